@@ -1,0 +1,103 @@
+"""The one place that reads the environment.
+
+Every setting the deployment may change is read and checked here, so a contradictory
+configuration stops the process at start-up instead of failing at the first request.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use true or false).")
+
+
+def _env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(url: str) -> dict:
+    """Django DATABASES entry for a postgres:// or postgis:// URL."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql", "postgis"}:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL must be a postgres:// URL, got scheme {parts.scheme!r}."
+        )
+    options = {}
+    for pair in filter(None, parts.query.split("&")):
+        key, _, value = pair.partition("=")
+        options[key] = unquote(value)
+    host = unquote(parts.hostname or "")
+    # A socket directory may be given as ?host=/path, as libpq allows.
+    host = options.pop("host", host)
+    return {
+        "ENGINE": "django.contrib.gis.db.backends.postgis",
+        "NAME": unquote(parts.path.lstrip("/")),
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": host,
+        "PORT": str(parts.port or ""),
+        "OPTIONS": options,
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+@dataclass(frozen=True)
+class PlatformConfig:
+    debug: bool
+    secret_key: str
+    allowed_hosts: list[str]
+    database_url: str
+    redis_url: str
+    tile_cache: str
+    base_map_url: str
+    base_map_attribution: str
+    shared_data_dir: str
+
+    @classmethod
+    def from_environment(cls, base_dir: str) -> PlatformConfig:
+        debug = _env_bool("DEBUG", True)
+        secret_key = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+        if not debug and secret_key == DEVELOPMENT_SECRET_KEY:
+            raise ImproperlyConfigured("DEBUG is off: set SECRET_KEY to a private value.")
+        tile_cache = os.environ.get("TILE_CACHE", "redis")
+        if tile_cache not in {"redis", "disk"}:
+            raise ImproperlyConfigured(f"TILE_CACHE must be 'redis' or 'disk', got {tile_cache!r}.")
+        return cls(
+            debug=debug,
+            secret_key=secret_key,
+            allowed_hosts=_env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"]),
+            database_url=os.environ.get(
+                "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/geo_platform"
+            ),
+            redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            tile_cache=tile_cache,
+            base_map_url=os.environ.get(
+                "BASE_MAP_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+            ),
+            base_map_attribution=os.environ.get(
+                "BASE_MAP_ATTRIBUTION",
+                '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+            ),
+            shared_data_dir=os.environ.get(
+                "SHARED_DATA_DIR", os.path.join(os.path.dirname(base_dir), "shared", "data")
+            ),
+        )

@@ -1,0 +1,1 @@
+"""The layer catalogue and every domain layer of the platform."""

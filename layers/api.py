@@ -1,0 +1,175 @@
+"""HTTP views of the catalogue and the features: parse, call a selector or service, respond."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpResponse
+from django.utils.http import urlencode
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from geo_platform.accounts.roles import policy_for
+from geo_platform.errors import Forbidden, InvalidGeometry, InvalidParameter
+from layers import selectors, services
+from layers.filters import parse_feature_query
+from layers.geometry import check_geometry
+from layers.registry import LayerSpec
+from layers.serializers import (
+    FeatureVersionSerializer,
+    FeatureWriteSerializer,
+    LayerSerializer,
+    properties_serializer,
+)
+
+GEOJSON = "application/geo+json"
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def geojson_response(text: str, *, status_code: int = 200) -> HttpResponse:
+    return HttpResponse(text, content_type=f"{GEOJSON}; charset=utf-8", status=status_code)
+
+
+class LayerListView(generics.ListAPIView):
+    """The layer catalogue: only the layers the caller may see."""
+
+    serializer_class = LayerSerializer
+
+    def get_queryset(self):
+        return selectors.visible_layers(self.request.user)
+
+
+class LayerDetailView(generics.RetrieveAPIView):
+    serializer_class = LayerSerializer
+    lookup_field = "slug"
+
+    def get_object(self):
+        layer, _ = selectors.get_visible_layer(self.request.user, self.kwargs["slug"])
+        return layer
+
+
+def _validated_write(request: Request, spec: LayerSpec, *, partial: bool):
+    """The checked geometry (or None) and attributes of a Feature in the request body."""
+    body = FeatureWriteSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    data = body.validated_data
+    geometry_json = data.get("geometry")
+    if geometry_json is None and not partial:
+        raise InvalidGeometry("The feature has no geometry.", location="geometry")
+    checked = None
+    if geometry_json is not None:
+        if isinstance(geometry_json, dict) and "crs" in data and "crs" not in geometry_json:
+            geometry_json = {**geometry_json, "crs": data["crs"]}
+        checked = check_geometry(
+            geometry_json,
+            accepted_types=spec.accepted_geometry_types,
+            store_as_multi=spec.geometry_model_field.geom_type.startswith("MULTI"),
+            query_crs=request.query_params.get("crs"),
+            repair=request.query_params.get("repair", "").lower() in _TRUE,
+        )
+    unknown = sorted(set(data["properties"]) - set(spec.editable_fields))
+    if unknown:
+        raise InvalidParameter(
+            f"Unknown attribute {unknown[0]!r}; layer '{spec.slug}' takes "
+            f"{', '.join(spec.editable_fields)}.",
+            parameter=unknown[0],
+        )
+    attributes = properties_serializer(spec)(data=data["properties"], partial=partial)
+    attributes.is_valid(raise_exception=True)
+    return checked, attributes.validated_data
+
+
+def _written(spec: LayerSpec, instance, checked, status_code: int) -> HttpResponse:
+    feature = json.loads(selectors.feature_json(spec, instance.pk))
+    if checked is not None:
+        feature["validation"] = checked.report()
+    return HttpResponse(
+        json.dumps(feature, ensure_ascii=False), content_type=GEOJSON, status=status_code
+    )
+
+
+class FeatureCollectionView(APIView):
+    """GeoJSON features of a layer (GET) and new features for planners (POST)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("bbox", str, description="minx,miny,maxx,maxy in bbox-crs (default WGS 84)"),
+            OpenApiParameter("bbox-crs", str, description="CRS of bbox: 4326, 3857, 32634 or 7801"),
+            OpenApiParameter("crs", str, description="Output CRS: 4326, 3857, 32634 or 7801"),
+            OpenApiParameter("limit", int),
+            OpenApiParameter("offset", int),
+        ],
+        responses={(200, GEOJSON): dict},
+    )
+    def get(self, request: Request, slug: str) -> HttpResponse:
+        _, spec = selectors.get_visible_layer(request.user, slug)
+        query = parse_feature_query(spec, request.query_params)
+        base = request.build_absolute_uri(request.path)
+        params = request.query_params.copy()
+
+        def page_url(offset: int) -> str:
+            params["offset"] = str(offset)
+            return f"{base}?{urlencode(params)}"
+
+        return geojson_response(selectors.feature_collection(spec, query, page_url=page_url))
+
+    @extend_schema(request=dict, responses={(201, GEOJSON): dict})
+    def post(self, request: Request, slug: str) -> HttpResponse:
+        layer, spec = selectors.get_visible_layer(request.user, slug)
+        services.ensure_can_edit(request.user, spec)
+        checked, attributes = _validated_write(request, spec, partial=False)
+        instance = services.create_feature(
+            layer=layer, user=request.user, geometry=checked.geometry, properties=attributes
+        )
+        return _written(spec, instance, checked, status.HTTP_201_CREATED)
+
+
+class FeatureDetailView(APIView):
+    """One feature: read, replace (PUT), change (PATCH) or delete."""
+
+    @extend_schema(responses={(200, GEOJSON): dict})
+    def get(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
+        _, spec = selectors.get_visible_layer(request.user, slug)
+        return geojson_response(selectors.feature_json(spec, feature_id))
+
+    def _update(self, request: Request, slug: str, feature_id: int, *, partial: bool) -> HttpResponse:
+        layer, spec = selectors.get_visible_layer(request.user, slug)
+        services.ensure_can_edit(request.user, spec)
+        instance = selectors.get_feature(spec, feature_id)
+        checked, attributes = _validated_write(request, spec, partial=partial)
+        instance = services.update_feature(
+            layer=layer,
+            user=request.user,
+            instance=instance,
+            geometry=checked.geometry if checked else None,
+            properties=attributes,
+        )
+        return _written(spec, instance, checked, status.HTTP_200_OK)
+
+    @extend_schema(request=dict, responses={(200, GEOJSON): dict})
+    def put(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
+        return self._update(request, slug, feature_id, partial=False)
+
+    @extend_schema(request=dict, responses={(200, GEOJSON): dict})
+    def patch(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
+        return self._update(request, slug, feature_id, partial=True)
+
+    def delete(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
+        layer, spec = selectors.get_visible_layer(request.user, slug)
+        services.ensure_can_edit(request.user, spec)
+        services.delete_feature(layer=layer, user=request.user, instance=selectors.get_feature(spec, feature_id))
+        return HttpResponse(status=status.HTTP_204_NO_CONTENT)
+
+
+class FeatureHistoryView(generics.ListAPIView):
+    """Every change of a feature, newest first, with the geometry before and after."""
+
+    serializer_class = FeatureVersionSerializer
+
+    def get_queryset(self):
+        layer, _ = selectors.get_visible_layer(self.request.user, self.kwargs["slug"])
+        if not policy_for(self.request.user).staff:
+            raise Forbidden("Feature history is for the directorate's staff.")
+        return selectors.feature_history(layer, self.kwargs["feature_id"])

@@ -1,0 +1,105 @@
+"""Query parameters of the features endpoint, parsed into a FeatureQuery with clear errors."""
+
+from __future__ import annotations
+
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from geo_platform.crs import STORAGE_SRID, UnknownCRS, parse_crs
+from geo_platform.errors import InvalidParameter
+from layers.registry import LayerSpec
+from layers.selectors import FeatureQuery
+
+RESERVED_PARAMETERS = {"bbox", "bbox-crs", "crs", "limit", "offset", "f", "format", "repair"}
+
+
+def _crs(value: str | None, parameter: str) -> int:
+    try:
+        return parse_crs(value, default=STORAGE_SRID)
+    except UnknownCRS as exc:
+        raise InvalidParameter(str(exc), parameter=parameter) from None
+
+
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    parts = value.split(",")
+    try:
+        numbers = tuple(float(part) for part in parts)
+    except ValueError:
+        numbers = ()
+    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
+        raise InvalidParameter(
+            f"bbox must be four numbers minx,miny,maxx,maxy; got {value!r}.", parameter="bbox"
+        )
+    if numbers[0] > numbers[2] or numbers[1] > numbers[3]:
+        raise InvalidParameter(
+            "bbox must be minx,miny,maxx,maxy with min ≤ max.", parameter="bbox"
+        )
+    return numbers
+
+
+def _integer(value: str | None, parameter: str, *, default: int, minimum: int, maximum: int) -> int:
+    if value in (None, ""):
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise InvalidParameter(f"{parameter} must be a whole number; got {value!r}.", parameter=parameter) from None
+    if not minimum <= number <= maximum:
+        raise InvalidParameter(
+            f"{parameter} must be between {minimum} and {maximum}; got {number}.", parameter=parameter
+        )
+    return number
+
+
+def _attribute_filter(spec: LayerSpec, name: str, raw: str) -> dict:
+    field = spec.model._meta.get_field(name)
+    if name == "name":
+        return {"name__icontains": raw}
+    values = []
+    for item in raw.split(","):
+        try:
+            values.append(field.to_python(item.strip()))
+        except ValidationError:
+            raise InvalidParameter(
+                f"{item!r} is not a valid value for {name}.", parameter=name
+            ) from None
+    if field.choices:
+        allowed = {str(choice) for choice, _ in field.flatchoices}
+        wrong = [value for value in values if str(value) not in allowed]
+        if wrong:
+            raise InvalidParameter(
+                f"{wrong[0]!r} is not one of the values of {name}: {', '.join(sorted(allowed))}.",
+                parameter=name,
+            )
+    if len(values) == 1:
+        return {name: values[0]}
+    return {f"{name}__in": values}
+
+
+def parse_feature_query(spec: LayerSpec, params) -> FeatureQuery:
+    unknown = sorted(set(params) - RESERVED_PARAMETERS - set(spec.filter_fields))
+    if unknown:
+        allowed = ", ".join(spec.filter_fields) or "no attributes"
+        raise InvalidParameter(
+            f"Unknown parameter {unknown[0]!r}; layer '{spec.slug}' filters on {allowed}.",
+            parameter=unknown[0],
+        )
+    filters: dict = {}
+    for name in spec.filter_fields:
+        if params.get(name) not in (None, ""):
+            filters.update(_attribute_filter(spec, name, params[name]))
+    return FeatureQuery(
+        bbox=_bbox(params["bbox"]) if params.get("bbox") else None,
+        bbox_srid=_crs(params.get("bbox-crs"), "bbox-crs"),
+        filters=filters,
+        output_srid=_crs(params.get("crs"), "crs"),
+        limit=_integer(
+            params.get("limit"), "limit", default=settings.FEATURES_DEFAULT_LIMIT, minimum=1,
+            maximum=settings.FEATURES_MAX_LIMIT,
+        ),
+        offset=_integer(params.get("offset"), "offset", default=0, minimum=0, maximum=10**9),
+    )
+
+

@@ -1,0 +1,88 @@
+"""The spatial SQL of the layers app: the GeoJSON wrapper and the few raw statements.
+
+Inner queries are built with the ORM (filters, bbox, paging); the only raw SQL is the
+parameterised wrapper that aggregates a page into GeoJSON text inside PostGIS, so a page
+of features never passes through Python objects one by one.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.gis.geos import GEOSGeometry, Polygon
+from django.contrib.gis.geos.prepared import PreparedGeometry
+from django.db import connection
+from django.db.models import QuerySet
+
+from geo_platform.crs import METRIC_SRID, SOFIA_BOUNDS, STORAGE_SRID
+
+# {inner} is a query built by the ORM whose rows have feature_id, feature_geometry
+# (GeoJSON text) and feature_properties (json); it selects one more row than the page.
+_FEATURE_PAGE_SQL = """
+SELECT count(*),
+       coalesce(string_agg(
+           '{{"type":"Feature","id":' || page.feature_id
+           || ',"geometry":' || coalesce(page.feature_geometry, 'null')
+           || ',"properties":' || page.feature_properties::text || '}}',
+           ',' ORDER BY page.feature_id) FILTER (WHERE page.position <= %s), '')
+FROM (SELECT row_number() OVER (ORDER BY inner_query.feature_id) AS position, inner_query.*
+      FROM ({inner}) AS inner_query) AS page
+"""
+
+
+def feature_page_json(queryset: QuerySet, *, limit: int) -> tuple[str, int]:
+    """The comma-joined GeoJSON Features of the first `limit` rows, and how many rows came."""
+    inner_sql, inner_params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_FEATURE_PAGE_SQL.format(inner=inner_sql), (*inner_params, limit))
+        rows_seen, features = cursor.fetchone()
+    return features, rows_seen
+
+
+_COLLECTION_TYPE = {"Point": 1, "LineString": 2, "Polygon": 3}
+
+
+def make_valid(geometry: GEOSGeometry, *, like: str) -> GEOSGeometry | None:
+    """ST_MakeValid, keeping only the parts of the same dimension as `like`."""
+    base_type = like.removeprefix("Multi")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_AsEWKB(ST_CollectionExtract(ST_MakeValid(ST_GeomFromEWKB(%s)), %s))",
+            (bytes(geometry.ewkb), _COLLECTION_TYPE[base_type]),
+        )
+        (wkb,) = cursor.fetchone()
+    return GEOSGeometry(bytes(wkb)) if wkb is not None else None
+
+
+_allowed_area_cache: dict[int, PreparedGeometry] = {}
+
+
+def sofia_allowed_area(*, margin_m: int) -> PreparedGeometry:
+    """The municipality buffered by `margin_m` metres (or its bounds, before data is loaded)."""
+    cached = _allowed_area_cache.get(margin_m)
+    if cached is not None:
+        return cached
+    municipality = apps.get_model("administrative", "Municipality")
+    table = municipality._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT ST_AsEWKB(ST_Transform(ST_Simplify(ST_Buffer(
+                    ST_Transform(boundary, %s), %s), 25), %s))
+                FROM {table} ORDER BY id LIMIT 1""",
+            (METRIC_SRID, margin_m, STORAGE_SRID),
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        area = GEOSGeometry(bytes(row[0]))
+    else:
+        bounds = Polygon.from_bbox(SOFIA_BOUNDS)
+        bounds.srid = STORAGE_SRID
+        area = bounds.transform(METRIC_SRID, clone=True).buffer(margin_m)
+        area.transform(STORAGE_SRID)
+    prepared = area.prepared
+    _allowed_area_cache[margin_m] = prepared
+    return prepared
+
+
+def forget_allowed_area() -> None:
+    """Drop the cached boundary after the municipality is (re)loaded."""
+    _allowed_area_cache.clear()

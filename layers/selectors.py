@@ -1,0 +1,133 @@
+"""Reads of the catalogue and of features, always through what the caller may see."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.gis.db.models.functions import Transform
+from django.contrib.gis.geos import Polygon
+from django.db.models import F, Q, QuerySet
+
+from geo_platform.accounts.models import Role
+from geo_platform.accounts.roles import Visibility, policy_for, role_of
+from geo_platform.crs import STORAGE_SRID, crs_uri
+from geo_platform.errors import NotFound
+from layers import queries
+from layers.functions import AsGeoJSONText, JSONBuildObject
+from layers.models import FeatureVersion, Layer
+from layers.registry import LayerNotRegistered, LayerSpec, get_spec
+
+
+def visible_layers(user) -> QuerySet[Layer]:
+    """The catalogue entries this user may read."""
+    visible = set(policy_for(user).visible)
+    layers = Layer.objects.filter(visibility__in=visible - {Visibility.PARTNER})
+    if Visibility.PARTNER in visible:
+        partner_shared = Q(visibility=Visibility.PARTNER)
+        if role_of(user) == Role.PARTNER:
+            # A layer shared with named agencies reaches only those agencies' accounts.
+            partner_shared &= Q(shared_with=[]) | Q(shared_with__contains=[user.agency])
+        layers = Layer.objects.filter(Q(pk__in=layers.values("pk")) | partner_shared)
+    return layers.order_by("theme", "sort_order", "slug")
+
+
+def get_visible_layer(user, slug: str) -> tuple[Layer, LayerSpec]:
+    """The layer and its spec, or NotFound (also for layers the user may not see)."""
+    layer = visible_layers(user).filter(slug=slug).first()
+    if layer is None:
+        raise NotFound(f"There is no layer '{slug}', or you may not see it.")
+    try:
+        return layer, get_spec(slug)
+    except LayerNotRegistered:
+        raise NotFound(f"Layer '{slug}' has no data behind it.") from None
+
+
+def get_feature(spec: LayerSpec, feature_id: int):
+    try:
+        return spec.model.objects.get(pk=feature_id)
+    except spec.model.DoesNotExist:
+        raise NotFound(f"Layer '{spec.slug}' has no feature {feature_id}.") from None
+
+
+@dataclass(frozen=True)
+class FeatureQuery:
+    bbox: tuple[float, float, float, float] | None = None
+    bbox_srid: int = STORAGE_SRID
+    filters: dict | None = None
+    output_srid: int = STORAGE_SRID
+    limit: int = settings.FEATURES_DEFAULT_LIMIT
+    offset: int = 0
+
+
+def _filtered(spec: LayerSpec, query: FeatureQuery) -> QuerySet:
+    queryset = spec.model.objects.all()
+    if query.bbox is not None:
+        envelope = Polygon.from_bbox(query.bbox)
+        envelope.srid = query.bbox_srid
+        if query.bbox_srid != STORAGE_SRID:
+            envelope.transform(STORAGE_SRID)
+        queryset = queryset.filter(**{f"{spec.geometry_field}__intersects": envelope})
+    if query.filters:
+        queryset = queryset.filter(**query.filters)
+    return queryset
+
+
+def _feature_rows(spec: LayerSpec, queryset: QuerySet, output_srid: int) -> QuerySet:
+    """Rows of (feature_id, GeoJSON geometry text, properties json), ordered by id."""
+    geometry = F(spec.geometry_field)
+    if output_srid != STORAGE_SRID:
+        geometry = Transform(spec.geometry_field, output_srid)
+    # About 10 cm in degrees, 1 cm in metres.
+    digits = 6 if output_srid == STORAGE_SRID else 2
+    return (
+        queryset.annotate(
+            feature_id=F("pk"),
+            feature_geometry=AsGeoJSONText(geometry, digits=digits),
+            feature_properties=JSONBuildObject({name: name for name in spec.properties}),
+        )
+        .order_by("pk")
+        .values("feature_id", "feature_geometry", "feature_properties")
+    )
+
+
+def feature_json(spec: LayerSpec, feature_id: int, *, output_srid: int = STORAGE_SRID) -> str:
+    """One feature as GeoJSON text."""
+    rows = _feature_rows(spec, spec.model.objects.filter(pk=feature_id), output_srid)
+    feature, rows_seen = queries.feature_page_json(rows, limit=1)
+    if not rows_seen:
+        raise NotFound(f"Layer '{spec.slug}' has no feature {feature_id}.")
+    return feature
+
+
+def feature_collection(spec: LayerSpec, query: FeatureQuery, *, page_url) -> str:
+    """A page of the layer's features as GeoJSON text, built in PostGIS.
+
+    `page_url(offset)` makes the link to another page.
+    """
+    page = _feature_rows(spec, _filtered(spec, query), query.output_srid)[
+        query.offset : query.offset + query.limit + 1
+    ]
+    features, rows_seen = queries.feature_page_json(page, limit=query.limit)
+    returned = min(rows_seen, query.limit)
+    links = [{"rel": "self", "type": "application/geo+json", "href": page_url(query.offset)}]
+    if rows_seen > query.limit:
+        links.append({"rel": "next", "type": "application/geo+json", "href": page_url(query.offset + query.limit)})
+    if query.offset > 0:
+        links.append({"rel": "prev", "type": "application/geo+json", "href": page_url(max(0, query.offset - query.limit))})
+    envelope = {
+        "type": "FeatureCollection",
+        "layer": spec.slug,
+        "numberReturned": returned,
+        "links": links,
+    }
+    if query.output_srid != STORAGE_SRID:
+        # RFC 7946 has no crs member; the 2008 form tells clients what the numbers mean.
+        envelope["crs"] = {"type": "name", "properties": {"name": crs_uri(query.output_srid)}}
+    head = json.dumps(envelope, ensure_ascii=False)
+    return head[:-1] + ',"features":[' + features + "]}"
+
+
+def feature_history(layer: Layer, feature_id: int) -> QuerySet[FeatureVersion]:
+    return FeatureVersion.objects.filter(layer=layer, feature_id=feature_id).select_related("user")

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from django.urls import reverse
+from django.utils.translation import get_language
+from rest_framework import serializers
+
+from geo_platform.accounts.roles import policy_for
+from layers.models import FeatureVersion, Layer
+from layers.registry import LayerNotRegistered, LayerSpec, get_spec
+
+
+def field_metadata(spec: LayerSpec) -> list[dict]:
+    """Each served attribute with its label in the active language and its coded values."""
+    described = []
+    for name in spec.properties:
+        field = spec.model._meta.get_field(name)
+        entry = {"name": name, "label": str(field.verbose_name), "type": field.get_internal_type()}
+        if field.choices:
+            entry["choices"] = {str(value): str(label) for value, label in field.flatchoices}
+        described.append(entry)
+    return described
+
+
+class LayerSerializer(serializers.ModelSerializer):
+    title = serializers.SerializerMethodField()
+    theme_label = serializers.CharField(source="get_theme_display", read_only=True)
+    is_demo = serializers.BooleanField(read_only=True)
+    can_edit = serializers.SerializerMethodField()
+    fields = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Layer
+        fields = (
+            "slug", "title", "title_bg", "title_en", "description", "theme", "theme_label",
+            "geometry_kind", "model_label", "style", "min_zoom", "max_zoom", "visibility",
+            "shared_with", "display_attributes", "attribution", "source", "is_demo", "editable",
+            "can_edit", "last_change_at", "fields", "links",
+        )
+
+    def get_title(self, layer: Layer) -> str:
+        return layer.title_en if (get_language() or "bg").startswith("en") else layer.title_bg
+
+    def get_can_edit(self, layer: Layer) -> bool:
+        request = self.context.get("request")
+        return layer.editable and policy_for(getattr(request, "user", None)).edits_layers
+
+    def get_fields(self, layer: Layer) -> list[dict]:
+        try:
+            return field_metadata(get_spec(layer.slug))
+        except LayerNotRegistered:
+            return []
+
+    def get_links(self, layer: Layer) -> dict:
+        request = self.context.get("request")
+        path = reverse("layer-features", kwargs={"slug": layer.slug})
+        return {"features": request.build_absolute_uri(path) if request else path}
+
+
+@lru_cache(maxsize=None)
+def properties_serializer(spec: LayerSpec) -> type[serializers.ModelSerializer]:
+    """A ModelSerializer for the attributes planners may set on this layer."""
+    meta = type("Meta", (), {"model": spec.model, "fields": spec.editable_fields})
+    return type(f"{spec.model.__name__}PropertiesSerializer", (serializers.ModelSerializer,), {"Meta": meta})
+
+
+class FeatureWriteSerializer(serializers.Serializer):
+    """A GeoJSON Feature as sent by a client; the geometry is checked separately."""
+
+    type = serializers.ChoiceField(choices=["Feature"])
+    geometry = serializers.JSONField(required=False)
+    properties = serializers.DictField(required=False, default=dict)
+    crs = serializers.JSONField(required=False)
+
+
+class FeatureVersionSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.username", default=None, read_only=True)
+    previous_geometry = serializers.SerializerMethodField()
+    geometry = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FeatureVersion
+        fields = (
+            "id", "feature_id", "action", "user", "changed_at", "previous_properties",
+            "previous_geometry", "properties", "geometry",
+        )
+
+    def _geojson(self, geometry):
+        return json.loads(geometry.geojson) if geometry is not None else None
+
+    def get_previous_geometry(self, version: FeatureVersion) -> dict | None:
+        return self._geojson(version.previous_geometry)
+
+    def get_geometry(self, version: FeatureVersion) -> dict | None:
+        return self._geojson(version.geometry)

@@ -1,0 +1,122 @@
+"""Writes to layers: every create, update and delete goes through here, in a transaction,
+and leaves a FeatureVersion behind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from geo_platform.accounts.roles import policy_for
+from geo_platform.errors import Forbidden
+from layers.models import FeatureAction, FeatureVersion, Layer
+from layers.registry import LayerSpec, all_specs, get_spec
+from layers.registry import GEOMETRY_KIND_BY_FIELD
+
+
+def ensure_can_edit(user, spec: LayerSpec) -> None:
+    if not policy_for(user).edits_layers:
+        raise Forbidden("Only planners and administrators edit layers.")
+    if not spec.editable:
+        raise Forbidden(f"Layer '{spec.slug}' is read-only: it is loaded from its source dataset.")
+
+
+def _snapshot(spec: LayerSpec, instance) -> tuple[dict[str, Any], Any]:
+    data = model_to_dict(instance, fields=[f for f in spec.properties if f != spec.geometry_field])
+    properties = {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in data.items()}
+    return properties, getattr(instance, spec.geometry_field)
+
+
+def _record(layer: Layer, instance_id: int, action: str, user, before, after) -> FeatureVersion:
+    now = timezone.now()
+    Layer.objects.filter(pk=layer.pk).update(last_change_at=now)
+    return FeatureVersion.objects.create(
+        layer=layer,
+        feature_id=instance_id,
+        action=action,
+        user=user if user is not None and user.is_authenticated else None,
+        changed_at=now,
+        previous_properties=before[0] if before else None,
+        previous_geometry=before[1] if before else None,
+        properties=after[0] if after else None,
+        geometry=after[1] if after else None,
+    )
+
+
+@transaction.atomic
+def create_feature(*, layer: Layer, user, geometry, properties: dict[str, Any]):
+    spec = get_spec(layer.slug)
+    ensure_can_edit(user, spec)
+    instance = spec.model(**properties, **{spec.geometry_field: geometry})
+    instance.full_clean()
+    instance.save()
+    _record(layer, instance.pk, FeatureAction.CREATE, user, None, _snapshot(spec, instance))
+    return instance
+
+
+@transaction.atomic
+def update_feature(*, layer: Layer, user, instance, geometry=None, properties: dict[str, Any]):
+    spec = get_spec(layer.slug)
+    ensure_can_edit(user, spec)
+    # Lock the row so two planners' edits serialise and the history stays in order.
+    instance = spec.model.objects.select_for_update().get(pk=instance.pk)
+    before = _snapshot(spec, instance)
+    for name, value in properties.items():
+        setattr(instance, name, value)
+    if geometry is not None:
+        setattr(instance, spec.geometry_field, geometry)
+    instance.full_clean()
+    instance.save()
+    _record(layer, instance.pk, FeatureAction.UPDATE, user, before, _snapshot(spec, instance))
+    return instance
+
+
+@transaction.atomic
+def delete_feature(*, layer: Layer, user, instance) -> None:
+    spec = get_spec(layer.slug)
+    ensure_can_edit(user, spec)
+    instance = spec.model.objects.select_for_update().get(pk=instance.pk)
+    before = _snapshot(spec, instance)
+    feature_id = instance.pk
+    instance.delete()
+    _record(layer, feature_id, FeatureAction.DELETE, user, before, None)
+
+
+def sync_catalogue() -> list[Layer]:
+    """Create a catalogue record for every registered layer; keep what admins changed.
+
+    The code owns the model, geometry kind and editability; titles, styles, zooms and
+    visibility are set from the spec only when the record is first created.
+    """
+    synced = []
+    for spec in all_specs():
+        layer, _ = Layer.objects.update_or_create(
+            slug=spec.slug,
+            defaults={
+                "model_label": spec.model_label,
+                "geometry_kind": GEOMETRY_KIND_BY_FIELD[spec.geometry_model_field.geom_type],
+                "theme": spec.theme,
+                "editable": spec.editable,
+            },
+            create_defaults={
+                "model_label": spec.model_label,
+                "geometry_kind": GEOMETRY_KIND_BY_FIELD[spec.geometry_model_field.geom_type],
+                "theme": spec.theme,
+                "editable": spec.editable,
+                "title_bg": spec.title_bg,
+                "title_en": spec.title_en,
+                "description": spec.description,
+                "style": spec.style,
+                "min_zoom": spec.min_zoom,
+                "max_zoom": spec.max_zoom,
+                "visibility": spec.visibility,
+                "display_attributes": list(spec.display_attributes),
+                "attribution": spec.attribution,
+                "source": spec.source,
+                "sort_order": spec.sort_order,
+            },
+        )
+        synced.append(layer)
+    return synced

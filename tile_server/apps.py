@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TileServerConfig(AppConfig):
+    name = "tile_server"
+    verbose_name = "Векторни плочки"
