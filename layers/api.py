@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from django.http import HttpResponse
-from django.utils.http import urlencode
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -111,7 +110,7 @@ class FeatureCollectionView(APIView):
 
         def page_url(offset: int) -> str:
             params["offset"] = str(offset)
-            return f"{base}?{urlencode(params)}"
+            return f"{base}?{params.urlencode()}"
 
         return geojson_response(selectors.feature_collection(spec, query, page_url=page_url))
 

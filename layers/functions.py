@@ -18,10 +18,13 @@ class JSONBuildObject(Func):
 
 
 class AsGeoJSONText(Func):
-    """ST_AsGeoJSON(geometry, digits) as text, for building GeoJSON by concatenation."""
+    """ST_AsGeoJSON(geometry, digits, 0) as text, for building GeoJSON by concatenation.
+
+    Options 0: no per-geometry crs member; the collection states the CRS once.
+    """
 
     function = "ST_AsGeoJSON"
     output_field = TextField()
 
     def __init__(self, expression, *, digits: int):
-        super().__init__(expression, Value(digits))
+        super().__init__(expression, Value(digits), Value(0))

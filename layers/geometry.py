@@ -185,7 +185,9 @@ def check_geometry(
     _check_rings(geom_type, coordinates)
 
     try:
-        geometry = GEOSGeometry(json.dumps({"type": geom_type, "coordinates": coordinates}), srid=srid)
+        geometry = GEOSGeometry(json.dumps({"type": geom_type, "coordinates": coordinates}))
+        # GEOS reads GeoJSON as WGS 84; the numbers are in the declared CRS.
+        geometry.srid = srid
     except (GEOSException, ValueError) as exc:
         raise InvalidGeometry(f"The geometry could not be read: {exc}.") from None
     checked = CheckedGeometry(geometry=geometry, crs_read=srid)

@@ -33,7 +33,7 @@ def feature_page_json(queryset: QuerySet, *, limit: int) -> tuple[str, int]:
     """The comma-joined GeoJSON Features of the first `limit` rows, and how many rows came."""
     inner_sql, inner_params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(_FEATURE_PAGE_SQL.format(inner=inner_sql), (*inner_params, limit))
+        cursor.execute(_FEATURE_PAGE_SQL.format(inner=inner_sql), (limit, *inner_params))
         rows_seen, features = cursor.fetchone()
     return features, rows_seen
 
@@ -50,7 +50,7 @@ def make_valid(geometry: GEOSGeometry, *, like: str) -> GEOSGeometry | None:
             (bytes(geometry.ewkb), _COLLECTION_TYPE[base_type]),
         )
         (wkb,) = cursor.fetchone()
-    return GEOSGeometry(bytes(wkb)) if wkb is not None else None
+    return GEOSGeometry(memoryview(bytes(wkb))) if wkb is not None else None
 
 
 _allowed_area_cache: dict[int, PreparedGeometry] = {}
@@ -72,7 +72,7 @@ def sofia_allowed_area(*, margin_m: int) -> PreparedGeometry:
         )
         row = cursor.fetchone()
     if row is not None:
-        area = GEOSGeometry(bytes(row[0]))
+        area = GEOSGeometry(memoryview(bytes(row[0])))
     else:
         bounds = Polygon.from_bbox(SOFIA_BOUNDS)
         bounds.srid = STORAGE_SRID

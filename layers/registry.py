@@ -16,7 +16,8 @@ from geo_platform.accounts.roles import Visibility
 from layers.models import GeometryKind
 
 
-@dataclass(frozen=True)
+# eq=False: specs are compared and hashed by identity (they hold a style dict).
+@dataclass(frozen=True, eq=False)
 class LayerSpec:
     slug: str
     model: type[models.Model]

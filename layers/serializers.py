@@ -29,7 +29,7 @@ class LayerSerializer(serializers.ModelSerializer):
     theme_label = serializers.CharField(source="get_theme_display", read_only=True)
     is_demo = serializers.BooleanField(read_only=True)
     can_edit = serializers.SerializerMethodField()
-    fields = serializers.SerializerMethodField()
+    attributes = serializers.SerializerMethodField()
     links = serializers.SerializerMethodField()
 
     class Meta:
@@ -38,7 +38,7 @@ class LayerSerializer(serializers.ModelSerializer):
             "slug", "title", "title_bg", "title_en", "description", "theme", "theme_label",
             "geometry_kind", "model_label", "style", "min_zoom", "max_zoom", "visibility",
             "shared_with", "display_attributes", "attribution", "source", "is_demo", "editable",
-            "can_edit", "last_change_at", "fields", "links",
+            "can_edit", "last_change_at", "attributes", "links",
         )
 
     def get_title(self, layer: Layer) -> str:
@@ -48,7 +48,7 @@ class LayerSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         return layer.editable and policy_for(getattr(request, "user", None)).edits_layers
 
-    def get_fields(self, layer: Layer) -> list[dict]:
+    def get_attributes(self, layer: Layer) -> list[dict]:
         try:
             return field_metadata(get_spec(layer.slug))
         except LayerNotRegistered:
@@ -71,9 +71,10 @@ class FeatureWriteSerializer(serializers.Serializer):
     """A GeoJSON Feature as sent by a client; the geometry is checked separately."""
 
     type = serializers.ChoiceField(choices=["Feature"])
-    geometry = serializers.JSONField(required=False)
+    # Plain dicts: the geometry checks report bad coordinates with their position.
+    geometry = serializers.DictField(required=False, allow_null=True)
     properties = serializers.DictField(required=False, default=dict)
-    crs = serializers.JSONField(required=False)
+    crs = serializers.DictField(required=False)
 
 
 class FeatureVersionSerializer(serializers.ModelSerializer):

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Serve the platform on http://127.0.0.1:8000 with a Celery worker beside it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source .local/env
+.venv/bin/python manage.py demo_logins
+.venv/bin/celery -A geo_platform worker --loglevel=warning --concurrency=1 >.local/celery.log 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT
+echo "==> Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
+.venv/bin/gunicorn geo_platform.wsgi:application --bind 127.0.0.1:8000 --workers 2 --threads 4 \
+  --access-logfile - --graceful-timeout 5
