@@ -10,6 +10,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from geo_platform.accounts.roles import policy_for
+from geo_platform.events import feature_changed
 from geo_platform.errors import Forbidden
 from layers.models import FeatureAction, FeatureVersion, Layer
 from layers.registry import LayerSpec, all_specs, get_spec
@@ -32,6 +33,15 @@ def _snapshot(spec: LayerSpec, instance) -> tuple[dict[str, Any], Any]:
 def _record(layer: Layer, instance_id: int, action: str, user, before, after) -> FeatureVersion:
     now = timezone.now()
     Layer.objects.filter(pk=layer.pk).update(last_change_at=now)
+    transaction.on_commit(
+        lambda: feature_changed.send(
+            sender=Layer,
+            layer=layer.slug,
+            feature_id=instance_id,
+            before=before[1] if before else None,
+            after=after[1] if after else None,
+        )
+    )
     return FeatureVersion.objects.create(
         layer=layer,
         feature_id=instance_id,
