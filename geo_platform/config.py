@@ -55,6 +55,8 @@ def database_from_url(url: str) -> dict:
         "HOST": host,
         "PORT": str(parts.port or ""),
         "OPTIONS": options,
+        # Parallel test runs on one server each need their own test database.
+        "TEST": {"NAME": os.environ.get("TEST_DATABASE_NAME") or None},
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
     }

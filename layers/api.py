@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geo_platform.accounts.roles import policy_for
@@ -172,3 +173,14 @@ class FeatureHistoryView(generics.ListAPIView):
         if not policy_for(self.request.user).staff:
             raise Forbidden("Feature history is for the directorate's staff.")
         return selectors.feature_history(layer, self.kwargs["feature_id"])
+
+
+class SearchView(APIView):
+    """Features and districts by name, across the layers the caller may see."""
+
+    @extend_schema(parameters=[OpenApiParameter("q", str, required=True)])
+    def get(self, request: Request) -> Response:
+        text = request.query_params.get("q", "").strip()
+        if len(text) < 2:
+            raise InvalidParameter("Type at least 2 characters to search.", parameter="q")
+        return Response({"results": selectors.search_features(request.user, text)})

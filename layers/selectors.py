@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.gis.db.models.functions import Transform
+from django.contrib.gis.db.models.functions import Envelope, Transform
 from django.contrib.gis.geos import Polygon
 from django.db.models import F, Q, QuerySet
 
@@ -131,3 +131,37 @@ def feature_collection(spec: LayerSpec, query: FeatureQuery, *, page_url) -> str
 
 def feature_history(layer: Layer, feature_id: int) -> QuerySet[FeatureVersion]:
     return FeatureVersion.objects.filter(layer=layer, feature_id=feature_id).select_related("user")
+
+
+def search_features(user, text: str, *, limit: int = 20) -> list[dict]:
+    """Features whose name contains `text`, across the layers the user may see.
+
+    Administrative layers come first, so "Младост" finds the district before the bus stop
+    of the same name. One query per layer searched.
+    """
+    results: list[dict] = []
+    layers = sorted(visible_layers(user), key=lambda layer: (layer.theme != "administrative", layer.sort_order))
+    for layer in layers:
+        if len(results) >= limit:
+            break
+        try:
+            spec = get_spec(layer.slug)
+        except LayerNotRegistered:
+            continue
+        matches = (
+            spec.model.objects.filter(name__icontains=text)
+            .annotate(envelope=Envelope(spec.geometry_field))
+            .order_by("name", "pk")
+            .values("pk", "name", "envelope")[: limit - len(results)]
+        )
+        results.extend(
+            {
+                "layer": layer.slug,
+                "layer_title": layer.title_bg,
+                "id": match["pk"],
+                "name": match["name"],
+                "bbox": list(match["envelope"].extent),
+            }
+            for match in matches
+        )
+    return results

@@ -3,6 +3,7 @@ from django.urls import path
 from layers import api
 
 urlpatterns = [
+    path("search/", api.SearchView.as_view(), name="search"),
     path("layers/", api.LayerListView.as_view(), name="layer-list"),
     path("layers/<slug:slug>/", api.LayerDetailView.as_view(), name="layer-detail"),
     path("layers/<slug:slug>/features/", api.FeatureCollectionView.as_view(), name="layer-features"),

@@ -118,3 +118,16 @@ def test_openapi_schema_and_docs(api):
     docs = api.get("/api/docs/")
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower()
+
+
+@pytest.mark.django_db
+def test_search_finds_district_first_and_respects_visibility(api, planner):
+    results = api.get("/api/search/?q=Младост").json()["results"]
+    assert results[0]["layer"] == "districts" and results[0]["name"] == "Младост"
+    minx, miny, maxx, maxy = results[0]["bbox"]
+    assert 23.3 < minx < maxx < 23.5 and 42.6 < miny < maxy < 42.7
+    # Restricted critical sites are found by planners only.
+    assert not [r for r in api.get("/api/search/?q=Метростанция").json()["results"] if r["layer"] == "critical-sites"]
+    planner_results = api.as_user(planner).get("/api/search/?q=Метростанция").json()["results"]
+    assert any(r["layer"] == "critical-sites" for r in planner_results)
+    assert api.get("/api/search/?q=М").status_code == 400
