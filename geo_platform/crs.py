@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 STORAGE_SRID = 4326
 WEB_MERCATOR_SRID = 3857
 METRIC_SRID = 32634
@@ -60,7 +62,7 @@ def parse_crs(name: str | int | None, *, default: int = STORAGE_SRID) -> int:
                 return srid
             break
     supported = ", ".join(f"EPSG:{srid}" for srid in SUPPORTED_SRIDS)
-    raise UnknownCRS(f"Unknown or unsupported CRS {text!r}; supported: {supported}.")
+    raise UnknownCRS(_("Unknown or unsupported CRS %(crs)r; supported: %(supported)s.") % {"crs": text, "supported": supported})
 
 
 def crs_uri(srid: int) -> str:

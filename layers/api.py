@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -46,7 +47,7 @@ class LayerDetailView(generics.RetrieveAPIView):
     lookup_field = "slug"
 
     def get_object(self):
-        layer, _ = selectors.get_visible_layer(self.request.user, self.kwargs["slug"])
+        layer, _spec = selectors.get_visible_layer(self.request.user, self.kwargs["slug"])
         return layer
 
 
@@ -57,7 +58,7 @@ def _validated_write(request: Request, spec: LayerSpec, *, partial: bool):
     data = body.validated_data
     geometry_json = data.get("geometry")
     if geometry_json is None and not partial:
-        raise InvalidGeometry("The feature has no geometry.", location="geometry")
+        raise InvalidGeometry(_("The feature has no geometry."), location="geometry")
     checked = None
     if geometry_json is not None:
         if isinstance(geometry_json, dict) and "crs" in data and "crs" not in geometry_json:
@@ -72,8 +73,8 @@ def _validated_write(request: Request, spec: LayerSpec, *, partial: bool):
     unknown = sorted(set(data["properties"]) - set(spec.editable_fields))
     if unknown:
         raise InvalidParameter(
-            f"Unknown attribute {unknown[0]!r}; layer '{spec.slug}' takes "
-            f"{', '.join(spec.editable_fields)}.",
+            _("Unknown attribute %(name)r; layer '%(layer)s' takes %(allowed)s.")
+            % {"name": unknown[0], "layer": spec.slug, "allowed": ", ".join(spec.editable_fields)},
             parameter=unknown[0],
         )
     attributes = properties_serializer(spec)(data=data["properties"], partial=partial)
@@ -104,7 +105,7 @@ class FeatureCollectionView(APIView):
         responses={(200, GEOJSON): dict},
     )
     def get(self, request: Request, slug: str) -> HttpResponse:
-        _, spec = selectors.get_visible_layer(request.user, slug)
+        _layer, spec = selectors.get_visible_layer(request.user, slug)
         query = parse_feature_query(spec, request.query_params)
         base = request.build_absolute_uri(request.path)
         params = request.query_params.copy()
@@ -131,7 +132,7 @@ class FeatureDetailView(APIView):
 
     @extend_schema(responses={(200, GEOJSON): dict})
     def get(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
-        _, spec = selectors.get_visible_layer(request.user, slug)
+        _layer, spec = selectors.get_visible_layer(request.user, slug)
         return geojson_response(selectors.feature_json(spec, feature_id))
 
     def _update(self, request: Request, slug: str, feature_id: int, *, partial: bool) -> HttpResponse:
@@ -169,9 +170,9 @@ class FeatureHistoryView(generics.ListAPIView):
     serializer_class = FeatureVersionSerializer
 
     def get_queryset(self):
-        layer, _ = selectors.get_visible_layer(self.request.user, self.kwargs["slug"])
+        layer, _spec = selectors.get_visible_layer(self.request.user, self.kwargs["slug"])
         if not policy_for(self.request.user).staff:
-            raise Forbidden("Feature history is for the directorate's staff.")
+            raise Forbidden(_("Feature history is for the directorate's staff."))
         return selectors.feature_history(layer, self.kwargs["feature_id"])
 
 
@@ -182,5 +183,5 @@ class SearchView(APIView):
     def get(self, request: Request) -> Response:
         text = request.query_params.get("q", "").strip()
         if len(text) < 2:
-            raise InvalidParameter("Type at least 2 characters to search.", parameter="q")
+            raise InvalidParameter(_("Type at least 2 characters to search."), parameter="q")
         return Response({"results": selectors.search_features(request.user, text)})

@@ -6,6 +6,7 @@ import math
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from geo_platform.crs import STORAGE_SRID, UnknownCRS, parse_crs
 from geo_platform.errors import InvalidParameter
@@ -30,11 +31,11 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
         numbers = ()
     if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
         raise InvalidParameter(
-            f"bbox must be four numbers minx,miny,maxx,maxy; got {value!r}.", parameter="bbox"
+            _("bbox must be four numbers minx,miny,maxx,maxy; got %(value)r.") % {"value": value}, parameter="bbox"
         )
     if numbers[0] > numbers[2] or numbers[1] > numbers[3]:
         raise InvalidParameter(
-            "bbox must be minx,miny,maxx,maxy with min ≤ max.", parameter="bbox"
+            _("bbox must be minx,miny,maxx,maxy with min ≤ max."), parameter="bbox"
         )
     return numbers
 
@@ -45,10 +46,15 @@ def _integer(value: str | None, parameter: str, *, default: int, minimum: int, m
     try:
         number = int(value)
     except ValueError:
-        raise InvalidParameter(f"{parameter} must be a whole number; got {value!r}.", parameter=parameter) from None
+        raise InvalidParameter(
+            _("%(parameter)s must be a whole number; got %(value)r.") % {"parameter": parameter, "value": value},
+            parameter=parameter,
+        ) from None
     if not minimum <= number <= maximum:
         raise InvalidParameter(
-            f"{parameter} must be between {minimum} and {maximum}; got {number}.", parameter=parameter
+            _("%(parameter)s must be between %(minimum)s and %(maximum)s; got %(value)s.")
+            % {"parameter": parameter, "minimum": minimum, "maximum": maximum, "value": number},
+            parameter=parameter,
         )
     return number
 
@@ -63,14 +69,15 @@ def _attribute_filter(spec: LayerSpec, name: str, raw: str) -> dict:
             values.append(field.to_python(item.strip()))
         except ValidationError:
             raise InvalidParameter(
-                f"{item!r} is not a valid value for {name}.", parameter=name
+                _("%(value)r is not a valid value for %(name)s.") % {"value": item, "name": name}, parameter=name
             ) from None
     if field.choices:
         allowed = {str(choice) for choice, _ in field.flatchoices}
         wrong = [value for value in values if str(value) not in allowed]
         if wrong:
             raise InvalidParameter(
-                f"{wrong[0]!r} is not one of the values of {name}: {', '.join(sorted(allowed))}.",
+                _("%(value)r is not one of the values of %(name)s: %(allowed)s.")
+                % {"value": wrong[0], "name": name, "allowed": ", ".join(sorted(allowed))},
                 parameter=name,
             )
     if len(values) == 1:
@@ -81,9 +88,10 @@ def _attribute_filter(spec: LayerSpec, name: str, raw: str) -> dict:
 def parse_feature_query(spec: LayerSpec, params) -> FeatureQuery:
     unknown = sorted(set(params) - RESERVED_PARAMETERS - set(spec.filter_fields))
     if unknown:
-        allowed = ", ".join(spec.filter_fields) or "no attributes"
+        allowed = ", ".join(spec.filter_fields) or _("no attributes")
         raise InvalidParameter(
-            f"Unknown parameter {unknown[0]!r}; layer '{spec.slug}' filters on {allowed}.",
+            _("Unknown parameter %(name)r; layer '%(layer)s' filters on %(allowed)s.")
+            % {"name": unknown[0], "layer": spec.slug, "allowed": allowed},
             parameter=unknown[0],
         )
     filters: dict = {}

@@ -16,6 +16,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiLineString, MultiPoint, MultiPolygon
 from django.contrib.gis.geos.prepared import PreparedGeometry
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from geo_platform.crs import STORAGE_SRID, SRID_NAMES, UnknownCRS, parse_crs
 from geo_platform.errors import InvalidGeometry
@@ -65,23 +67,27 @@ def _check_positions(coordinates: Any, depth: int, path: str, budget: list[int])
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in coordinates)
         ):
             raise InvalidGeometry(
-                f"{path} is not a position: expected [x, y] numbers, got {json.dumps(coordinates)[:80]}.",
+                _("%(path)s is not a position: expected [x, y] numbers, got %(value)s.")
+                % {"path": path, "value": json.dumps(coordinates)[:80]},
                 location=path,
             )
         if not all(math.isfinite(v) for v in coordinates):
             raise InvalidGeometry(
-                f"{path} has a coordinate that is not a finite number (NaN or infinity).",
+                _("%(path)s has a coordinate that is not a finite number (NaN or infinity).") % {"path": path},
                 location=path,
             )
         budget[0] -= 1
         if budget[0] < 0:
             raise InvalidGeometry(
-                f"The geometry has more than {settings.MAX_GEOMETRY_VERTICES:,} vertices; "
-                "simplify it or split it into several features.",
+                _(
+                    "The geometry has more than %(limit)s vertices; simplify it or split it into "
+                    "several features."
+                )
+                % {"limit": settings.MAX_GEOMETRY_VERTICES},
             )
         return
     if not isinstance(coordinates, list):
-        raise InvalidGeometry(f"{path} must be an array.", location=path)
+        raise InvalidGeometry(_("%(path)s must be an array.") % {"path": path}, location=path)
     for index, item in enumerate(coordinates):
         _check_positions(item, depth - 1, f"{path}[{index}]", budget)
 
@@ -90,26 +96,27 @@ def _check_rings(geom_type: str, coordinates: list) -> None:
     polygons = [coordinates] if geom_type == "Polygon" else coordinates if geom_type == "MultiPolygon" else []
     for p_index, polygon in enumerate(polygons):
         if not polygon:
-            raise InvalidGeometry(f"Polygon {p_index} has no rings.", location=f"polygon {p_index}")
+            raise InvalidGeometry(_("Polygon %(index)s has no rings.") % {"index": p_index}, location=f"polygon {p_index}")
         for r_index, ring in enumerate(polygon):
             where = f"polygon {p_index}, ring {r_index}"
             if len(ring) < 4:
                 raise InvalidGeometry(
-                    f"Ring {r_index} of polygon {p_index} has {len(ring)} positions; "
-                    "a closed ring needs at least 4.",
+                    _("Ring %(ring)s of polygon %(polygon)s has %(count)s positions; a closed ring needs at least 4.")
+                    % {"ring": r_index, "polygon": p_index, "count": len(ring)},
                     location=where,
                 )
             if ring[0][:2] != ring[-1][:2]:
                 raise InvalidGeometry(
-                    f"Ring {r_index} of polygon {p_index} is not closed: it starts at "
-                    f"{_fmt(ring[0])} and ends at {_fmt(ring[-1])}.",
+                    _("Ring %(ring)s of polygon %(polygon)s is not closed: it starts at %(first)s and ends at %(last)s.")
+                    % {"ring": r_index, "polygon": p_index, "first": _fmt(ring[0]), "last": _fmt(ring[-1])},
                     location=where,
                 )
     lines = [coordinates] if geom_type == "LineString" else coordinates if geom_type == "MultiLineString" else []
     for l_index, line in enumerate(lines):
         if len(line) < 2:
             raise InvalidGeometry(
-                f"Line {l_index} has {len(line)} position(s); a line needs at least 2.",
+                _("Line %(index)s has %(count)s position(s); a line needs at least 2.")
+                % {"index": l_index, "count": len(line)},
                 location=f"line {l_index}",
             )
 
@@ -126,11 +133,11 @@ def _check_inside_sofia(geometry: GEOSGeometry) -> None:
         point = GEOSGeometry(f"SRID={STORAGE_SRID};POINT({position[0]} {position[1]})")
         if not allowed.covers(point):
             raise InvalidGeometry(
-                f"Vertex {index} at {_fmt(position)} (lon, lat) lies outside Sofia Municipality "
-                f"and its {settings.SOFIA_BOUNDARY_MARGIN_M / 1000:g} km margin.",
+                _("Vertex %(index)s at %(position)s (lon, lat) lies outside Sofia Municipality and its %(margin)s km margin.")
+                % {"index": index, "position": _fmt(position), "margin": f"{settings.SOFIA_BOUNDARY_MARGIN_M / 1000:g}"},
                 location=f"vertex {index}",
             )
-    raise InvalidGeometry("The geometry reaches outside Sofia Municipality and its margin.")
+    raise InvalidGeometry(_("The geometry reaches outside Sofia Municipality and its margin."))
 
 
 def _iter_positions(geometry: GEOSGeometry):
@@ -146,6 +153,16 @@ def _iter_positions(geometry: GEOSGeometry):
     yield from walk(coords)
 
 
+# GEOS's reasons, listed so that makemessages offers them for translation.
+_GEOS_REASONS = (
+    gettext_noop("Self-intersection"),
+    gettext_noop("Ring Self-intersection"),
+    gettext_noop("Interior is disconnected"),
+    gettext_noop("Hole lies outside shell"),
+    gettext_noop("Nested shells"),
+    gettext_noop("Too few points in geometry component"),
+    gettext_noop("Duplicate Rings"),
+)
 _REASON_LOCATION = re.compile(r"^(?P<reason>[^\[]+)\[(?P<x>[-\d.eE+]+) (?P<y>[-\d.eE+]+)\]")
 
 
@@ -155,7 +172,7 @@ def _invalidity_message(geometry: GEOSGeometry) -> tuple[str, str | None]:
     if not match:
         return reason, None
     where = _fmt((float(match["x"]), float(match["y"])))
-    return f"{match['reason'].strip()} at {where} (lon, lat)", where
+    return _("%(reason)s at %(position)s (lon, lat)") % {"reason": _(match["reason"].strip()), "position": where}, where
 
 
 def check_geometry(
@@ -168,19 +185,20 @@ def check_geometry(
 ) -> CheckedGeometry:
     """Validate a GeoJSON geometry for a layer; return it in the storage CRS or raise InvalidGeometry."""
     if not isinstance(geojson, dict) or "type" not in geojson:
-        raise InvalidGeometry("The geometry must be a GeoJSON object with a 'type'.")
+        raise InvalidGeometry(_("The geometry must be a GeoJSON object with a 'type'."))
     srid = declared_crs(geojson, query_crs)
     geom_type = geojson["type"]
     if geom_type not in _NESTING:
-        raise InvalidGeometry(f"Unknown GeoJSON geometry type {geom_type!r}.")
+        raise InvalidGeometry(_("Unknown GeoJSON geometry type %(type)r.") % {"type": geom_type})
     if geom_type not in accepted_types:
         raise InvalidGeometry(
-            f"This layer takes {' or '.join(accepted_types)} geometry, not {geom_type}.",
+            _("This layer takes %(accepted)s geometry, not %(type)s.")
+            % {"accepted": _(" or ").join(accepted_types), "type": geom_type},
             location="type",
         )
     coordinates = geojson.get("coordinates")
     if coordinates is None or coordinates == []:
-        raise InvalidGeometry("The geometry has no coordinates.", location="coordinates")
+        raise InvalidGeometry(_("The geometry has no coordinates."), location="coordinates")
     _check_positions(coordinates, _NESTING[geom_type], "coordinates", [settings.MAX_GEOMETRY_VERTICES])
     _check_rings(geom_type, coordinates)
 
@@ -189,7 +207,7 @@ def check_geometry(
         # GEOS reads GeoJSON as WGS 84; the numbers are in the declared CRS.
         geometry.srid = srid
     except (GEOSException, ValueError) as exc:
-        raise InvalidGeometry(f"The geometry could not be read: {exc}.") from None
+        raise InvalidGeometry(_("The geometry could not be read: %(error)s.") % {"error": exc}) from None
     checked = CheckedGeometry(geometry=geometry, crs_read=srid)
     if srid != STORAGE_SRID:
         geometry.transform(STORAGE_SRID)
@@ -200,15 +218,15 @@ def check_geometry(
         message, where = _invalidity_message(geometry)
         if not repair:
             raise InvalidGeometry(
-                f"The geometry is not valid: {message}. Fix it, or send repair=true to have "
-                "it repaired with ST_MakeValid.",
+                _("The geometry is not valid: %(problem)s. Fix it, or send repair=true to have it repaired with ST_MakeValid.")
+                % {"problem": message},
                 location=where,
             )
         geometry = queries.make_valid(geometry, like=accepted_types[0])
         if geometry is None or geometry.empty:
-            raise InvalidGeometry(f"The geometry is not valid ({message}) and cannot be repaired.")
+            raise InvalidGeometry(_("The geometry is not valid (%(problem)s) and cannot be repaired.") % {"problem": message})
         checked.repaired = True
-        checked.notes.append(f"Repaired with ST_MakeValid: {message}.")
+        checked.notes.append(_("Repaired with ST_MakeValid: %(problem)s.") % {"problem": message})
 
     if store_as_multi and geometry.geom_type in _MULTI_OF:
         geometry = _MULTI_OF[geometry.geom_type](geometry, srid=STORAGE_SRID)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.gis.db.models.functions import Envelope, Transform
 from django.contrib.gis.geos import Polygon
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from geo_platform.accounts.models import Role
 from geo_platform.accounts.roles import Visibility, policy_for, role_of
@@ -37,18 +38,18 @@ def get_visible_layer(user, slug: str) -> tuple[Layer, LayerSpec]:
     """The layer and its spec, or NotFound (also for layers the user may not see)."""
     layer = visible_layers(user).filter(slug=slug).first()
     if layer is None:
-        raise NotFound(f"There is no layer '{slug}', or you may not see it.")
+        raise NotFound(_("There is no layer '%(layer)s', or you may not see it.") % {"layer": slug})
     try:
         return layer, get_spec(slug)
     except LayerNotRegistered:
-        raise NotFound(f"Layer '{slug}' has no data behind it.") from None
+        raise NotFound(_("Layer '%(layer)s' has no data behind it.") % {"layer": slug}) from None
 
 
 def get_feature(spec: LayerSpec, feature_id: int):
     try:
         return spec.model.objects.get(pk=feature_id)
     except spec.model.DoesNotExist:
-        raise NotFound(f"Layer '{spec.slug}' has no feature {feature_id}.") from None
+        raise NotFound(_("Layer '%(layer)s' has no feature %(id)s.") % {"layer": spec.slug, "id": feature_id}) from None
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def feature_json(spec: LayerSpec, feature_id: int, *, output_srid: int = STORAGE
     rows = _feature_rows(spec, spec.model.objects.filter(pk=feature_id), output_srid)
     feature, rows_seen = queries.feature_page_json(rows, limit=1)
     if not rows_seen:
-        raise NotFound(f"Layer '{spec.slug}' has no feature {feature_id}.")
+        raise NotFound(_("Layer '%(layer)s' has no feature %(id)s.") % {"layer": spec.slug, "id": feature_id})
     return feature
 
 

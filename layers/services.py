@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from geo_platform.accounts.roles import policy_for
 from geo_platform.events import feature_changed
@@ -19,9 +20,11 @@ from layers.registry import GEOMETRY_KIND_BY_FIELD
 
 def ensure_can_edit(user, spec: LayerSpec) -> None:
     if not policy_for(user).edits_layers:
-        raise Forbidden("Only planners and administrators edit layers.")
+        raise Forbidden(_("Only planners and administrators edit layers."))
     if not spec.editable:
-        raise Forbidden(f"Layer '{spec.slug}' is read-only: it is loaded from its source dataset.")
+        raise Forbidden(
+            _("Layer '%(layer)s' is read-only: it is loaded from its source dataset.") % {"layer": spec.slug}
+        )
 
 
 def _snapshot(spec: LayerSpec, instance) -> tuple[dict[str, Any], Any]:
@@ -102,7 +105,7 @@ def sync_catalogue() -> list[Layer]:
     """
     synced = []
     for spec in all_specs():
-        layer, _ = Layer.objects.update_or_create(
+        layer, _created = Layer.objects.update_or_create(
             slug=spec.slug,
             defaults={
                 "model_label": spec.model_label,
