@@ -37,9 +37,7 @@ def database_from_url(url: str) -> dict:
     """Django DATABASES entry for a postgres:// or postgis:// URL."""
     parts = urlsplit(url)
     if parts.scheme not in {"postgres", "postgresql", "postgis"}:
-        raise ImproperlyConfigured(
-            f"DATABASE_URL must be a postgres:// URL, got scheme {parts.scheme!r}."
-        )
+        raise ImproperlyConfigured(f"DATABASE_URL must be a postgres:// URL, got scheme {parts.scheme!r}.")
     options = {}
     for pair in filter(None, parts.query.split("&")):
         key, _, value = pair.partition("=")
@@ -87,14 +85,10 @@ class PlatformConfig:
             debug=debug,
             secret_key=secret_key,
             allowed_hosts=_env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"]),
-            database_url=os.environ.get(
-                "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/geo_platform"
-            ),
+            database_url=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/geo_platform"),
             redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
             tile_cache=tile_cache,
-            base_map_url=os.environ.get(
-                "BASE_MAP_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-            ),
+            base_map_url=os.environ.get("BASE_MAP_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
             base_map_attribution=os.environ.get(
                 "BASE_MAP_ATTRIBUTION",
                 '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',

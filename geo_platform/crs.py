@@ -62,7 +62,10 @@ def parse_crs(name: str | int | None, *, default: int = STORAGE_SRID) -> int:
                 return srid
             break
     supported = ", ".join(f"EPSG:{srid}" for srid in SUPPORTED_SRIDS)
-    raise UnknownCRS(_("Unknown or unsupported CRS %(crs)r; supported: %(supported)s.") % {"crs": text, "supported": supported})
+    raise UnknownCRS(
+        _("Unknown or unsupported CRS %(crs)r; supported: %(supported)s.")
+        % {"crs": text, "supported": supported}
+    )
 
 
 def crs_uri(srid: int) -> str:

@@ -30,4 +30,6 @@ def _redis() -> dict:
 def healthz(request):
     checks = {"database": _database(), "redis": _redis()}
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )

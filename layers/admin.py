@@ -19,7 +19,16 @@ from layers.selectors import visible_layers
 
 @admin.register(Layer)
 class LayerAdmin(admin.ModelAdmin):
-    list_display = ("slug", "title_bg", "theme", "geometry_kind", "visibility", "source", "editable", "last_change_at")
+    list_display = (
+        "slug",
+        "title_bg",
+        "theme",
+        "geometry_kind",
+        "visibility",
+        "source",
+        "editable",
+        "last_change_at",
+    )
     list_filter = ("theme", "visibility", "editable")
     search_fields = ("slug", "title_bg", "title_en")
     readonly_fields = ("model_label", "geometry_kind", "editable", "last_change_at")

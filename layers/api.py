@@ -86,9 +86,7 @@ def _written(spec: LayerSpec, instance, checked, status_code: int) -> HttpRespon
     feature = json.loads(selectors.feature_json(spec, instance.pk))
     if checked is not None:
         feature["validation"] = checked.report()
-    return HttpResponse(
-        json.dumps(feature, ensure_ascii=False), content_type=GEOJSON, status=status_code
-    )
+    return HttpResponse(json.dumps(feature, ensure_ascii=False), content_type=GEOJSON, status=status_code)
 
 
 class FeatureCollectionView(APIView):
@@ -160,7 +158,9 @@ class FeatureDetailView(APIView):
     def delete(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
         layer, spec = selectors.get_visible_layer(request.user, slug)
         services.ensure_can_edit(request.user, spec)
-        services.delete_feature(layer=layer, user=request.user, instance=selectors.get_feature(spec, feature_id))
+        services.delete_feature(
+            layer=layer, user=request.user, instance=selectors.get_feature(spec, feature_id)
+        )
         return HttpResponse(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -31,12 +31,11 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
         numbers = ()
     if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
         raise InvalidParameter(
-            _("bbox must be four numbers minx,miny,maxx,maxy; got %(value)r.") % {"value": value}, parameter="bbox"
+            _("bbox must be four numbers minx,miny,maxx,maxy; got %(value)r.") % {"value": value},
+            parameter="bbox",
         )
     if numbers[0] > numbers[2] or numbers[1] > numbers[3]:
-        raise InvalidParameter(
-            _("bbox must be minx,miny,maxx,maxy with min ≤ max."), parameter="bbox"
-        )
+        raise InvalidParameter(_("bbox must be minx,miny,maxx,maxy with min ≤ max."), parameter="bbox")
     return numbers
 
 
@@ -47,7 +46,8 @@ def _integer(value: str | None, parameter: str, *, default: int, minimum: int, m
         number = int(value)
     except ValueError:
         raise InvalidParameter(
-            _("%(parameter)s must be a whole number; got %(value)r.") % {"parameter": parameter, "value": value},
+            _("%(parameter)s must be a whole number; got %(value)r.")
+            % {"parameter": parameter, "value": value},
             parameter=parameter,
         ) from None
     if not minimum <= number <= maximum:
@@ -69,7 +69,8 @@ def _attribute_filter(spec: LayerSpec, name: str, raw: str) -> dict:
             values.append(field.to_python(item.strip()))
         except ValidationError:
             raise InvalidParameter(
-                _("%(value)r is not a valid value for %(name)s.") % {"value": item, "name": name}, parameter=name
+                _("%(value)r is not a valid value for %(name)s.") % {"value": item, "name": name},
+                parameter=name,
             ) from None
     if field.choices:
         allowed = {str(choice) for choice, _ in field.flatchoices}
@@ -104,10 +105,11 @@ def parse_feature_query(spec: LayerSpec, params) -> FeatureQuery:
         filters=filters,
         output_srid=_crs(params.get("crs"), "crs"),
         limit=_integer(
-            params.get("limit"), "limit", default=settings.FEATURES_DEFAULT_LIMIT, minimum=1,
+            params.get("limit"),
+            "limit",
+            default=settings.FEATURES_DEFAULT_LIMIT,
+            minimum=1,
             maximum=settings.FEATURES_MAX_LIMIT,
         ),
         offset=_integer(params.get("offset"), "offset", default=0, minimum=0, maximum=10**9),
     )
-
-

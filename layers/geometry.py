@@ -19,12 +19,19 @@ from django.contrib.gis.geos.prepared import PreparedGeometry
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from geo_platform.crs import STORAGE_SRID, SRID_NAMES, UnknownCRS, parse_crs
+from geo_platform.crs import SRID_NAMES, STORAGE_SRID, UnknownCRS, parse_crs
 from geo_platform.errors import InvalidGeometry
 from layers import queries
 
 _MULTI_OF = {"Point": MultiPoint, "LineString": MultiLineString, "Polygon": MultiPolygon}
-_NESTING = {"Point": 0, "LineString": 1, "MultiPoint": 1, "Polygon": 2, "MultiLineString": 2, "MultiPolygon": 3}
+_NESTING = {
+    "Point": 0,
+    "LineString": 1,
+    "MultiPoint": 1,
+    "Polygon": 2,
+    "MultiLineString": 2,
+    "MultiPolygon": 3,
+}
 
 
 @dataclass
@@ -73,7 +80,8 @@ def _check_positions(coordinates: Any, depth: int, path: str, budget: list[int])
             )
         if not all(math.isfinite(v) for v in coordinates):
             raise InvalidGeometry(
-                _("%(path)s has a coordinate that is not a finite number (NaN or infinity).") % {"path": path},
+                _("%(path)s has a coordinate that is not a finite number (NaN or infinity).")
+                % {"path": path},
                 location=path,
             )
         budget[0] -= 1
@@ -96,22 +104,30 @@ def _check_rings(geom_type: str, coordinates: list) -> None:
     polygons = [coordinates] if geom_type == "Polygon" else coordinates if geom_type == "MultiPolygon" else []
     for p_index, polygon in enumerate(polygons):
         if not polygon:
-            raise InvalidGeometry(_("Polygon %(index)s has no rings.") % {"index": p_index}, location=f"polygon {p_index}")
+            raise InvalidGeometry(
+                _("Polygon %(index)s has no rings.") % {"index": p_index}, location=f"polygon {p_index}"
+            )
         for r_index, ring in enumerate(polygon):
             where = f"polygon {p_index}, ring {r_index}"
             if len(ring) < 4:
                 raise InvalidGeometry(
-                    _("Ring %(ring)s of polygon %(polygon)s has %(count)s positions; a closed ring needs at least 4.")
+                    _(
+                        "Ring %(ring)s of polygon %(polygon)s has %(count)s positions; a closed ring needs at least 4."
+                    )
                     % {"ring": r_index, "polygon": p_index, "count": len(ring)},
                     location=where,
                 )
             if ring[0][:2] != ring[-1][:2]:
                 raise InvalidGeometry(
-                    _("Ring %(ring)s of polygon %(polygon)s is not closed: it starts at %(first)s and ends at %(last)s.")
+                    _(
+                        "Ring %(ring)s of polygon %(polygon)s is not closed: it starts at %(first)s and ends at %(last)s."
+                    )
                     % {"ring": r_index, "polygon": p_index, "first": _fmt(ring[0]), "last": _fmt(ring[-1])},
                     location=where,
                 )
-    lines = [coordinates] if geom_type == "LineString" else coordinates if geom_type == "MultiLineString" else []
+    lines = (
+        [coordinates] if geom_type == "LineString" else coordinates if geom_type == "MultiLineString" else []
+    )
     for l_index, line in enumerate(lines):
         if len(line) < 2:
             raise InvalidGeometry(
@@ -133,8 +149,14 @@ def _check_inside_sofia(geometry: GEOSGeometry) -> None:
         point = GEOSGeometry(f"SRID={STORAGE_SRID};POINT({position[0]} {position[1]})")
         if not allowed.covers(point):
             raise InvalidGeometry(
-                _("Vertex %(index)s at %(position)s (lon, lat) lies outside Sofia Municipality and its %(margin)s km margin.")
-                % {"index": index, "position": _fmt(position), "margin": f"{settings.SOFIA_BOUNDARY_MARGIN_M / 1000:g}"},
+                _(
+                    "Vertex %(index)s at %(position)s (lon, lat) lies outside Sofia Municipality and its %(margin)s km margin."
+                )
+                % {
+                    "index": index,
+                    "position": _fmt(position),
+                    "margin": f"{settings.SOFIA_BOUNDARY_MARGIN_M / 1000:g}",
+                },
                 location=f"vertex {index}",
             )
     raise InvalidGeometry(_("The geometry reaches outside Sofia Municipality and its margin."))
@@ -172,7 +194,10 @@ def _invalidity_message(geometry: GEOSGeometry) -> tuple[str, str | None]:
     if not match:
         return reason, None
     where = _fmt((float(match["x"]), float(match["y"])))
-    return _("%(reason)s at %(position)s (lon, lat)") % {"reason": _(match["reason"].strip()), "position": where}, where
+    return _("%(reason)s at %(position)s (lon, lat)") % {
+        "reason": _(match["reason"].strip()),
+        "position": where,
+    }, where
 
 
 def check_geometry(
@@ -218,13 +243,17 @@ def check_geometry(
         message, where = _invalidity_message(geometry)
         if not repair:
             raise InvalidGeometry(
-                _("The geometry is not valid: %(problem)s. Fix it, or send repair=true to have it repaired with ST_MakeValid.")
+                _(
+                    "The geometry is not valid: %(problem)s. Fix it, or send repair=true to have it repaired with ST_MakeValid."
+                )
                 % {"problem": message},
                 location=where,
             )
         geometry = queries.make_valid(geometry, like=accepted_types[0])
         if geometry is None or geometry.empty:
-            raise InvalidGeometry(_("The geometry is not valid (%(problem)s) and cannot be repaired.") % {"problem": message})
+            raise InvalidGeometry(
+                _("The geometry is not valid (%(problem)s) and cannot be repaired.") % {"problem": message}
+            )
         checked.repaired = True
         checked.notes.append(_("Repaired with ST_MakeValid: %(problem)s.") % {"problem": message})
 

@@ -59,9 +59,7 @@ class Layer(models.Model):
         models.CharField(max_length=64), verbose_name=_("attributes shown"), default=list, blank=True
     )
     attribution = models.CharField(_("attribution"), max_length=500, blank=True)
-    source = models.CharField(
-        _("source"), max_length=200, help_text=_("The real dataset's name, or 'demo'.")
-    )
+    source = models.CharField(_("source"), max_length=200, help_text=_("The real dataset's name, or 'demo'."))
     editable = models.BooleanField(_("editable by planners"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
     last_change_at = models.DateTimeField(_("last change"), default=timezone.now)
@@ -120,9 +118,7 @@ class FeatureVersion(models.Model):
     layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="versions")
     feature_id = models.BigIntegerField(_("feature id"), db_index=True)
     action = models.CharField(_("action"), max_length=10, choices=FeatureAction.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
     previous_properties = models.JSONField(_("previous attributes"), null=True, blank=True)
     previous_geometry = models.GeometryField(

@@ -49,7 +49,9 @@ def get_feature(spec: LayerSpec, feature_id: int):
     try:
         return spec.model.objects.get(pk=feature_id)
     except spec.model.DoesNotExist:
-        raise NotFound(_("Layer '%(layer)s' has no feature %(id)s.") % {"layer": spec.slug, "id": feature_id}) from None
+        raise NotFound(
+            _("Layer '%(layer)s' has no feature %(id)s.") % {"layer": spec.slug, "id": feature_id}
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -114,9 +116,17 @@ def feature_collection(spec: LayerSpec, query: FeatureQuery, *, page_url) -> str
     returned = min(rows_seen, query.limit)
     links = [{"rel": "self", "type": "application/geo+json", "href": page_url(query.offset)}]
     if rows_seen > query.limit:
-        links.append({"rel": "next", "type": "application/geo+json", "href": page_url(query.offset + query.limit)})
+        links.append(
+            {"rel": "next", "type": "application/geo+json", "href": page_url(query.offset + query.limit)}
+        )
     if query.offset > 0:
-        links.append({"rel": "prev", "type": "application/geo+json", "href": page_url(max(0, query.offset - query.limit))})
+        links.append(
+            {
+                "rel": "prev",
+                "type": "application/geo+json",
+                "href": page_url(max(0, query.offset - query.limit)),
+            }
+        )
     envelope = {
         "type": "FeatureCollection",
         "layer": spec.slug,
@@ -141,7 +151,9 @@ def search_features(user, text: str, *, limit: int = 20) -> list[dict]:
     of the same name. One query per layer searched.
     """
     results: list[dict] = []
-    layers = sorted(visible_layers(user), key=lambda layer: (layer.theme != "administrative", layer.sort_order))
+    layers = sorted(
+        visible_layers(user), key=lambda layer: (layer.theme != "administrative", layer.sort_order)
+    )
     for layer in layers:
         if len(results) >= limit:
             break

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -35,10 +35,29 @@ class LayerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Layer
         fields = (
-            "slug", "title", "title_bg", "title_en", "description", "theme", "theme_label",
-            "geometry_kind", "model_label", "style", "min_zoom", "max_zoom", "visibility",
-            "shared_with", "display_attributes", "attribution", "source", "is_demo", "editable",
-            "can_edit", "last_change_at", "attributes", "links",
+            "slug",
+            "title",
+            "title_bg",
+            "title_en",
+            "description",
+            "theme",
+            "theme_label",
+            "geometry_kind",
+            "model_label",
+            "style",
+            "min_zoom",
+            "max_zoom",
+            "visibility",
+            "shared_with",
+            "display_attributes",
+            "attribution",
+            "source",
+            "is_demo",
+            "editable",
+            "can_edit",
+            "last_change_at",
+            "attributes",
+            "links",
         )
 
     def get_title(self, layer: Layer) -> str:
@@ -60,7 +79,7 @@ class LayerSerializer(serializers.ModelSerializer):
         return {"features": request.build_absolute_uri(path) if request else path}
 
 
-@lru_cache(maxsize=None)
+@cache
 def properties_serializer(spec: LayerSpec) -> type[serializers.ModelSerializer]:
     """A ModelSerializer for the attributes planners may set on this layer."""
     meta = type("Meta", (), {"model": spec.model, "fields": spec.editable_fields})
@@ -85,8 +104,15 @@ class FeatureVersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = FeatureVersion
         fields = (
-            "id", "feature_id", "action", "user", "changed_at", "previous_properties",
-            "previous_geometry", "properties", "geometry",
+            "id",
+            "feature_id",
+            "action",
+            "user",
+            "changed_at",
+            "previous_properties",
+            "previous_geometry",
+            "properties",
+            "geometry",
         )
 
     def _geojson(self, geometry):

@@ -11,11 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from geo_platform.accounts.roles import policy_for
-from geo_platform.events import feature_changed
 from geo_platform.errors import Forbidden
+from geo_platform.events import feature_changed
 from layers.models import FeatureAction, FeatureVersion, Layer
-from layers.registry import LayerSpec, all_specs, get_spec
-from layers.registry import GEOMETRY_KIND_BY_FIELD
+from layers.registry import GEOMETRY_KIND_BY_FIELD, LayerSpec, all_specs, get_spec
 
 
 def ensure_can_edit(user, spec: LayerSpec) -> None:
@@ -29,7 +28,9 @@ def ensure_can_edit(user, spec: LayerSpec) -> None:
 
 def _snapshot(spec: LayerSpec, instance) -> tuple[dict[str, Any], Any]:
     data = model_to_dict(instance, fields=[f for f in spec.properties if f != spec.geometry_field])
-    properties = {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in data.items()}
+    properties = {
+        key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in data.items()
+    }
     return properties, getattr(instance, spec.geometry_field)
 
 

@@ -11,7 +11,17 @@ class CurrentUserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ("id", "username", "email", "first_name", "last_name", "role", "role_label", "agency", "organization")
+        fields = (
+            "id",
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "role",
+            "role_label",
+            "agency",
+            "organization",
+        )
 
     def get_role_label(self, user: User) -> str:
         return str(Role(user.effective_role).label)

@@ -38,22 +38,16 @@ POLICIES: dict[str, RolePolicy] = {
         frozenset({Visibility.PUBLIC, Visibility.PARTNER, Visibility.INTERNAL}), staff=True
     ),
     Role.ANALYST: RolePolicy(
-        frozenset(
-            {Visibility.PUBLIC, Visibility.PARTNER, Visibility.INTERNAL, Visibility.RESTRICTED}
-        ),
+        frozenset({Visibility.PUBLIC, Visibility.PARTNER, Visibility.INTERNAL, Visibility.RESTRICTED}),
         staff=True,
     ),
     Role.PLANNER: RolePolicy(
-        frozenset(
-            {Visibility.PUBLIC, Visibility.PARTNER, Visibility.INTERNAL, Visibility.RESTRICTED}
-        ),
+        frozenset({Visibility.PUBLIC, Visibility.PARTNER, Visibility.INTERNAL, Visibility.RESTRICTED}),
         edits_layers=True,
         staff=True,
     ),
     Role.ADMIN: RolePolicy(
-        frozenset(
-            {Visibility.PUBLIC, Visibility.PARTNER, Visibility.INTERNAL, Visibility.RESTRICTED}
-        ),
+        frozenset({Visibility.PUBLIC, Visibility.PARTNER, Visibility.INTERNAL, Visibility.RESTRICTED}),
         edits_layers=True,
         staff=True,
     ),

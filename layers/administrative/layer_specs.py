@@ -3,7 +3,9 @@ from layers.administrative.models import District, Municipality, Neighbourhood
 from layers.models import GeometryKind, Theme
 from layers.registry import LayerSpec, register
 
-SOFIAPLAN = "Source: Sofiaplan / Sofia Municipality (urbandata.sofia.bg); redistributed by B. Yurukov (EUPL-1.2)"
+SOFIAPLAN = (
+    "Source: Sofiaplan / Sofia Municipality (urbandata.sofia.bg); redistributed by B. Yurukov (EUPL-1.2)"
+)
 
 register(
     LayerSpec(
@@ -35,7 +37,16 @@ register(
         title_en="Districts",
         source="sofia_districts (Sofiaplan)",
         attribution=SOFIAPLAN,
-        properties=("code", "name", "name_en", "area_km2", "population", "population_year", "population_source", "source"),
+        properties=(
+            "code",
+            "name",
+            "name_en",
+            "area_km2",
+            "population",
+            "population_year",
+            "population_source",
+            "source",
+        ),
         display_attributes=("name", "code", "population", "area_km2"),
         filter_fields=("code", "name"),
         visibility=Visibility.PUBLIC,

@@ -11,7 +11,9 @@ from layers.infrastructure.models import (
 from layers.models import DEMO_SOURCE, GeometryKind, Theme
 from layers.registry import LayerSpec, register
 
-OSM_ATP = "© OpenStreetMap contributors (ODbL); All The Places (CC0); matched by Dimitar5555/osm-bulgaria-tools"
+OSM_ATP = (
+    "© OpenStreetMap contributors (ODbL); All The Places (CC0); matched by Dimitar5555/osm-bulgaria-tools"
+)
 FIREWORKS = "Compiled by B. Yurukov (github.com/yurukov/sofia-fireworks-ban)"
 
 register(

@@ -9,8 +9,15 @@ from geo_platform.crs import UnknownCRS, parse_crs
 
 @pytest.mark.parametrize(
     "name,srid",
-    [("4326", 4326), ("EPSG:7801", 7801), ("epsg:32634", 32634), ("CRS84", 4326),
-     ("http://www.opengis.net/def/crs/EPSG/0/3857", 3857), ("urn:ogc:def:crs:EPSG::7801", 7801), (None, 4326)],
+    [
+        ("4326", 4326),
+        ("EPSG:7801", 7801),
+        ("epsg:32634", 32634),
+        ("CRS84", 4326),
+        ("http://www.opengis.net/def/crs/EPSG/0/3857", 3857),
+        ("urn:ogc:def:crs:EPSG::7801", 7801),
+        (None, 4326),
+    ],
 )
 def test_parse_crs(name, srid):
     assert parse_crs(name) == srid
@@ -24,7 +31,13 @@ def test_parse_crs_rejects(name):
 
 def test_database_url():
     db = database_from_url("postgres://u:p%40ss@db.example:6543/gis?sslmode=require")
-    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == ("gis", "u", "p@ss", "db.example", "6543")
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "gis",
+        "u",
+        "p@ss",
+        "db.example",
+        "6543",
+    )
     assert db["OPTIONS"] == {"sslmode": "require"}
     with pytest.raises(ImproperlyConfigured):
         database_from_url("mysql://x/y")

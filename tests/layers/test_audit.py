@@ -15,12 +15,22 @@ URL = "/api/layers/shelters/features/"
 def test_history_of_a_feature_through_the_api(api, planner):
     client = api.as_user(planner)
     created = client.post(
-        URL, {"type": "Feature", "geometry": LARGO, "properties": {"name": "Убежище А", "kind": "shelter", "capacity": 200}},
+        URL,
+        {
+            "type": "Feature",
+            "geometry": LARGO,
+            "properties": {"name": "Убежище А", "kind": "shelter", "capacity": 200},
+        },
         format="json",
     ).json()
     url = f"{URL}{created['id']}/"
     moved = {"type": "Point", "coordinates": [23.33, 42.70]}
-    assert client.patch(url, {"type": "Feature", "geometry": moved, "properties": {"capacity": 250}}, format="json").status_code == 200
+    assert (
+        client.patch(
+            url, {"type": "Feature", "geometry": moved, "properties": {"capacity": 250}}, format="json"
+        ).status_code
+        == 200
+    )
     assert client.delete(url).status_code == 204
     assert client.get(url).status_code == 404
 

@@ -39,7 +39,15 @@ def test_bad_filters_are_400(api):
     response = api.get("/api/layers/schools/features/?colour=red")
     assert response.status_code == 400
     assert "filters on kind, name" in response.json()["detail"]
-    for query in ("bbox=1,2,3", "bbox=a,b,c,d", "bbox=5,5,1,1", "limit=0", "limit=abc", "offset=-1", "crs=EPSG:9999"):
+    for query in (
+        "bbox=1,2,3",
+        "bbox=a,b,c,d",
+        "bbox=5,5,1,1",
+        "limit=0",
+        "limit=abc",
+        "offset=-1",
+        "crs=EPSG:9999",
+    ):
         assert api.get(f"/api/layers/schools/features/?{query}").status_code == 400, query
 
 
@@ -48,7 +56,9 @@ def test_bbox_returns_exactly_the_features_inside(api):
     bbox = (23.30, 42.68, 23.34, 42.70)
     body = api.get("/api/layers/schools/features/?limit=10000&bbox=" + ",".join(map(str, bbox))).json()
     inside = [
-        s for s in School.objects.all() if bbox[0] <= s.position.x <= bbox[2] and bbox[1] <= s.position.y <= bbox[3]
+        s
+        for s in School.objects.all()
+        if bbox[0] <= s.position.x <= bbox[2] and bbox[1] <= s.position.y <= bbox[3]
     ]
     assert body["numberReturned"] == len(inside) > 0
     for feature in body["features"]:
@@ -73,7 +83,9 @@ def test_output_crs_matches_proj(api, srid):
     school = School.objects.order_by("pk").first()
     body = api.get(f"/api/layers/schools/features/?limit=1&crs=EPSG:{srid}").json()
     assert body["crs"]["properties"]["name"].endswith(f"/{srid}")
-    expected = Transformer.from_crs(4326, srid, always_xy=True).transform(school.position.x, school.position.y)
+    expected = Transformer.from_crs(4326, srid, always_xy=True).transform(
+        school.position.x, school.position.y
+    )
     assert body["features"][0]["geometry"]["coordinates"] == pytest.approx(expected, abs=0.02)
     assert "crs" not in body["features"][0]["geometry"]
 
@@ -83,7 +95,9 @@ def test_bbox_in_another_crs(api):
     to_utm = Transformer.from_crs(4326, 32634, always_xy=True)
     minx, miny = to_utm.transform(23.30, 42.68)
     maxx, maxy = to_utm.transform(23.34, 42.70)
-    in_utm = api.get(f"/api/layers/schools/features/?limit=10000&bbox-crs=32634&bbox={minx},{miny},{maxx},{maxy}").json()
+    in_utm = api.get(
+        f"/api/layers/schools/features/?limit=10000&bbox-crs=32634&bbox={minx},{miny},{maxx},{maxy}"
+    ).json()
     in_wgs = api.get("/api/layers/schools/features/?limit=10000&bbox=23.30,42.68,23.34,42.70").json()
     # The UTM box is slightly rotated against the lon/lat box, so the counts are close, not equal.
     assert abs(in_utm["numberReturned"] - in_wgs["numberReturned"]) <= 3
@@ -127,7 +141,9 @@ def test_search_finds_district_first_and_respects_visibility(api, planner):
     minx, miny, maxx, maxy = results[0]["bbox"]
     assert 23.3 < minx < maxx < 23.5 and 42.6 < miny < maxy < 42.7
     # Restricted critical sites are found by planners only.
-    assert not [r for r in api.get("/api/search/?q=Метростанция").json()["results"] if r["layer"] == "critical-sites"]
+    assert not [
+        r for r in api.get("/api/search/?q=Метростанция").json()["results"] if r["layer"] == "critical-sites"
+    ]
     planner_results = api.as_user(planner).get("/api/search/?q=Метростанция").json()["results"]
     assert any(r["layer"] == "critical-sites" for r in planner_results)
     assert api.get("/api/search/?q=М").status_code == 400

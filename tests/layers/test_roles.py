@@ -8,8 +8,18 @@ from geo_platform.accounts.models import PartnerAgency, Role
 from layers.models import Layer
 from tests.geometries import LARGO, NDK_SQUARE
 
-PUBLIC = {"municipality", "districts", "neighbourhoods", "hospitals", "schools", "rivers", "transit-routes",
-          "transit-stops", "shelters", "prevention-centres"}
+PUBLIC = {
+    "municipality",
+    "districts",
+    "neighbourhoods",
+    "hospitals",
+    "schools",
+    "rivers",
+    "transit-routes",
+    "transit-stops",
+    "shelters",
+    "prevention-centres",
+}
 PARTNER_SHARED = {"emergency-stations", "police-areas"}
 INTERNAL = {"crime-prevention-areas"}
 RESTRICTED = {"critical-sites", "guarded-sites"}
@@ -23,7 +33,11 @@ def slugs(response) -> set[str]:
 def new_shelter(client):
     return client.post(
         "/api/layers/shelters/features/",
-        {"type": "Feature", "geometry": LARGO, "properties": {"name": "У", "kind": "shelter", "capacity": 10}},
+        {
+            "type": "Feature",
+            "geometry": LARGO,
+            "properties": {"name": "У", "kind": "shelter", "capacity": 10},
+        },
         format="json",
     )
 
@@ -147,7 +161,11 @@ def test_token_endpoint_gives_a_working_token(api, partner):
 def test_point_layer_write_by_planner(api, planner):
     response = api.as_user(planner).post(
         "/api/layers/shelters/features/",
-        {"type": "Feature", "geometry": LARGO, "properties": {"name": "Убежище Ларгото", "kind": "shelter", "capacity": 300}},
+        {
+            "type": "Feature",
+            "geometry": LARGO,
+            "properties": {"name": "Убежище Ларгото", "kind": "shelter", "capacity": 300},
+        },
         format="json",
     )
     assert response.status_code == 201, response.content

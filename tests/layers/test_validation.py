@@ -92,7 +92,10 @@ def test_outside_sofia_names_the_first_vertex_outside(post):
 
 def test_just_inside_the_margin_is_accepted(post):
     # 2 km west of the municipality's westernmost point (about 23.05° E) is within the 5 km margin.
-    near = {"type": "Polygon", "coordinates": [[[23.03, 42.70], [23.035, 42.70], [23.035, 42.705], [23.03, 42.705], [23.03, 42.70]]]}
+    near = {
+        "type": "Polygon",
+        "coordinates": [[[23.03, 42.70], [23.035, 42.70], [23.035, 42.705], [23.03, 42.705], [23.03, 42.70]]],
+    }
     response, _ = post(feature(near))
     assert response.status_code in (201, 400)
     if response.status_code == 400:
@@ -117,7 +120,11 @@ def test_geometry_in_national_crs_is_read_and_transformed(post):
 
     to_bgs = Transformer.from_crs(4326, 7801, always_xy=True)
     ring = [list(to_bgs.transform(x, y)) for x, y in NDK_SQUARE["coordinates"][0]]
-    geometry = {"type": "Polygon", "coordinates": [ring], "crs": {"type": "name", "properties": {"name": "EPSG:7801"}}}
+    geometry = {
+        "type": "Polygon",
+        "coordinates": [ring],
+        "crs": {"type": "name", "properties": {"name": "EPSG:7801"}},
+    }
     response, _ = post(feature(geometry))
     assert response.status_code == 201, response.content
     body = response.json()
@@ -142,8 +149,25 @@ def test_missing_geometry_and_unknown_attribute(post):
 def test_attribute_validation_comes_back_as_400(api, planner):
     response = api.as_user(planner).post(
         "/api/layers/critical-sites/features/",
-        {"type": "Feature", "geometry": LARGO, "properties": {"name": "x", "sector": "energy", "criticality": 9}},
+        {
+            "type": "Feature",
+            "geometry": LARGO,
+            "properties": {"name": "x", "sector": "energy", "criticality": 9},
+        },
         format="json",
     )
     assert response.status_code == 400
     assert "criticality" in json.dumps(response.json())
+
+
+def test_messages_are_bulgarian_by_default(api, planner):
+    client = api.as_user(planner)
+    client.defaults.pop("HTTP_ACCEPT_LANGUAGE", None)
+    response = client.post(URL, feature(NDK_BOWTIE), format="json")
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "самопресичане" in detail.lower(), detail
+    assert "(23.32, 42.685)" in detail
+    catalogue = client.get("/api/layers/shelters/").json()
+    capacity = next(a for a in catalogue["attributes"] if a["name"] == "capacity")
+    assert capacity["label"].startswith("капацитет")
