@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "layers.infrastructure",
     "layers.shelters",
     "layers.public_order",
+    "layers.events",
     "tile_server",
     "frontend",
     "fixtures",

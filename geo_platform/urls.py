@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/me/", accounts_api.CurrentUserView.as_view(), name="current-user"),
     path("api/auth/token/", accounts_api.TokenView.as_view(), name="api-token"),
+    path("api/events/", include("layers.events.urls")),
     path("api/", include("layers.urls")),
     path("", include("frontend.urls")),
 ]

@@ -82,8 +82,8 @@ def _validated_write(request: Request, spec: LayerSpec, *, partial: bool):
     return checked, attributes.validated_data
 
 
-def _written(spec: LayerSpec, instance, checked, status_code: int) -> HttpResponse:
-    feature = json.loads(selectors.feature_json(spec, instance.pk))
+def _written(spec: LayerSpec, instance, checked, status_code: int, *, user) -> HttpResponse:
+    feature = json.loads(selectors.feature_json(spec, instance.pk, user=user))
     if checked is not None:
         feature["validation"] = checked.report()
     return HttpResponse(json.dumps(feature, ensure_ascii=False), content_type=GEOJSON, status=status_code)
@@ -112,7 +112,7 @@ class FeatureCollectionView(APIView):
             params["offset"] = str(offset)
             return f"{base}?{params.urlencode()}"
 
-        return geojson_response(selectors.feature_collection(spec, query, page_url=page_url))
+        return geojson_response(selectors.feature_collection(spec, query, user=request.user, page_url=page_url))
 
     @extend_schema(request=dict, responses={(201, GEOJSON): dict})
     def post(self, request: Request, slug: str) -> HttpResponse:
@@ -122,7 +122,7 @@ class FeatureCollectionView(APIView):
         instance = services.create_feature(
             layer=layer, user=request.user, geometry=checked.geometry, properties=attributes
         )
-        return _written(spec, instance, checked, status.HTTP_201_CREATED)
+        return _written(spec, instance, checked, status.HTTP_201_CREATED, user=request.user)
 
 
 class FeatureDetailView(APIView):
@@ -131,12 +131,12 @@ class FeatureDetailView(APIView):
     @extend_schema(responses={(200, GEOJSON): dict})
     def get(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
         _layer, spec = selectors.get_visible_layer(request.user, slug)
-        return geojson_response(selectors.feature_json(spec, feature_id))
+        return geojson_response(selectors.feature_json(spec, feature_id, user=request.user))
 
     def _update(self, request: Request, slug: str, feature_id: int, *, partial: bool) -> HttpResponse:
         layer, spec = selectors.get_visible_layer(request.user, slug)
         services.ensure_can_edit(request.user, spec)
-        instance = selectors.get_feature(spec, feature_id)
+        instance = selectors.get_feature(spec, feature_id, user=request.user)
         checked, attributes = _validated_write(request, spec, partial=partial)
         instance = services.update_feature(
             layer=layer,
@@ -145,7 +145,7 @@ class FeatureDetailView(APIView):
             geometry=checked.geometry if checked else None,
             properties=attributes,
         )
-        return _written(spec, instance, checked, status.HTTP_200_OK)
+        return _written(spec, instance, checked, status.HTTP_200_OK, user=request.user)
 
     @extend_schema(request=dict, responses={(200, GEOJSON): dict})
     def put(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
@@ -159,7 +159,7 @@ class FeatureDetailView(APIView):
         layer, spec = selectors.get_visible_layer(request.user, slug)
         services.ensure_can_edit(request.user, spec)
         services.delete_feature(
-            layer=layer, user=request.user, instance=selectors.get_feature(spec, feature_id)
+            layer=layer, user=request.user, instance=selectors.get_feature(spec, feature_id, user=request.user)
         )
         return HttpResponse(status=status.HTTP_204_NO_CONTENT)
 

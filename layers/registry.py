@@ -7,10 +7,12 @@ change titles, styles, zooms and visibility in the catalogue without touching co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.contrib.gis.db import models
+from django.db.models import Q, QuerySet
 
 from geo_platform.accounts.roles import Visibility
 from layers.models import GeometryKind
@@ -38,10 +40,20 @@ class LayerSpec:
     min_zoom: int = 9
     max_zoom: int = 22
     sort_order: int = 100
+    # For layers whose rows differ by user (an organizer's own events): the rows `user` may
+    # see. None means every row of a visible layer is visible.
+    rows_visible_to: Callable[[object], Q] | None = None
 
     @property
     def editable(self) -> bool:
         return bool(self.editable_fields)
+
+    def queryset_for(self, user) -> QuerySet:
+        """The layer's rows this user may see."""
+        queryset = self.model.objects.all()
+        if self.rows_visible_to is not None:
+            queryset = queryset.filter(self.rows_visible_to(user))
+        return queryset
 
     @property
     def model_label(self) -> str:

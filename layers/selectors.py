@@ -45,9 +45,9 @@ def get_visible_layer(user, slug: str) -> tuple[Layer, LayerSpec]:
         raise NotFound(_("Layer '%(layer)s' has no data behind it.") % {"layer": slug}) from None
 
 
-def get_feature(spec: LayerSpec, feature_id: int):
+def get_feature(spec: LayerSpec, feature_id: int, *, user):
     try:
-        return spec.model.objects.get(pk=feature_id)
+        return spec.queryset_for(user).get(pk=feature_id)
     except spec.model.DoesNotExist:
         raise NotFound(
             _("Layer '%(layer)s' has no feature %(id)s.") % {"layer": spec.slug, "id": feature_id}
@@ -64,8 +64,8 @@ class FeatureQuery:
     offset: int = 0
 
 
-def _filtered(spec: LayerSpec, query: FeatureQuery) -> QuerySet:
-    queryset = spec.model.objects.all()
+def _filtered(spec: LayerSpec, query: FeatureQuery, user) -> QuerySet:
+    queryset = spec.queryset_for(user)
     if query.bbox is not None:
         envelope = Polygon.from_bbox(query.bbox)
         envelope.srid = query.bbox_srid
@@ -95,21 +95,21 @@ def _feature_rows(spec: LayerSpec, queryset: QuerySet, output_srid: int) -> Quer
     )
 
 
-def feature_json(spec: LayerSpec, feature_id: int, *, output_srid: int = STORAGE_SRID) -> str:
+def feature_json(spec: LayerSpec, feature_id: int, *, user, output_srid: int = STORAGE_SRID) -> str:
     """One feature as GeoJSON text."""
-    rows = _feature_rows(spec, spec.model.objects.filter(pk=feature_id), output_srid)
+    rows = _feature_rows(spec, spec.queryset_for(user).filter(pk=feature_id), output_srid)
     feature, rows_seen = queries.feature_page_json(rows, limit=1)
     if not rows_seen:
         raise NotFound(_("Layer '%(layer)s' has no feature %(id)s.") % {"layer": spec.slug, "id": feature_id})
     return feature
 
 
-def feature_collection(spec: LayerSpec, query: FeatureQuery, *, page_url) -> str:
+def feature_collection(spec: LayerSpec, query: FeatureQuery, *, user, page_url) -> str:
     """A page of the layer's features as GeoJSON text, built in PostGIS.
 
     `page_url(offset)` makes the link to another page.
     """
-    page = _feature_rows(spec, _filtered(spec, query), query.output_srid)[
+    page = _feature_rows(spec, _filtered(spec, query, user), query.output_srid)[
         query.offset : query.offset + query.limit + 1
     ]
     features, rows_seen = queries.feature_page_json(page, limit=query.limit)
@@ -162,7 +162,8 @@ def search_features(user, text: str, *, limit: int = 20) -> list[dict]:
         except LayerNotRegistered:
             continue
         matches = (
-            spec.model.objects.filter(name__icontains=text)
+            spec.queryset_for(user)
+            .filter(name__icontains=text)
             .annotate(envelope=Envelope(spec.geometry_field))
             .order_by("name", "pk")
             .values("pk", "name", "envelope")[: limit - len(results)]
