@@ -71,6 +71,7 @@ class PlatformConfig:
     base_map_url: str
     base_map_attribution: str
     shared_data_dir: str
+    media_root: str
 
     @classmethod
     def from_environment(cls, base_dir: str) -> PlatformConfig:
@@ -96,4 +97,5 @@ class PlatformConfig:
             shared_data_dir=os.environ.get(
                 "SHARED_DATA_DIR", os.path.join(os.path.dirname(base_dir), "shared", "data")
             ),
+            media_root=os.environ.get("MEDIA_ROOT", os.path.join(base_dir, "media")),
         )

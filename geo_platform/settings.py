@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "layers.shelters",
     "layers.public_order",
     "layers.events",
+    "layers.surveillance",
+    "layers.hazards",
     "tile_server",
     "frontend",
     "fixtures",
@@ -100,6 +102,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
+
+# Generated files (exports, opinions, risk rasters); served by the app behind permission checks.
+MEDIA_ROOT = Path(CONFIG.media_root)
+MEDIA_URL = "/media/"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,0 +1,1 @@
+"""Writes of the surveillance app: cameras (through layers.services), fields of view, imports."""
