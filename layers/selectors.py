@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.gis.db.models.functions import Envelope, Transform
 from django.contrib.gis.geos import Polygon
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from geo_platform.accounts.models import Role
@@ -171,7 +172,7 @@ def search_features(user, text: str, *, limit: int = 20) -> list[dict]:
         results.extend(
             {
                 "layer": layer.slug,
-                "layer_title": layer.title_bg,
+                "layer_title": layer.title_en if (get_language() or "bg").startswith("en") else layer.title_bg,
                 "id": match["pk"],
                 "name": match["name"],
                 "bbox": list(match["envelope"].extent),

@@ -30,6 +30,7 @@ class LayerSerializer(serializers.ModelSerializer):
     is_demo = serializers.BooleanField(read_only=True)
     can_edit = serializers.SerializerMethodField()
     attributes = serializers.SerializerMethodField()
+    editable_attributes = serializers.SerializerMethodField()
     links = serializers.SerializerMethodField()
 
     class Meta:
@@ -57,6 +58,7 @@ class LayerSerializer(serializers.ModelSerializer):
             "can_edit",
             "last_change_at",
             "attributes",
+            "editable_attributes",
             "links",
         )
 
@@ -70,6 +72,12 @@ class LayerSerializer(serializers.ModelSerializer):
     def get_attributes(self, layer: Layer) -> list[dict]:
         try:
             return field_metadata(get_spec(layer.slug))
+        except LayerNotRegistered:
+            return []
+
+    def get_editable_attributes(self, layer: Layer) -> list[str]:
+        try:
+            return list(get_spec(layer.slug).editable_fields)
         except LayerNotRegistered:
             return []
 

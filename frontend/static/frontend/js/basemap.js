@@ -1,0 +1,48 @@
+// The base map (OpenStreetMap by default, configurable). Without internet its tiles fail;
+// the map goes on with our own layers and a quiet notice says the base map is missing.
+import { t } from './i18n.js';
+
+// With no answer at all (a firewall that drops packets) the notice appears after this.
+const SILENCE_MS = 8000;
+
+export function addBaseMap(map, { url, attribution }, noticeElement) {
+  const state = { available: null };
+  if (!url) {
+    showNotice(noticeElement, t('basemap.none'));
+    state.available = false;
+    return { layer: null, state };
+  }
+  const layer = L.tileLayer(url, {
+    attribution,
+    maxZoom: 19,
+    crossOrigin: 'anonymous',
+    className: 'basemap-tiles',
+  });
+  const markUnavailable = () => {
+    if (state.available) return;
+    state.available = false;
+    document.body.classList.add('no-basemap');
+    showNotice(noticeElement, t('basemap.unavailable'));
+  };
+  layer.on('tileload', () => {
+    state.available = true;
+    document.body.classList.remove('no-basemap');
+    hideNotice(noticeElement);
+  });
+  layer.on('tileerror', markUnavailable);
+  setTimeout(() => {
+    if (state.available === null) markUnavailable();
+  }, SILENCE_MS);
+  layer.addTo(map);
+  return { layer, state };
+}
+
+function showNotice(element, text) {
+  if (!element) return;
+  element.querySelector('.basemap-notice-text').textContent = text;
+  element.hidden = false;
+}
+
+function hideNotice(element) {
+  if (element) element.hidden = true;
+}

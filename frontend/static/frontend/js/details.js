@@ -1,0 +1,93 @@
+// The details page of one feature: every attribute, a small map of where it is and, for
+// the directorate's staff, the history of its changes — all read from the API.
+import { api } from './api.js';
+import { config } from './config.js';
+import { attributeLabel, formatDateTime, formatValue, t } from './i18n.js';
+import { pathStyle } from './styles.js';
+import { h } from './ui.js';
+
+const root = document.getElementById('feature-detail');
+const slug = root.dataset.layer;
+const featureId = Number(root.dataset.featureId);
+
+function attributesTable(layer, properties) {
+  const names = (layer.attributes || []).map((attribute) => attribute.name).filter((name) => name in properties);
+  if (!names.length) return h('p', { class: 'empty-state' }, '—');
+  return h('table', { class: 'attribute-table' }, h('tbody', {}, names.map((name) =>
+    h('tr', {}, h('th', { scope: 'row' }, attributeLabel(layer, name)), h('td', {}, formatValue(layer, name, properties[name]))))));
+}
+
+function drawMap(layer, feature) {
+  const element = document.getElementById('detail-map');
+  const map = L.map(element, { zoomControl: true, attributionControl: true, scrollWheelZoom: false });
+  map.attributionControl.setPrefix('Leaflet');
+  if (config.baseMap?.url) {
+    L.tileLayer(config.baseMap.url, { attribution: config.baseMap.attribution, maxZoom: 19 }).addTo(map);
+  }
+  const style = pathStyle(layer);
+  const shape = L.geoJSON(feature, { style: () => style, pointToLayer: (_, latlng) => L.circleMarker(latlng, { ...style, radius: 8 }) }).addTo(map);
+  const bounds = shape.getBounds();
+  if (bounds.isValid()) map.fitBounds(bounds, { maxZoom: 16, padding: [20, 20] });
+  else map.setView(config.view.center, config.view.zoom);
+  element.setAttribute('aria-label', t('map.label'));
+}
+
+function changes(layer, version) {
+  const before = version.previous_properties || {};
+  const after = version.properties || {};
+  const items = [];
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[name]) === JSON.stringify(after[name])) continue;
+    items.push(h('li', {}, `${attributeLabel(layer, name)}: `,
+      version.action !== 'create' ? h('span', { class: 'change-old' }, formatValue(layer, name, before[name])) : null,
+      version.action === 'update' ? ' → ' : null,
+      version.action !== 'delete' ? h('span', { class: 'change-new' }, formatValue(layer, name, after[name])) : null));
+  }
+  if (version.action === 'update' && JSON.stringify(version.previous_geometry) !== JSON.stringify(version.geometry)) {
+    items.push(h('li', {}, t('details.geometryChanged')));
+  }
+  return items.length ? h('ul', { class: 'change-list' }, items) : '—';
+}
+
+function historyTable(layer, versions) {
+  if (!versions.length) return h('p', { class: 'empty-state' }, t('details.noHistory'));
+  return h('table', { class: 'history-table' },
+    h('thead', {}, h('tr', {}, [t('details.when'), t('details.who'), t('details.action'), t('details.changes')].map((label) => h('th', { scope: 'col' }, label)))),
+    h('tbody', {}, versions.map((version) => h('tr', {},
+      h('td', {}, formatDateTime(new Date(version.changed_at))),
+      h('td', {}, version.user || t('details.system')),
+      h('td', { class: `action-${version.action}` }, t(`action.${version.action}`)),
+      h('td', {}, changes(layer, version))))));
+}
+
+async function main() {
+  try {
+    const [layer, feature] = await Promise.all([api.layer(slug), api.feature(slug, featureId)]);
+    const title = feature.properties?.name || t('popup.featureNo', { id: featureId });
+    document.getElementById('detail-title').textContent = title;
+    document.title = `${title} — ${layer.title} · ${t('app.title')}`;
+    document.getElementById('detail-attributes').replaceChildren(attributesTable(layer, feature.properties || {}));
+    drawMap(layer, feature);
+    if (root.dataset.history === 'true') {
+      const history = document.getElementById('detail-history');
+      try {
+        history.replaceChildren(historyTable(layer, await api.history(slug, featureId)));
+      } catch (error) {
+        history.replaceChildren(h('p', { class: 'empty-state error' }, t('details.loadFailed', { message: error.message })));
+      }
+    }
+  } catch (error) {
+    const message = error.status === 404 ? t('details.notFound') : t('details.loadFailed', { message: error.message });
+    document.getElementById('detail-attributes').replaceChildren(h('p', { class: 'empty-state error', role: 'alert' }, message));
+  } finally {
+    root.removeAttribute('aria-busy');
+    document.body.dataset.ready = 'true';
+  }
+}
+
+// Back to the map as the user left it (the permalink kept in this tab's session).
+const lastView = sessionStorage.getItem('sofia-map-view');
+const back = document.querySelector('[data-back-to-map]');
+if (lastView && back) back.href = `${back.getAttribute('href')}${lastView}`;
+
+main();

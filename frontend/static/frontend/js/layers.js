@@ -1,0 +1,181 @@
+// The layer catalogue on the map: one vector-tile grid per layer the user may see, drawn
+// from /tiles/{slug}/{z}/{x}/{y}.mvt. Keeps which layers are on, their opacity, and tells
+// listeners ('change', 'featureclick') when something happens.
+import { api } from './api.js';
+import { t } from './i18n.js';
+import { PANES } from './map.js';
+import { highlightStyle, tileStyle } from './styles.js';
+import { escapeHtml } from './ui.js';
+
+// Leaflet 1.8 removed L.DomEvent.fakeStop, which VectorGrid's canvas renderer still calls.
+if (!L.DomEvent.fakeStop) L.DomEvent.fakeStop = L.DomEvent.stopPropagation;
+
+// Where a tile feature keeps its id: VectorGrid hands click handlers the drawn shape,
+// which shares the feature's `properties` object but not its id.
+const FEATURE_ID = Symbol('feature id');
+
+/** The feature id inside a tile (the MVT feature id, or an `id` attribute), kept for clicks. */
+export function tileFeatureId(feature) {
+  const id = feature.id ?? feature.properties?.id;
+  if (feature.properties && !(FEATURE_ID in feature.properties)) {
+    Object.defineProperty(feature.properties, FEATURE_ID, { value: id, enumerable: false });
+  }
+  return id;
+}
+
+export class LayerCatalogue extends EventTarget {
+  constructor(map, { tilesUrl }) {
+    super();
+    this.map = map;
+    this.tilesUrl = tilesUrl;
+    this.layers = [];
+    this.grids = new Map();
+    this.visible = new Set();
+    this.opacity = new Map();
+    this.versions = new Map();
+    this.suspended = new Set();
+    this.highlighted = null;
+  }
+
+  async load() {
+    this.layers = await api.layers();
+    return this.layers;
+  }
+
+  get(slug) {
+    return this.layers.find((layer) => layer.slug === slug);
+  }
+
+  /** Themes in catalogue order, each with its layers. */
+  byTheme() {
+    const groups = new Map();
+    for (const layer of this.layers) {
+      if (!groups.has(layer.theme)) groups.set(layer.theme, { theme: layer.theme, label: layer.theme_label, layers: [] });
+      groups.get(layer.theme).layers.push(layer);
+    }
+    return [...groups.values()];
+  }
+
+  isVisible(slug) {
+    return this.visible.has(slug);
+  }
+
+  visibleSlugs() {
+    return this.layers.filter((layer) => this.visible.has(layer.slug)).map((layer) => layer.slug);
+  }
+
+  setVisible(slug, on) {
+    const layer = this.get(slug);
+    if (!layer || this.isVisible(slug) === on) return;
+    if (on) {
+      this.visible.add(slug);
+      if (!this.suspended.has(slug)) this.grid(layer).addTo(this.map);
+    } else {
+      this.visible.delete(slug);
+      if (this.highlighted?.slug === slug) this.clearHighlight();
+      this.grids.get(slug)?.remove();
+    }
+    this.emit('change', { slug, visible: on });
+  }
+
+  setOpacity(slug, value) {
+    this.opacity.set(slug, value);
+    this.grids.get(slug)?.setOpacity(value);
+    this.emit('change', { slug, opacity: value });
+  }
+
+  getOpacity(slug) {
+    return this.opacity.get(slug) ?? 1;
+  }
+
+  /** Take a layer's tiles off the map while its features are edited as GeoJSON. */
+  suspend(slug) {
+    this.suspended.add(slug);
+    this.grids.get(slug)?.remove();
+  }
+
+  /** Put the tiles back, fetched afresh if `changed`. */
+  resume(slug, { changed = false } = {}) {
+    this.suspended.delete(slug);
+    if (changed) this.refresh(slug);
+    if (this.isVisible(slug)) this.grid(this.get(slug)).addTo(this.map);
+  }
+
+  /** Fetch a layer's tiles again (after an edit), bypassing the browser's cache. */
+  refresh(slug) {
+    this.versions.set(slug, Date.now());
+    const grid = this.grids.get(slug);
+    if (grid) grid.setUrl(this.urlFor(slug));
+  }
+
+  urlFor(slug) {
+    const version = this.versions.get(slug);
+    const url = this.tilesUrl.replace('{layers}', encodeURIComponent(slug));
+    return version ? `${url}?v=${version}` : url;
+  }
+
+  /** The VectorGrid of a layer, made on first use. */
+  grid(layer) {
+    if (this.grids.has(layer.slug)) return this.grids.get(layer.slug);
+    const attribution = [
+      layer.attribution ? escapeHtml(layer.attribution) : '',
+      layer.is_demo ? `<span class="attribution-demo">${escapeHtml(t('layers.demoAttribution', { title: layer.title }))}</span>` : '',
+    ].filter(Boolean).join(' · ');
+    const grid = L.vectorGrid.protobuf(this.urlFor(layer.slug), {
+      rendererFactory: L.svg.tile,
+      vectorTileLayerStyles: { [layer.slug]: tileStyle(layer) },
+      interactive: true,
+      getFeatureId: tileFeatureId,
+      pane: PANES[layer.geometry_kind]?.name || PANES.polygon.name,
+      minZoom: layer.min_zoom,
+      maxZoom: Math.min(layer.max_zoom, this.map.getMaxZoom()),
+      attribution,
+      opacity: this.getOpacity(layer.slug),
+      fetchOptions: { credentials: 'same-origin' },
+      className: `vt-layer vt-${layer.slug} vt-kind-${layer.geometry_kind}`,
+    });
+    grid.catalogueLayer = layer;
+    // The click goes on to the map as well: measuring and drawing listen there.
+    grid.on('click', (event) => {
+      this.emit('featureclick', {
+        layer,
+        id: event.layer.properties?.[FEATURE_ID],
+        properties: event.layer.properties || {},
+        latlng: event.latlng,
+      });
+    });
+    grid.on('tileerror', () => this.emit('tileerror', { slug: layer.slug }));
+    this.grids.set(layer.slug, grid);
+    return grid;
+  }
+
+  /** Resolves once every layer on the map has its tiles (and their fade-in is over). */
+  async whenLoaded({ timeout = 10000 } = {}) {
+    const started = Date.now();
+    const busy = () => [...this.grids.values()].some((grid) => grid._map && grid.isLoading());
+    while (busy() && Date.now() - started < timeout) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Leaflet fades new tiles in over 200 ms.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  highlight(slug, id) {
+    this.clearHighlight();
+    const grid = this.grids.get(slug);
+    if (!grid || id === undefined || id === null) return;
+    grid.setFeatureStyle(id, highlightStyle(this.get(slug)));
+    this.highlighted = { slug, id };
+  }
+
+  clearHighlight() {
+    if (!this.highlighted) return;
+    const { slug, id } = this.highlighted;
+    this.grids.get(slug)?.resetFeatureStyle(id);
+    this.highlighted = null;
+  }
+
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}

@@ -1,0 +1,59 @@
+// The popup of a clicked feature: its attributes with their Bulgarian (or English) labels,
+// a demo marker where the data is demo data, and a link to its details and history.
+import { featureDetailsUrl, hasTool } from './config.js';
+import { attributeLabel, formatValue, t } from './i18n.js';
+import { modes } from './modes.js';
+import { h } from './ui.js';
+
+/** The attributes a popup shows: the layer's display attributes, in their order. */
+function shownAttributes(layer, properties) {
+  const names = layer.display_attributes?.length ? layer.display_attributes : Object.keys(properties);
+  return names.filter((name) => name !== 'id' && name !== 'count' && name in properties);
+}
+
+/** A cluster of points from a low-zoom tile: how many, and a way in. */
+function clusterSummary(layer, count, latlng, map) {
+  return h('div', { class: 'feature-popup' },
+    h('p', { class: 'feature-popup-layer' }, layer.title,
+      layer.is_demo ? h('span', { class: 'badge badge-demo' }, t('layers.demo')) : null),
+    h('h3', { class: 'feature-popup-title' }, t('popup.cluster', { count })),
+    h('button', { type: 'button', class: 'btn btn-small', onclick: () => map.flyTo(latlng, Math.min(map.getZoom() + 2, 14)) },
+      t('popup.zoomToCluster')));
+}
+
+export function featureSummary(layer, properties, id) {
+  // The name is the popup's title; it is not repeated in the table.
+  const rows = shownAttributes(layer, properties).filter((name) => name !== 'name' || !properties.name).map((name) =>
+    h('tr', {}, h('th', { scope: 'row' }, attributeLabel(layer, name)), h('td', {}, formatValue(layer, name, properties[name]))));
+  const title = properties.name || (id !== undefined ? t('popup.featureNo', { id }) : layer.title);
+  return h('div', { class: 'feature-popup', dataset: { layer: layer.slug, id: id ?? '' } },
+    h('p', { class: 'feature-popup-layer' }, layer.title,
+      layer.is_demo ? h('span', { class: 'badge badge-demo' }, t('layers.demo')) : null),
+    h('h3', { class: 'feature-popup-title' }, title),
+    rows.length ? h('table', { class: 'attribute-table' }, h('tbody', {}, rows)) : null,
+    id !== undefined && id !== null
+      ? h('a', { class: 'feature-popup-link', href: featureDetailsUrl(layer.slug, id) },
+        hasTool('history') ? t('popup.detailsAndHistory') : t('popup.details'))
+      : null);
+}
+
+/** Open a popup where a feature was clicked, while the map is in browsing mode. */
+export function bindFeaturePopups(map, catalogue) {
+  const popup = L.popup({ maxWidth: 320, minWidth: 220, autoPanPadding: [24, 24], className: 'feature-popup-container' });
+  catalogue.addEventListener('featureclick', (event) => {
+    if (!modes.isBrowsing()) return;
+    const { layer, id, properties, latlng } = event.detail;
+    const count = Number(properties.count) || 1;
+    if (count > 1) {
+      catalogue.clearHighlight();
+      popup.setLatLng(latlng).setContent(clusterSummary(layer, count, latlng, map)).openOn(map);
+      return;
+    }
+    catalogue.highlight(layer.slug, id);
+    popup.setLatLng(latlng).setContent(featureSummary(layer, properties, id)).openOn(map);
+  });
+  map.on('popupclose', (event) => {
+    if (event.popup === popup) catalogue.clearHighlight();
+  });
+  return popup;
+}
