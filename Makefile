@@ -25,3 +25,8 @@ bench-features: setup
 lock:
 	python3 -m venv .local/lock-venv && .local/lock-venv/bin/pip install -q -r requirements.in \
 	  && .local/lock-venv/bin/pip freeze > requirements.txt && rm -rf .local/lock-venv
+
+# Vector tiles: raw SQL vs our endpoint (gunicorn) vs tipg, on a separate benchmark database.
+.PHONY: bench-tiles
+bench-tiles: setup
+	source .local/env && .venv/bin/python bench/tiles.py

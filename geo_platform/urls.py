@@ -10,6 +10,7 @@ admin.site.site_title = "ГИС „Сигурност“"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("tiles/", include("tile_server.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -17,7 +18,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/me/", accounts_api.CurrentUserView.as_view(), name="current-user"),
     path("api/auth/token/", accounts_api.TokenView.as_view(), name="api-token"),
+    path("api/auth/", include("geo_platform.accounts.urls")),
     path("api/events/", include("layers.events.urls")),
+    path("api/surveillance/", include("layers.surveillance.urls")),
+    path("api/risk/", include("layers.hazards.urls")),
     path("api/", include("layers.urls")),
     path("", include("frontend.urls")),
 ]
