@@ -72,6 +72,8 @@ class PlatformConfig:
     base_map_attribution: str
     shared_data_dir: str
     media_root: str
+    email_backend: str
+    default_from_email: str
 
     @classmethod
     def from_environment(cls, base_dir: str) -> PlatformConfig:
@@ -98,4 +100,12 @@ class PlatformConfig:
                 "SHARED_DATA_DIR", os.path.join(os.path.dirname(base_dir), "shared", "data")
             ),
             media_root=os.environ.get("MEDIA_ROOT", os.path.join(base_dir, "media")),
+            # Development prints e-mail (registration links) to the console.
+            email_backend=os.environ.get(
+                "EMAIL_BACKEND",
+                "django.core.mail.backends.console.EmailBackend"
+                if debug
+                else "django.core.mail.backends.smtp.EmailBackend",
+            ),
+            default_from_email=os.environ.get("DEFAULT_FROM_EMAIL", "gis-sigurnost@sofia.bg"),
         )

@@ -103,6 +103,9 @@ TIME_ZONE = "Europe/Sofia"
 USE_I18N = True
 USE_TZ = True
 
+EMAIL_BACKEND = CONFIG.email_backend
+DEFAULT_FROM_EMAIL = CONFIG.default_from_email
+
 # Generated files (exports, opinions, risk rasters); served by the app behind permission checks.
 MEDIA_ROOT = Path(CONFIG.media_root)
 MEDIA_URL = "/media/"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.timezone import is_naive, make_aware
 from django.utils.translation import gettext as _
 
 from geo_platform.crs import STORAGE_SRID, UnknownCRS, parse_crs
@@ -13,7 +16,7 @@ from geo_platform.errors import InvalidParameter
 from layers.registry import LayerSpec
 from layers.selectors import FeatureQuery
 
-RESERVED_PARAMETERS = {"bbox", "bbox-crs", "crs", "limit", "offset", "f", "format", "repair"}
+RESERVED_PARAMETERS = {"bbox", "bbox-crs", "crs", "limit", "offset", "f", "format", "repair", "datetime"}
 
 
 def _crs(value: str | None, parameter: str) -> int:
@@ -86,6 +89,36 @@ def _attribute_filter(spec: LayerSpec, name: str, raw: str) -> dict:
     return {f"{name}__in": values}
 
 
+def _instant(text: str, parameter: str):
+    if text in ("", ".."):
+        return None
+    value = parse_datetime(text) or (parse_date(text) and datetime.combine(parse_date(text), time.min))
+    if not value:
+        raise InvalidParameter(
+            _("%(value)r is not a date or date-time (ISO 8601, e.g. 2026-12-01T10:00).") % {"value": text},
+            parameter=parameter,
+        )
+    return make_aware(value) if is_naive(value) else value
+
+
+def _time_filter(spec: LayerSpec, raw: str) -> dict:
+    """OGC API style ?datetime=a/b (either end may be '..'): features that overlap [a, b]."""
+    if spec.time_fields is None:
+        raise InvalidParameter(_("Layer '%(layer)s' has no time.") % {"layer": spec.slug}, parameter="datetime")
+    start_field, end_field = spec.time_fields
+    first, _sep, last = raw.partition("/")
+    begin = _instant(first, "datetime")
+    end = _instant(last, "datetime") if _sep else begin
+    if begin and end and end < begin:
+        raise InvalidParameter(_("datetime ends before it starts."), parameter="datetime")
+    filters = {}
+    if end is not None:
+        filters[f"{start_field}__lte"] = end
+    if begin is not None:
+        filters[f"{end_field}__gte"] = begin
+    return filters
+
+
 def parse_feature_query(spec: LayerSpec, params) -> FeatureQuery:
     unknown = sorted(set(params) - RESERVED_PARAMETERS - set(spec.filter_fields))
     if unknown:
@@ -99,6 +132,8 @@ def parse_feature_query(spec: LayerSpec, params) -> FeatureQuery:
     for name in spec.filter_fields:
         if params.get(name) not in (None, ""):
             filters.update(_attribute_filter(spec, name, params[name]))
+    if params.get("datetime"):
+        filters.update(_time_filter(spec, params["datetime"]))
     return FeatureQuery(
         bbox=_bbox(params["bbox"]) if params.get("bbox") else None,
         bbox_srid=_crs(params.get("bbox-crs"), "bbox-crs"),

@@ -43,6 +43,8 @@ class LayerSpec:
     # For layers whose rows differ by user (an organizer's own events): the rows `user` may
     # see. None means every row of a visible layer is visible.
     rows_visible_to: Callable[[object], Q] | None = None
+    # (start field, end field) of layers whose features last for a time, for ?datetime=a/b.
+    time_fields: tuple[str, str] | None = None
 
     @property
     def editable(self) -> bool:

@@ -24,9 +24,10 @@ command -v gdal-config >/dev/null || missing+=(gdal-bin libgdal-dev)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v npm >/dev/null || missing+=(nodejs npm)
 python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+# The opinion and risk-map PDFs embed DejaVu Sans for Cyrillic.
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || missing+=(fonts-dejavu-core)
 if [[ $WITH_BROWSER -eq 1 ]]; then
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
-  fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 fi
 if (( ${#missing[@]} )); then
   log "Installing system packages: ${missing[*]}"

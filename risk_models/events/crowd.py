@@ -1,0 +1,154 @@
+"""Crowd density against usable area, and the time a fenced site takes to empty.
+
+Numbers from the UK Event Safety Guide (HSG195) and Fruin's and Still's levels of service:
+0.5 m² a person (2 persons/m²) is the design density of a standing crowd; above about
+4 persons/m² a crowd becomes unstable. Exits pass about 82 persons per metre of width per
+minute on the level, and the largest exit is discounted (it may be blocked), so a site
+empties in participants / (82 · W) minutes against a 6–10 minute target.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from shapely.geometry.base import BaseGeometry
+
+from .errors import InvalidCrowdInput
+
+
+class DensityLevel(StrEnum):
+    COMFORTABLE = "comfortable"
+    DENSE = "dense"
+    DANGEROUS = "dangerous"
+
+
+@dataclass(frozen=True)
+class DensityThresholds:
+    """Persons per m²: up to `comfortable` is comfortable, above `dangerous` is dangerous."""
+
+    comfortable: float = 2.0
+    dangerous: float = 4.0
+
+    def __post_init__(self) -> None:
+        if not (0 < self.comfortable <= self.dangerous) or not math.isfinite(self.dangerous):
+            raise InvalidCrowdInput(
+                parameter="thresholds",
+                value=(self.comfortable, self.dangerous),
+                expected="0 < comfortable ≤ dangerous",
+            )
+
+
+@dataclass(frozen=True)
+class UsableArea:
+    area_m2: float
+    basis: str  # "declared", "perimeter" or "route"
+
+
+@dataclass(frozen=True)
+class DensityResult:
+    participants: int
+    usable_area_m2: float
+    persons_per_m2: float
+    level: DensityLevel
+    capacity: int  # persons the area holds at the comfortable (design) density
+
+
+@dataclass(frozen=True)
+class EgressResult:
+    participants: int
+    exit_widths_m: tuple[float, ...]
+    usable_width_m: float  # total width less the largest exit, when discounted
+    minutes: float | None  # None: no width is left once the largest exit is discounted
+    target_minutes: float
+    meets_target: bool
+    largest_discounted: bool
+
+
+def usable_area(
+    *,
+    perimeter: BaseGeometry | None = None,
+    route: BaseGeometry | None = None,
+    route_width_m: float | None = None,
+    declared_m2: float | None = None,
+) -> UsableArea | None:
+    """The area a crowd may stand on: declared, else the perimeter's, else route length × width.
+
+    A declared area larger than the perimeter is capped at the perimeter's area: the
+    organizer cannot declare more ground than they drew.
+    """
+    perimeter_area = perimeter.area if perimeter is not None and not perimeter.is_empty else None
+    if declared_m2 is not None:
+        if not declared_m2 > 0:
+            raise InvalidCrowdInput(parameter="usable_area_m2", value=declared_m2, expected="> 0")
+        if perimeter_area is not None and declared_m2 > perimeter_area:
+            return UsableArea(perimeter_area, "perimeter")
+        return UsableArea(float(declared_m2), "declared")
+    if perimeter_area:
+        return UsableArea(perimeter_area, "perimeter")
+    if route is not None and not route.is_empty and route_width_m:
+        if not route_width_m > 0:
+            raise InvalidCrowdInput(parameter="route_width_m", value=route_width_m, expected="> 0")
+        return UsableArea(route.length * route_width_m, "route")
+    return None
+
+
+def crowd_density(
+    *, participants: int, usable_area_m2: float, thresholds: DensityThresholds = DensityThresholds()
+) -> DensityResult:
+    """Persons per m² over the usable area, its level, and the capacity at design density."""
+    if participants < 0:
+        raise InvalidCrowdInput(parameter="participants", value=participants, expected="≥ 0")
+    if not (usable_area_m2 > 0 and math.isfinite(usable_area_m2)):
+        raise InvalidCrowdInput(parameter="usable_area_m2", value=usable_area_m2, expected="> 0")
+    density = participants / usable_area_m2
+    if density <= thresholds.comfortable:
+        level = DensityLevel.COMFORTABLE
+    elif density <= thresholds.dangerous:
+        level = DensityLevel.DENSE
+    else:
+        level = DensityLevel.DANGEROUS
+    return DensityResult(
+        participants=participants,
+        usable_area_m2=usable_area_m2,
+        persons_per_m2=density,
+        level=level,
+        capacity=math.floor(usable_area_m2 * thresholds.comfortable),
+    )
+
+
+def egress_time(
+    *,
+    participants: int,
+    exit_widths_m: Sequence[float],
+    flow_per_m_per_min: float = 82.0,
+    target_minutes: float = 10.0,
+    discount_largest: bool = True,
+) -> EgressResult:
+    """Minutes for `participants` to leave through exits of the given widths."""
+    if participants < 0:
+        raise InvalidCrowdInput(parameter="participants", value=participants, expected="≥ 0")
+    if not flow_per_m_per_min > 0:
+        raise InvalidCrowdInput(parameter="flow_per_m_per_min", value=flow_per_m_per_min, expected="> 0")
+    widths = tuple(float(w) for w in exit_widths_m)
+    for width in widths:
+        if not (width > 0 and math.isfinite(width)):
+            raise InvalidCrowdInput(parameter="exit width", value=width, expected="> 0 metres")
+    usable = sum(widths)
+    discounted = discount_largest and bool(widths)
+    if discounted:
+        usable -= max(widths)
+    if usable <= 0:
+        return EgressResult(participants, widths, 0.0, None, target_minutes, participants == 0, discounted)
+    minutes = participants / (flow_per_m_per_min * usable)
+    return EgressResult(
+        participants=participants,
+        exit_widths_m=widths,
+        usable_width_m=usable,
+        minutes=minutes,
+        target_minutes=target_minutes,
+        meets_target=minutes <= target_minutes,
+        largest_discounted=discounted,
+    )
