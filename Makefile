@@ -30,3 +30,14 @@ lock:
 .PHONY: bench-tiles
 bench-tiles: setup
 	source .local/env && .venv/bin/python bench/tiles.py
+
+# Surveillance: fields of view, district coverage, placement and who-sees at 10,000 cameras
+# and 50,000 buildings, on a separate benchmark database.
+.PHONY: bench-coverage
+bench-coverage: setup
+	source .local/env && .venv/bin/python bench/coverage.py
+
+# Risk scenarios (Mw 6.5, whole municipality) at 25 m and 10 m through the app's service, on a separate benchmark database.
+.PHONY: bench-risk
+bench-risk: setup
+	source .local/env && .venv/bin/python bench/risk.py

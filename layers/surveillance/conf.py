@@ -50,7 +50,9 @@ class SurveillanceSettings:
                     raise ImproperlyConfigured(f"SURVEILLANCE[{item.name!r}] must be true or false.")
                 continue
             if not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-                raise ImproperlyConfigured(f"SURVEILLANCE[{item.name!r}] must be a positive number, got {value!r}.")
+                raise ImproperlyConfigured(
+                    f"SURVEILLANCE[{item.name!r}] must be a positive number, got {value!r}."
+                )
 
     def fov_settings(self) -> FovSettings:
         """How stored fields of view are drawn (the analysis core's settings)."""

@@ -57,7 +57,7 @@ def camera_error(error: InvalidCameraParameters, *, prefix: str = "") -> Invalid
     """A 400 naming the parameter, its value and what it should be."""
     parameter = API_NAMES.get(error.parameter, error.parameter)
     return InvalidCamera(
-        _("Invalid %(label)s (%(parameter)s = %(value)s): it must be %(expected)s.")
+        _("Invalid value of %(label)s (%(parameter)s = %(value)s): it must be %(expected)s.")
         % {
             "label": PARAMETER_LABELS.get(error.parameter, error.parameter),
             "parameter": parameter,

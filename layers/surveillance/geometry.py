@@ -97,10 +97,19 @@ def grid_azimuths(*, lon: np.ndarray, lat: np.ndarray, azimuth: np.ndarray) -> n
     return np.mod(np.asarray(azimuth, dtype=float) - convergence, 360.0)
 
 
+def grown(geometry: shapely.Geometry, radius_m: float) -> shapely.Geometry:
+    """A metric geometry buffered so that it holds everything within radius_m of it.
+
+    A buffer's arcs are chords inscribed in the true circle; widening the radius by
+    1 / cos(half the chord angle) puts the chords outside it, so nothing in range is missed.
+    """
+    quad_segs = 8
+    return geometry.buffer(radius_m / math.cos(math.pi / (4 * quad_segs)), quad_segs=quad_segs)
+
+
 def reach_circle(position: GEOSGeometry, *, radius_m: float) -> GEOSGeometry:
     """A polygon (WGS 84) holding everything within radius_m metres of a stored point."""
-    # The buffer's 32-gon is inscribed in the circle: grow it so the circle lies inside it.
-    return storage_geos(metric_of(position).buffer(radius_m / math.cos(math.pi / 32), quad_segs=8))
+    return storage_geos(grown(metric_of(position), radius_m))
 
 
 def finite(*values: float) -> bool:

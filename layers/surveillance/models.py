@@ -64,14 +64,18 @@ class Camera(LayerFeature):
     mount_height = models.FloatField(
         _("mount height, m"),
         validators=[
-            Between(0, MAX_MOUNT_HEIGHT_M, message=_("The mount height must be from 0 to 300 m; got %(value)s."))
+            Between(
+                0, MAX_MOUNT_HEIGHT_M, message=_("The mount height must be from 0 to 300 m; got %(value)s.")
+            )
         ],
     )
     azimuth = models.FloatField(
         _("azimuth, ° from north"),
         help_text=_("Direction of the view, clockwise from true north."),
         validators=[
-            Between(0, 360, message=_("The azimuth must be from 0 to 360° (clockwise from north); got %(value)s."))
+            Between(
+                0, 360, message=_("The azimuth must be from 0 to 360° (clockwise from north); got %(value)s.")
+            )
         ],
     )
     fov = models.FloatField(
@@ -82,7 +86,9 @@ class Camera(LayerFeature):
                 180,
                 strict_low=True,
                 strict_high=True,
-                message=_("The horizontal field of view must be more than 0° and less than 180°; got %(value)s."),
+                message=_(
+                    "The horizontal field of view must be more than 0° and less than 180°; got %(value)s."
+                ),
             )
         ],
     )
@@ -110,9 +116,13 @@ class Camera(LayerFeature):
     installed_on = models.DateField(_("installation date"), null=True, blank=True)
     camera_type = models.CharField(_("camera type"), max_length=20, choices=CameraType.choices, blank=True)
     mount = models.CharField(_("mount"), max_length=20, choices=CameraMount.choices, blank=True)
-    zone = models.CharField(_("surveillance zone"), max_length=20, choices=SurveillanceZone.choices, blank=True)
+    zone = models.CharField(
+        _("surveillance zone"), max_length=20, choices=SurveillanceZone.choices, blank=True
+    )
     # When the stored fields of view were last computed; older than updated_at means stale.
-    fov_computed_at = models.DateTimeField(_("fields of view computed"), null=True, blank=True, editable=False)
+    fov_computed_at = models.DateTimeField(
+        _("fields of view computed"), null=True, blank=True, editable=False
+    )
 
     class Meta(LayerFeature.Meta):
         verbose_name = _("camera")

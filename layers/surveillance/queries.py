@@ -92,11 +92,13 @@ def insert_fields(rows: Iterable[tuple]) -> int:
     now = timezone.now()
     count = 0
     connection.ensure_connection()
-    with connection.connection.cursor() as cursor:
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for camera_id, level, status, range_m, source, ewkb in rows:
-                copy.write_row(("", source, "", now, now, camera_id, level, status, range_m, ewkb))
-                count += 1
+    with (
+        connection.connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for camera_id, level, status, range_m, source, ewkb in rows:
+            copy.write_row(("", source, "", now, now, camera_id, level, status, range_m, ewkb))
+            count += 1
     return count
 
 
@@ -117,4 +119,6 @@ def street_lines(*, within: GEOSGeometry) -> np.ndarray:
 
 def positions_wkb(queryset, geometry_field: str) -> np.ndarray:
     """The geometry column of any layer's queryset, in UTM 34N metres."""
-    return metric_of_wkb(queryset.order_by("pk").annotate(wkb=AsWKB(geometry_field)).values_list("wkb", flat=True))
+    return metric_of_wkb(
+        queryset.order_by("pk").annotate(wkb=AsWKB(geometry_field)).values_list("wkb", flat=True)
+    )

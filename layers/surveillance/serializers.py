@@ -22,7 +22,7 @@ class FiniteFloat(serializers.FloatField):
         return value
 
 
-class TargetSerializer(serializers.Serializer):
+class AnalysisTargetSerializer(serializers.Serializer):
     """Exactly one of: district, layer + id, event (+ part), geometry (+ crs); `streets` optional."""
 
     district = serializers.RegexField(r"^\d{2}$", required=False, help_text=_("District code, 01–24."))
@@ -35,7 +35,9 @@ class TargetSerializer(serializers.Serializer):
     streets = serializers.BooleanField(required=False, default=False)
 
     def validate(self, data):
-        given = [name for name in ("district", "layer", "event", "geometry") if data.get(name) not in (None, "")]
+        given = [
+            name for name in ("district", "layer", "event", "geometry") if data.get(name) not in (None, "")
+        ]
         if len(given) != 1:
             raise serializers.ValidationError(
                 _("Give exactly one target: district, layer with id, event, or geometry.")
@@ -45,29 +47,31 @@ class TargetSerializer(serializers.Serializer):
         return data
 
 
-class CoverageSerializer(serializers.Serializer):
-    target = TargetSerializer()
+class CoverageRequestSerializer(serializers.Serializer):
+    target = AnalysisTargetSerializer()
     include_planned = serializers.BooleanField(required=False, default=False)
     levels = serializers.ListField(
         child=serializers.ChoiceField(choices=LEVEL_CHOICES), required=False, allow_empty=False
     )
-    geometry = serializers.BooleanField(
+    include_geometry = serializers.BooleanField(
         required=False, default=True, help_text=_("Include the uncovered parts as GeoJSON.")
     )
 
 
-class OutageSerializer(CoverageSerializer):
-    cameras = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=5000)
+class OutageRequestSerializer(CoverageRequestSerializer):
+    cameras = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=5000
+    )
 
 
-class WhoSeesSerializer(serializers.Serializer):
+class WhoSeesRequestSerializer(serializers.Serializer):
     lon = FiniteFloat(help_text=_("Longitude, or x in `crs`."))
     lat = FiniteFloat(help_text=_("Latitude, or y in `crs`."))
     crs = serializers.CharField(required=False, allow_blank=True)
     include_planned = serializers.BooleanField(required=False, default=False)
 
 
-class CameraModelSerializer(serializers.Serializer):
+class CameraOpticsSerializer(serializers.Serializer):
     """The camera a placement proposes: optics and mount (defaults: a common 4 MP street camera)."""
 
     mount_height = FiniteFloat(min_value=0, max_value=MAX_MOUNT_HEIGHT_M, default=6.0)
@@ -84,11 +88,13 @@ class CameraModelSerializer(serializers.Serializer):
         return value
 
 
-class SitesSerializer(serializers.Serializer):
+class CandidateSitesSerializer(serializers.Serializer):
     """Exactly one of: points, layer, along_streets."""
 
     points = serializers.ListField(
-        child=serializers.ListField(child=FiniteFloat(), min_length=2, max_length=3), required=False, allow_empty=False
+        child=serializers.ListField(child=FiniteFloat(), min_length=2, max_length=3),
+        required=False,
+        allow_empty=False,
     )
     crs = serializers.CharField(required=False, allow_blank=True)
     layer = serializers.SlugField(required=False)
@@ -96,18 +102,24 @@ class SitesSerializer(serializers.Serializer):
     spacing_m = FiniteFloat(required=False, min_value=5, max_value=1000, default=50.0)
 
     def validate(self, data):
-        given = [name for name in ("points", "layer") if data.get(name)] + (["along_streets"] if data.get("along_streets") else [])
+        given = [name for name in ("points", "layer") if data.get(name)] + (
+            ["along_streets"] if data.get("along_streets") else []
+        )
         if len(given) != 1:
-            raise serializers.ValidationError(_("Give exactly one source of sites: points, layer, or along_streets."))
+            raise serializers.ValidationError(
+                _("Give exactly one source of sites: points, layer, or along_streets.")
+            )
         return data
 
 
-class WeightsSerializer(serializers.Serializer):
+class IncidentWeightsSerializer(serializers.Serializer):
     """Incident density: points of a visible point layer, or given points (`crs` as for sites)."""
 
     layer = serializers.SlugField(required=False)
     points = serializers.ListField(
-        child=serializers.ListField(child=FiniteFloat(), min_length=2, max_length=3), required=False, allow_empty=False
+        child=serializers.ListField(child=FiniteFloat(), min_length=2, max_length=3),
+        required=False,
+        allow_empty=False,
     )
     crs = serializers.CharField(required=False, allow_blank=True)
     radius_m = FiniteFloat(required=False, min_value=0, max_value=2000, default=100.0)
@@ -118,14 +130,14 @@ class WeightsSerializer(serializers.Serializer):
         return data
 
 
-class PlacementSerializer(serializers.Serializer):
-    target = TargetSerializer()
+class PlacementRequestSerializer(serializers.Serializer):
+    target = AnalysisTargetSerializer()
     k = serializers.IntegerField(min_value=1)
-    sites = SitesSerializer()
+    sites = CandidateSitesSerializer()
     directions = serializers.IntegerField(min_value=1, max_value=72, default=8)
     level = serializers.ChoiceField(choices=LEVEL_CHOICES, default="detect")
-    camera = CameraModelSerializer(required=False)
-    weights = WeightsSerializer(required=False)
+    camera = CameraOpticsSerializer(required=False)
+    weights = IncidentWeightsSerializer(required=False)
     include_planned = serializers.BooleanField(
         required=False, default=True, help_text=_("Count planned cameras as already covering.")
     )
@@ -135,16 +147,18 @@ class PlacementSerializer(serializers.Serializer):
     def validate_k(self, value):
         limit = surveillance_settings().placement_max_k
         if value > limit:
-            raise serializers.ValidationError(_("At most %(limit)s cameras per placement.") % {"limit": limit})
+            raise serializers.ValidationError(
+                _("At most %(limit)s cameras per placement.") % {"limit": limit}
+            )
         return value
 
     def validate(self, data):
-        data.setdefault("camera", CameraModelSerializer().to_internal_value({}))
+        data.setdefault("camera", CameraOpticsSerializer().to_internal_value({}))
         data.setdefault("cell_size_m", surveillance_settings().placement_cell_m)
         return data
 
 
-class PlannedCameraSerializer(CameraModelSerializer):
+class PlannedCameraSerializer(CameraOpticsSerializer):
     """One camera of a reviewed placement, to be saved as planned."""
 
     lon = FiniteFloat()
@@ -160,13 +174,13 @@ class SavePlacementSerializer(serializers.Serializer):
     name_prefix = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
 
-class ExportSerializer(serializers.Serializer):
+class CameraExportSerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=["csv", "geojson"], default="geojson")
     status = serializers.CharField(required=False, allow_blank=True, help_text=_("Comma-separated statuses."))
     bbox = serializers.CharField(required=False, allow_blank=True, help_text=_("minlon,minlat,maxlon,maxlat"))
 
 
-class ImportOptionsSerializer(serializers.Serializer):
-    format = serializers.ChoiceField(choices=["csv", "geojson"], required=False)
+class CameraImportOptionsSerializer(serializers.Serializer):
+    file_format = serializers.ChoiceField(choices=["csv", "geojson"], required=False)
     crs = serializers.CharField(required=False, allow_blank=True)
     dry_run = serializers.BooleanField(required=False, default=False)

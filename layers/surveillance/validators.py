@@ -17,7 +17,9 @@ from django.utils.deconstruct import deconstructible
 class Between:
     """low ≤ value ≤ high (or strict, per bound), finite; the message may use %(value)s."""
 
-    def __init__(self, low: float, high: float, *, message, strict_low: bool = False, strict_high: bool = False):
+    def __init__(
+        self, low: float, high: float, *, message, strict_low: bool = False, strict_high: bool = False
+    ):
         self.low = low
         self.high = high
         self.message = message

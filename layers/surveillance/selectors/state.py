@@ -125,7 +125,9 @@ class SurveillanceState:
         with self._lock:
             view = self._views.get(key)
             if view is None:
-                chosen = {pk: info for pk, info in self.cameras.items() if info.status in key and pk in self.fields}
+                chosen = {
+                    pk: info for pk, info in self.cameras.items() if info.status in key and pk in self.fields
+                }
                 ordered = dict(sorted(chosen.items()))
                 view = CameraView(
                     cameras=ordered, field_set=FieldSet({pk: self.fields[pk] for pk in ordered})
@@ -143,7 +145,17 @@ def _camera_infos(ids: list[int]) -> dict[int, CameraInfo]:
         Camera.objects.filter(pk__in=ids)
         .annotate(wkb=AsWKB("position"))
         .values_list(
-            "pk", "name", "status", "owner", "watched_object", "azimuth", "mount_height", "fov", "resolution", "tilt", "wkb"
+            "pk",
+            "name",
+            "status",
+            "owner",
+            "watched_object",
+            "azimuth",
+            "mount_height",
+            "fov",
+            "resolution",
+            "tilt",
+            "wkb",
         )
     )
     if not rows:
@@ -154,7 +166,9 @@ def _camera_infos(ids: list[int]) -> dict[int, CameraInfo]:
     azimuths = np.array([row[5] for row in rows], dtype=float)
     grid = grid_azimuths(lon=lon, lat=lat, azimuth=azimuths)
     infos = {}
-    for i, (pk, name, status, owner, watched, azimuth, height, fov, resolution, tilt, _wkb) in enumerate(rows):
+    for i, (pk, name, status, owner, watched, azimuth, height, fov, resolution, tilt, _wkb) in enumerate(
+        rows
+    ):
         infos[pk] = CameraInfo(
             id=pk,
             name=name,

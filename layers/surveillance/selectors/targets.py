@@ -61,7 +61,8 @@ def _feature_geometry(user, slug: str, feature_id: int) -> tuple[str, GEOSGeomet
     geometry = getattr(instance, spec.geometry_field)
     if geometry is None or geometry.empty:
         raise InvalidParameter(
-            _("Feature %(id)s of layer '%(layer)s' has no geometry to analyse.") % {"id": feature_id, "layer": slug},
+            _("Feature %(id)s of layer '%(layer)s' has no geometry to analyse.")
+            % {"id": feature_id, "layer": slug},
             parameter="target",
         )
     if geometry.geom_type not in TARGET_TYPES:
@@ -104,7 +105,9 @@ def _event(user, event_id: int, part: str) -> Target:
         get_spec(slug)
     except LayerNotRegistered:
         raise InvalidParameter(
-            _("Events are not available on this platform; send the perimeter or route as GeoJSON 'geometry'."),
+            _(
+                "Events are not available on this platform; send the perimeter or route as GeoJSON 'geometry'."
+            ),
             parameter="target.event",
         ) from None
     return _layer_feature(user, slug, event_id, kind=f"event_{part}")
@@ -143,7 +146,7 @@ def _streets_inside(target: Target) -> Target:
 
 
 def resolve_target(user, spec: dict) -> Target:
-    """The target described by a validated TargetSerializer's data."""
+    """The target described by a validated AnalysisTargetSerializer's data."""
     if spec.get("district"):
         target = _district(user, spec["district"])
     elif spec.get("layer"):

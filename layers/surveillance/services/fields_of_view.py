@@ -23,7 +23,14 @@ from geo_platform.events import feature_changed, layer_reloaded
 from layers.models import Layer
 from layers.surveillance import queries
 from layers.surveillance.conf import surveillance_settings
-from layers.surveillance.geometry import camera_geometry, metric_of, multipolygon_ewkb, reach_circle, storage_geos
+from layers.surveillance.geometry import (
+    camera_geometry,
+    grown,
+    metric_of,
+    multipolygon_ewkb,
+    reach_circle,
+    storage_geos,
+)
 from layers.surveillance.layer_specs import FIELDS_OF_VIEW
 from layers.surveillance.models import Camera, CameraStatus
 from risk_models.surveillance import LEVELS, BuildingIndex, SurveillanceError, fields_of_view, reach
@@ -39,13 +46,15 @@ def _buildings_around(cameras: Sequence, radius_m: float) -> BuildingIndex | Non
     if len(cameras) > BULK:
         footprints = queries.footprints()
     else:
-        circles = [metric_of(camera.position).buffer(radius_m + 5.0, quad_segs=4) for camera in cameras]
+        circles = [grown(metric_of(camera.position), radius_m + 1.0) for camera in cameras]
         footprints = queries.footprints(within=storage_geos(shapely.union_all(circles)))
     return BuildingIndex(footprints) if len(footprints) else None
 
 
 def _compute(cameras: Sequence[Camera]) -> list[tuple]:
     """Rows (camera_id, level, status, range_m, source, hex EWKB) of the cameras' non-empty fields."""
+    if not cameras:
+        return []
     settings = surveillance_settings().fov_settings()
     buildings = _buildings_around(cameras, settings.max_range)
     ids, levels, statuses, ranges, sources, polygons = [], [], [], [], [], []
@@ -137,7 +146,7 @@ def forget_camera(*, position: GEOSGeometry | None) -> None:
 def refresh_near(*, geometries: Iterable[GEOSGeometry | None]) -> int:
     """After a building changed: recompute every camera within range of its old or new footprint."""
     radius = surveillance_settings().max_range_m
-    areas = [metric_of(g).buffer(radius + 5.0, quad_segs=4) for g in geometries if g is not None and not g.empty]
+    areas = [grown(metric_of(g), radius + 1.0) for g in geometries if g is not None and not g.empty]
     if not areas:
         return 0
     ids = queries.camera_ids_within(
