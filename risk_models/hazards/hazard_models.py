@@ -1,0 +1,221 @@
+"""Each hazard behind one small interface: intensity at points, and what that intensity does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from risk_models.hazards.earthquake import EarthquakeModel
+from risk_models.hazards.exposure import Site
+from risk_models.hazards.flood import FloodModel
+from risk_models.hazards.industrial import IndustrialModel
+from risk_models.hazards.landslide import LandslideModel
+from risk_models.hazards.vulnerability import (
+    DAMAGE_STATES,
+    EXPOSURE_PGA_G,
+    INDUSTRIAL_EVACUATION_ZONE,
+    JRC_EUROPE_RESIDENTIAL,
+    LANDSLIDE_EXPOSED_MIN_CLASS,
+    SITE_HIT_DAMAGE_STATE,
+    BuildingStock,
+    EarthquakeResidentialVulnerability,
+    flood_curve_for,
+    site_earthquake_damage,
+)
+
+
+@dataclass(frozen=True)
+class ResidentialImpact:
+    """Per-cell shares: who is exposed, which share of residents is affected, damaged buildings per resident."""
+
+    exposed: np.ndarray  # bool
+    affected_share: np.ndarray
+    damaged_per_resident: np.ndarray
+    damage: np.ndarray | None  # the damage raster's value (flood damage ratio, P(≥ extensive)), if any
+
+
+@dataclass(frozen=True)
+class SiteImpact:
+    """What the hazard does to one site: its intensity, damage measure, share of occupants affected, hit or not."""
+
+    intensity: float
+    damage: float
+    affected_share: float
+    hit: bool
+
+
+class HazardModel(Protocol):
+    """What every hazard offers the risk run: intensity at points and its effect on residents and sites."""
+
+    kind: str
+    units: str
+    categorical: bool
+    note: str
+
+    def intensity(self, *, x: np.ndarray, y: np.ndarray, transform=None, shape=None) -> np.ndarray:
+        """Intensity at METRIC_CRS points; a grid window passes its transform and shape too."""
+        ...
+
+    def residential(self, intensity: np.ndarray, *, median_factor: float = 1.0) -> ResidentialImpact:
+        """Shares of residents exposed and affected and damaged buildings per resident, per cell."""
+        ...
+
+    def site(self, intensity: float, site: Site, *, median_factor: float = 1.0) -> SiteImpact:
+        """The effect of the intensity at a site on that site."""
+        ...
+
+
+@dataclass(frozen=True, eq=False)
+class EarthquakeHazard:
+    """Median surface PGA (g) and HAZUS-style building damage."""
+
+    model: EarthquakeModel
+    stock: BuildingStock
+    kind: str = "earthquake"
+    units: str = "g (PGA, median)"
+    categorical: bool = False
+
+    @property
+    def note(self) -> str:
+        return f"PGA by Akkar, Sandıkkaya & Bommer (2014), R_epi model, median. {self.model.note}"
+
+    def intensity(self, *, x, y, transform=None, shape=None) -> np.ndarray:
+        return self.model.pga(x=x, y=y)
+
+    def residential(self, intensity, *, median_factor: float = 1.0) -> ResidentialImpact:
+        vulnerability = _earthquake_vulnerability(self.stock, median_factor)
+        displaced, damaged = vulnerability.fractions(intensity)
+        return ResidentialImpact(
+            exposed=intensity >= EXPOSURE_PGA_G,
+            affected_share=displaced,
+            damaged_per_resident=damaged,
+            damage=damaged
+            / self.stock.buildings_per_resident,  # share of buildings extensively damaged or worse
+        )
+
+    def site(self, intensity, site, *, median_factor: float = 1.0) -> SiteImpact:
+        exceedance = site_earthquake_damage(
+            pga_g=intensity, fragility=site.fragility, median_factor=median_factor
+        )
+        extensive = exceedance["extensive"]
+        return SiteImpact(
+            intensity=float(intensity),
+            damage=extensive,
+            affected_share=extensive,
+            hit=exceedance[SITE_HIT_DAMAGE_STATE] >= 0.5,
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class FloodHazard:
+    """Modelled flood depth (m) for one return period and JRC depth–damage curves."""
+
+    model: FloodModel
+    return_period_years: int
+    stock: BuildingStock
+    kind: str = "flood"
+    units: str = "m (water depth, modelled)"
+    categorical: bool = False
+
+    @property
+    def note(self) -> str:
+        return f"{self.return_period_years}-year flood, stage {self.model.stage_m(self.return_period_years):g} m. {self.model.note}"
+
+    def intensity(self, *, x, y, transform=None, shape=None) -> np.ndarray:
+        return self.model.depth(x=x, y=y, return_period_years=self.return_period_years)
+
+    def residential(self, intensity, *, median_factor: float = 1.0) -> ResidentialImpact:
+        flooded = intensity > 0.0
+        ratio = JRC_EUROPE_RESIDENTIAL.damage_ratio(intensity)
+        return ResidentialImpact(
+            exposed=flooded,
+            affected_share=flooded.astype(np.float64),
+            damaged_per_resident=ratio * self.stock.buildings_per_resident,
+            damage=ratio,
+        )
+
+    def site(self, intensity, site, *, median_factor: float = 1.0) -> SiteImpact:
+        flooded = intensity > 0.0
+        return SiteImpact(
+            intensity=float(intensity),
+            damage=float(flood_curve_for(site.kind).damage_ratio(intensity)),
+            affected_share=1.0 if flooded else 0.0,
+            hit=bool(flooded),
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class LandslideHazard:
+    """Susceptibility class (1 very low … 5 very high)."""
+
+    model: LandslideModel
+    kind: str = "landslide"
+    units: str = "susceptibility class 1–5"
+    categorical: bool = True
+
+    @property
+    def note(self) -> str:
+        return self.model.note
+
+    def intensity(self, *, x, y, transform=None, shape=None) -> np.ndarray:
+        return self.model.susceptibility(x=x, y=y, window_transform=transform, shape=shape)
+
+    def residential(self, intensity, *, median_factor: float = 1.0) -> ResidentialImpact:
+        zeros = np.zeros(np.shape(intensity))
+        return ResidentialImpact(intensity >= LANDSLIDE_EXPOSED_MIN_CLASS, zeros, zeros, None)
+
+    def site(self, intensity, site, *, median_factor: float = 1.0) -> SiteImpact:
+        return SiteImpact(float(intensity), 0.0, 0.0, bool(intensity >= LANDSLIDE_EXPOSED_MIN_CLASS))
+
+
+@dataclass(frozen=True, eq=False)
+class IndustrialHazard:
+    """Zone level around hazardous sites (0 outside, 1 protective action, 2 isolation)."""
+
+    model: IndustrialModel
+    kind: str = "industrial"
+    units: str = "zone level 0–2"
+    categorical: bool = True
+
+    @property
+    def note(self) -> str:
+        return self.model.note
+
+    def intensity(self, *, x, y, transform=None, shape=None) -> np.ndarray:
+        return self.model.zone_level(x=x, y=y)
+
+    def residential(self, intensity, *, median_factor: float = 1.0) -> ResidentialImpact:
+        zeros = np.zeros(np.shape(intensity))
+        evacuated = (intensity >= INDUSTRIAL_EVACUATION_ZONE).astype(np.float64)
+        return ResidentialImpact(intensity >= 1, evacuated, zeros, None)
+
+    def site(self, intensity, site, *, median_factor: float = 1.0) -> SiteImpact:
+        evacuated = intensity >= INDUSTRIAL_EVACUATION_ZONE
+        return SiteImpact(float(intensity), 0.0, 1.0 if evacuated else 0.0, bool(intensity >= 1))
+
+
+_VULNERABILITY_CACHE: dict[tuple[BuildingStock, float], EarthquakeResidentialVulnerability] = {}
+
+
+def _earthquake_vulnerability(
+    stock: BuildingStock, median_factor: float
+) -> EarthquakeResidentialVulnerability:
+    # The lookup tables take a few tens of ms to build: keep one per stock and retrofit factor.
+    key = (stock, float(median_factor))
+    if key not in _VULNERABILITY_CACHE:
+        _VULNERABILITY_CACHE[key] = EarthquakeResidentialVulnerability(
+            stock=stock, median_factor=median_factor
+        )
+    return _VULNERABILITY_CACHE[key]
+
+
+__all__ = [
+    "DAMAGE_STATES",
+    "EarthquakeHazard",
+    "FloodHazard",
+    "HazardModel",
+    "IndustrialHazard",
+    "LandslideHazard",
+]
