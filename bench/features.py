@@ -238,6 +238,9 @@ class Gunicorn:
             "2",
             "--threads",
             "4",
+            # As scripts/run.sh: each worker listens on its own socket and the kernel spreads
+            # connections, so keep-alive clients do not all land on one worker.
+            "--reuse-port",
             "--access-logfile",
             "-",
             "--graceful-timeout",
@@ -335,13 +338,14 @@ class RawClient:
         self.cursor = self.conn.cursor()
         self.statements = statements
 
-    def fetch(self, i: int) -> str:
+    def fetch(self, i: int) -> bytes:
         self.cursor.execute(self.statements[i])
         _, features = self.cursor.fetchone()
-        return features
+        # The page SQL returns the features as UTF-8 bytes (convert_to), as the view uses them.
+        return bytes(features)
 
     def __call__(self, i: int) -> int:
-        return len(self.fetch(i).encode())
+        return len(self.fetch(i))
 
     def close(self) -> None:
         self.conn.close()
@@ -418,7 +422,7 @@ def run_load(make_client, *, windows: int, concurrency: int, seconds: float, int
 def verify(raw: RawClient, ours: HttpClient, windows: int) -> None:
     """Both sides return the same features: same count, same ids, same GeoJSON Features."""
     for i in range(windows):
-        raw_features = json.loads("[" + raw.fetch(i) + "]")
+        raw_features = json.loads(b"[" + raw.fetch(i) + b"]")
         body = json.loads(ours.fetch(i))
         our_features = body["features"]
         raw_ids = [f["id"] for f in raw_features]

@@ -8,6 +8,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -29,8 +30,15 @@ GEOJSON = "application/geo+json"
 _TRUE = {"1", "true", "yes", "on"}
 
 
-def geojson_response(text: str, *, status_code: int = 200) -> HttpResponse:
-    return HttpResponse(text, content_type=f"{GEOJSON}; charset=utf-8", status=status_code)
+class GeoJSONRenderer(JSONRenderer):
+    """Lets clients ask for application/geo+json (OGC API clients do) without a 406."""
+
+    media_type = GEOJSON
+    format = "geojson"
+
+
+def geojson_response(content: bytes, *, status_code: int = 200) -> HttpResponse:
+    return HttpResponse(content, content_type=f"{GEOJSON}; charset=utf-8", status=status_code)
 
 
 class LayerListView(generics.ListAPIView):
@@ -92,6 +100,8 @@ def _written(spec: LayerSpec, instance, checked, status_code: int, *, user) -> H
 class FeatureCollectionView(APIView):
     """GeoJSON features of a layer (GET) and new features for planners (POST)."""
 
+    renderer_classes = [JSONRenderer, GeoJSONRenderer]
+
     @extend_schema(
         parameters=[
             OpenApiParameter("bbox", str, description="minx,miny,maxx,maxy in bbox-crs (default WGS 84)"),
@@ -127,6 +137,8 @@ class FeatureCollectionView(APIView):
 
 class FeatureDetailView(APIView):
     """One feature: read, replace (PUT), change (PATCH) or delete."""
+
+    renderer_classes = [JSONRenderer, GeoJSONRenderer]
 
     @extend_schema(responses={(200, GEOJSON): dict})
     def get(self, request: Request, slug: str, feature_id: int) -> HttpResponse:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.gis.db.models.functions import Envelope, Transform
 from django.contrib.gis.geos import Polygon
+from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -35,10 +36,27 @@ def visible_layers(user) -> QuerySet[Layer]:
     return layers.order_by("theme", "sort_order", "slug")
 
 
+def may_see(user, layer: Layer) -> bool:
+    """The rule of visible_layers() for one record, without a query."""
+    visible = policy_for(user).visible
+    if layer.visibility not in visible:
+        return False
+    if layer.visibility == Visibility.PARTNER and role_of(user) == Role.PARTNER:
+        return not layer.shared_with or user.agency in layer.shared_with
+    return True
+
+
 def get_visible_layer(user, slug: str) -> tuple[Layer, LayerSpec]:
-    """The layer and its spec, or NotFound (also for layers the user may not see)."""
-    layer = visible_layers(user).filter(slug=slug).first()
-    if layer is None:
+    """The layer and its spec, or NotFound (also for layers the user may not see).
+
+    One indexed lookup by slug and the rule checked in Python: this runs on every
+    features request, the hot path of the map and of partners.
+    """
+    try:
+        layer = Layer.objects.get(slug=slug)
+    except Layer.DoesNotExist:
+        layer = None
+    if layer is None or not may_see(user, layer):
         raise NotFound(_("There is no layer '%(layer)s', or you may not see it.") % {"layer": slug})
     try:
         return layer, get_spec(slug)
@@ -65,14 +83,19 @@ class FeatureQuery:
     offset: int = 0
 
 
+def _envelope(query: FeatureQuery) -> Polygon:
+    """The bbox as a polygon in the storage CRS."""
+    envelope = Polygon.from_bbox(query.bbox)
+    envelope.srid = query.bbox_srid
+    if query.bbox_srid != STORAGE_SRID:
+        envelope.transform(STORAGE_SRID)
+    return envelope
+
+
 def _filtered(spec: LayerSpec, query: FeatureQuery, user) -> QuerySet:
     queryset = spec.queryset_for(user)
     if query.bbox is not None:
-        envelope = Polygon.from_bbox(query.bbox)
-        envelope.srid = query.bbox_srid
-        if query.bbox_srid != STORAGE_SRID:
-            envelope.transform(STORAGE_SRID)
-        queryset = queryset.filter(**{f"{spec.geometry_field}__intersects": envelope})
+        queryset = queryset.filter(**{f"{spec.geometry_field}__intersects": _envelope(query)})
     if query.filters:
         queryset = queryset.filter(**query.filters)
     return queryset
@@ -96,8 +119,8 @@ def _feature_rows(spec: LayerSpec, queryset: QuerySet, output_srid: int) -> Quer
     )
 
 
-def feature_json(spec: LayerSpec, feature_id: int, *, user, output_srid: int = STORAGE_SRID) -> str:
-    """One feature as GeoJSON text."""
+def feature_json(spec: LayerSpec, feature_id: int, *, user, output_srid: int = STORAGE_SRID) -> bytes:
+    """One feature as GeoJSON (UTF-8)."""
     rows = _feature_rows(spec, spec.queryset_for(user).filter(pk=feature_id), output_srid)
     feature, rows_seen = queries.feature_page_json(rows, limit=1)
     if not rows_seen:
@@ -105,15 +128,43 @@ def feature_json(spec: LayerSpec, feature_id: int, *, user, output_srid: int = S
     return feature
 
 
-def feature_collection(spec: LayerSpec, query: FeatureQuery, *, user, page_url) -> str:
-    """A page of the layer's features as GeoJSON text, built in PostGIS.
+# Compiled inner statements of plain bbox pages, by (layer, CRSs, limit, offset): the map
+# and partners ask for the same shapes of page over and over, and compiling the ORM query
+# costs about as much Python time as the rest of the request.
+_compiled_pages: dict[tuple, tuple[str, tuple, int]] = {}
+_COMPILED_PAGES_MAX = 512
 
-    `page_url(offset)` makes the link to another page.
-    """
+
+def _page_statement(spec: LayerSpec, query: FeatureQuery, user) -> tuple[str, list]:
+    """The inner SQL and parameters of a page; plain bbox pages reuse a compiled statement."""
+    cacheable = query.bbox is not None and not query.filters and spec.rows_visible_to is None
+    key = (spec.slug, query.output_srid, query.bbox_srid, query.limit, query.offset)
+    if cacheable and key in _compiled_pages:
+        sql, params, envelope_index = _compiled_pages[key]
+        envelope = _envelope(query)
+        bound = list(params)
+        bound[envelope_index] = connection.ops.Adapter(envelope)
+        return sql, bound
     page = _feature_rows(spec, _filtered(spec, query, user), query.output_srid)[
         query.offset : query.offset + query.limit + 1
     ]
-    features, rows_seen = queries.feature_page_json(page, limit=query.limit)
+    sql, params = page.query.sql_with_params()
+    if cacheable:
+        adapters = [i for i, param in enumerate(params) if isinstance(param, connection.ops.Adapter)]
+        if len(adapters) == 1:
+            if len(_compiled_pages) >= _COMPILED_PAGES_MAX:
+                _compiled_pages.clear()
+            _compiled_pages[key] = (sql, tuple(params), adapters[0])
+    return sql, list(params)
+
+
+def feature_collection(spec: LayerSpec, query: FeatureQuery, *, user, page_url) -> bytes:
+    """A page of the layer's features as GeoJSON (UTF-8), built in PostGIS.
+
+    `page_url(offset)` makes the link to another page.
+    """
+    sql, params = _page_statement(spec, query, user)
+    features, rows_seen = queries.feature_page_sql(sql, params, limit=query.limit)
     returned = min(rows_seen, query.limit)
     links = [{"rel": "self", "type": "application/geo+json", "href": page_url(query.offset)}]
     if rows_seen > query.limit:
@@ -137,8 +188,8 @@ def feature_collection(spec: LayerSpec, query: FeatureQuery, *, user, page_url) 
     if query.output_srid != STORAGE_SRID:
         # RFC 7946 has no crs member; the 2008 form tells clients what the numbers mean.
         envelope["crs"] = {"type": "name", "properties": {"name": crs_uri(query.output_srid)}}
-    head = json.dumps(envelope, ensure_ascii=False)
-    return head[:-1] + ',"features":[' + features + "]}"
+    head = json.dumps(envelope, ensure_ascii=False).encode()
+    return b"".join((head[:-1], b',"features":[', features, b"]}"))
 
 
 def feature_history(layer: Layer, feature_id: int) -> QuerySet[FeatureVersion]:

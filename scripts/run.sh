@@ -8,5 +8,7 @@ source .local/env
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT
 echo "==> Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
-.venv/bin/gunicorn geo_platform.wsgi:application --bind 127.0.0.1:8000 --workers 2 --threads 4 \
+# --reuse-port: the kernel spreads connections over the workers (keep-alive clients would
+# otherwise often all land on the worker that accepted first).
+.venv/bin/gunicorn geo_platform.wsgi:application --bind 127.0.0.1:8000 --workers 2 --threads 4 --reuse-port \
   --access-logfile - --graceful-timeout 5

@@ -147,3 +147,23 @@ def test_search_finds_district_first_and_respects_visibility(api, planner):
     planner_results = api.as_user(planner).get("/api/search/?q=Метростанция").json()["results"]
     assert any(r["layer"] == "critical-sites" for r in planner_results)
     assert api.get("/api/search/?q=М").status_code == 400
+
+
+@pytest.mark.django_db
+def test_clients_may_ask_for_geojson_media_type(api):
+    response = api.get("/api/layers/districts/features/?limit=1", HTTP_ACCEPT="application/geo+json")
+    assert response.status_code == 200
+    assert response.json()["features"][0]["type"] == "Feature"
+
+
+@pytest.mark.django_db
+def test_repeated_bbox_pages_reuse_the_statement_with_the_new_box(api):
+    """The second page shape is served from the compiled statement; its box must be the new one."""
+    for bbox in [(23.30, 42.68, 23.34, 42.70), (23.36, 42.64, 23.40, 42.68), (23.30, 42.68, 23.34, 42.70)]:
+        body = api.get("/api/layers/schools/features/?limit=10000&bbox=" + ",".join(map(str, bbox))).json()
+        expected = {
+            s.pk
+            for s in School.objects.all()
+            if bbox[0] <= s.position.x <= bbox[2] and bbox[1] <= s.position.y <= bbox[3]
+        }
+        assert {f["id"] for f in body["features"]} == expected
