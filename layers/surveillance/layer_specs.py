@@ -80,7 +80,11 @@ FIELDS_OF_VIEW = register(
         display_attributes=("level", "camera", "status", "range_m"),
         filter_fields=("camera", "level", "status"),
         visibility=Visibility.INTERNAL,
-        style={**LEVEL_STYLES["detect"], "rules": {"property": "level", "values": LEVEL_STYLES}},
+        # JSON objects lose key order in PostgreSQL's jsonb, so the legend order is explicit.
+        style={
+            **LEVEL_STYLES["detect"],
+            "rules": {"property": "level", "values": LEVEL_STYLES, "order": list(LEVEL_STYLES)},
+        },
         min_zoom=13,
         sort_order=20,
     )
