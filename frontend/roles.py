@@ -18,10 +18,20 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
     Role.PUBLIC: (),
     Role.ORGANIZER: ("events_portal",),
     Role.PARTNER: (),
-    Role.DUTY_OPERATOR: ("history",),
-    Role.ANALYST: ("history",),
-    Role.PLANNER: ("history", "edit"),
-    Role.ADMIN: ("history", "edit", "administration"),
+    Role.DUTY_OPERATOR: ("history", "events_review", "surveillance"),
+    Role.ANALYST: ("history", "events_review", "surveillance", "risk"),
+    # risk: the disaster-risk scenarios panel (the /api/risk/ API allows analysts, planners, admins).
+    # placement-save: saving proposed cameras as planned (the API allows planners and admins).
+    Role.PLANNER: ("history", "edit", "events_review", "surveillance", "placement-save", "risk"),
+    Role.ADMIN: (
+        "history",
+        "edit",
+        "administration",
+        "events_review",
+        "surveillance",
+        "placement-save",
+        "risk",
+    ),
 }
 
 # Interface labels of the roles; a context keeps them apart from the model's own strings.

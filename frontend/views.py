@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.middleware.csrf import get_token
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from frontend.roles import role_label, tools_for
+from geo_platform.accounts.models import Role
 from geo_platform.accounts.roles import policy_for, role_of
 from geo_platform.crs import SOFIA_BOUNDS
 from geo_platform.errors import NotFound
@@ -79,6 +81,123 @@ def feature_detail(request, slug: str, feature_id: int):
     )
 
 
+# ---- mass events: the organizer's portal, the planners' review, the public calendar -------
+
+EVENT_PAGE_URLS = {
+    "eventPage": "/events/__id__/",
+    "editPage": "/events/__id__/edit/",
+    "reviewPage": "/events/review/__id__/",
+}
+
+
+def events_urls() -> dict:
+    """The API and page addresses the event pages' scripts call."""
+    return {
+        "events": reverse("events:list"),
+        "choices": reverse("events:choices"),
+        "deadlines": reverse("events:deadlines"),
+        "uploads": reverse("events:uploads"),
+        "eventsMap": reverse("events:map"),
+        "public": reverse("events:public"),
+        "ical": reverse("events:calendar"),
+        "tasks": reverse("events:all-tasks"),
+        "register": reverse("accounts:register"),
+        "registerResend": reverse("accounts:register-resend"),
+        "confirm": reverse("accounts:confirm", args=["__uid__", "__token__"]),
+        "portal": reverse("events-portal"),
+        "newEvent": reverse("events-new"),
+        "review": reverse("events-review"),
+        "calendarPage": reverse("events-calendar"),
+        "registerPage": reverse("events-register"),
+        "mapPage": reverse("map"),
+        "login": settings.LOGIN_URL,
+        **EVENT_PAGE_URLS,
+    }
+
+
+def _events_page(request, template: str, context: dict | None = None, *, status: int = 200, **page):
+    """An event page: the common shell plus what its script needs (`page`: ids, the mode)."""
+    user = request.user
+    events_config = {
+        "urls": events_urls(),
+        "reviewer": role_of(user) in (Role.PLANNER, Role.ADMIN),
+        "staff": policy_for(user).staff,
+        "organizer": role_of(user) == Role.ORGANIZER,
+        **page,
+    }
+    return _page(request, template, {"events_config": events_config, **(context or {})}, status=status)
+
+
+def _organizer_only(request):
+    """None if the user is an organizer; else where to send them."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if role_of(request.user) != Role.ORGANIZER:
+        return redirect("events-portal")
+    return None
+
+
+def _staff_only(request):
+    if not request.user.is_authenticated or not policy_for(request.user).staff:
+        # The login page explains when a signed-in account has no access.
+        return redirect_to_login(request.get_full_path())
+    return None
+
+
 def events_portal(request):
-    """Entry to the mass-event portal for organizers; the portal itself comes later."""
-    return _page(request, "frontend/events_portal.html")
+    """The organizer's own filings; for everyone else an entry page that says where to go."""
+    organizer = request.user.is_authenticated and role_of(request.user) == Role.ORGANIZER
+    return _events_page(
+        request,
+        "frontend/events_portal.html",
+        {"organizer": organizer},
+        mode="organizer" if organizer else "landing",
+    )
+
+
+def events_new(request):
+    """A new notification or application."""
+    return _organizer_only(request) or _events_page(request, "frontend/events_form.html", mode="new")
+
+
+def events_edit(request, event_id: int):
+    """Change a draft, or file a new revision of a submitted event."""
+    return _organizer_only(request) or _events_page(
+        request, "frontend/events_form.html", mode="edit", eventId=event_id
+    )
+
+
+def events_detail(request, event_id: int):
+    """One of the organizer's filings: status, deadlines, revisions, messages, proposals."""
+    if request.user.is_authenticated and policy_for(request.user).staff:
+        return redirect("events-review-detail", event_id=event_id)
+    return _organizer_only(request) or _events_page(request, "frontend/events_detail.html", eventId=event_id)
+
+
+def events_register(request):
+    """Registration of a new organizer's account (confirmed by e-mail)."""
+    if request.user.is_authenticated:
+        return redirect("events-portal")
+    return _events_page(request, "frontend/events_register.html")
+
+
+def events_confirm(request, uidb64: str, token: str):
+    """Where the confirmation link lands: activates the account through the API."""
+    return _events_page(request, "frontend/events_confirm.html", uid=uidb64, token=token)
+
+
+def events_calendar(request):
+    """Approved events for anyone, without personal data, and the iCalendar feed."""
+    return _events_page(request, "frontend/events_calendar.html")
+
+
+def events_review(request):
+    """The directorate's list and calendar of filed events."""
+    return _staff_only(request) or _events_page(request, "frontend/events_review.html")
+
+
+def events_review_detail(request, event_id: int):
+    """One filed event for the directorate: map, assessment, decisions, tasks, opinion."""
+    return _staff_only(request) or _events_page(
+        request, "frontend/events_review_detail.html", eventId=event_id
+    )

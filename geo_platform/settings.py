@@ -104,6 +104,8 @@ USE_I18N = True
 USE_TZ = True
 
 EMAIL_BACKEND = CONFIG.email_backend
+# The page an organizer's confirmation e-mail links to.
+REGISTRATION_CONFIRM_URL_NAME = "events-confirm"
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
 
 # Generated files (exports, opinions, risk rasters); served by the app behind permission checks.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -22,10 +23,10 @@ class RegistrationInput(serializers.Serializer):
     username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
     email = serializers.EmailField()
     password = serializers.CharField(write_only=True, min_length=1, max_length=128)
-    first_name = serializers.CharField(max_length=150, required=False, default="")
-    last_name = serializers.CharField(max_length=150, required=False, default="")
-    organization = serializers.CharField(max_length=200, required=False, default="")
-    phone = serializers.CharField(max_length=40, required=False, default="")
+    first_name = serializers.CharField(max_length=150, required=False, default="", allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, default="", allow_blank=True)
+    organization = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    phone = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
 
 
 class EmailInput(serializers.Serializer):
@@ -34,7 +35,11 @@ class EmailInput(serializers.Serializer):
 
 def _link_builder(request: Request):
     def confirm_url(uidb64: str, token: str) -> str:
-        return request.build_absolute_uri(reverse("accounts:confirm", args=[uidb64, token]))
+        # The e-mailed link opens a page (settings.REGISTRATION_CONFIRM_URL_NAME) that
+        # confirms through the API and explains the result; the API URL is the fallback.
+        return request.build_absolute_uri(
+            reverse(settings.REGISTRATION_CONFIRM_URL_NAME, args=[uidb64, token])
+        )
 
     return confirm_url
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -41,6 +43,8 @@ CHROMIUM_ARGS = [
 PORTS = range(8301, 8400)
 # Timeouts in milliseconds for Playwright waits.
 READY_MS = 20_000
+# The browser tests' own Redis database: their Celery queue and cache stay apart from `make run`'s.
+BROWSER_REDIS_URL = os.environ.get("BROWSER_REDIS_URL", "redis://127.0.0.1:6379/7")
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -115,8 +119,35 @@ def live_url(browser_database_url: str) -> Iterator[str]:
     ARTIFACTS.mkdir(exist_ok=True)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "DATABASE_URL": browser_database_url, "DEBUG": "true"}
+    media_root = tempfile.mkdtemp(prefix="browser-media-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": browser_database_url,
+        "DEBUG": "true",
+        "REDIS_URL": BROWSER_REDIS_URL,
+        "MEDIA_ROOT": media_root,
+    }
     log = open(ARTIFACTS / "browser-server.log", "w")  # noqa: SIM115 (closed below)
+    # A real Celery worker for the long jobs (risk scenario runs, exports), on the same
+    # database, Redis database and media folder as the server.
+    worker_log = open(ARTIFACTS / "browser-worker.log", "w")  # noqa: SIM115 (closed below)
+    worker = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("celery")),
+            "-A",
+            "geo_platform",
+            "worker",
+            "--concurrency=1",
+            "--loglevel=warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--purge",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=worker_log,
+        stderr=subprocess.STDOUT,
+    )
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -155,12 +186,16 @@ def live_url(browser_database_url: str) -> Iterator[str]:
             time.sleep(0.2)
         yield base
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
         log.close()
+        worker_log.close()
+        shutil.rmtree(media_root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,9 @@ def register(api, **overrides):
 
 
 def link_in(message) -> str:
-    return re.search(r"http://testserver(/api/auth/confirm/\S+/)", message.body).group(1)
+    """The API confirmation behind the e-mailed page link /events/confirm/<uid>/<token>/."""
+    page = re.search(r"http://testserver(/events/confirm/\S+/)", message.body).group(1)
+    return page.replace("/events/confirm/", "/api/auth/confirm/", 1)
 
 
 def test_register_confirm_then_sign_in(api, mailoutbox):

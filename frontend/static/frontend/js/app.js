@@ -12,6 +12,8 @@ import { setupExport } from './tools/export.js';
 import { geodesicArea, geodesicLength, MeasureTool } from './tools/measure.js';
 import { applyPermalink, copyPermalink, parsePermalink, trackPermalink } from './tools/permalink.js';
 import { setupSearch } from './tools/search.js';
+import { setupSurveillance } from './surveillance/index.js';
+import { setupRisk } from './risk/index.js';
 import { h, toast } from './ui.js';
 
 // Layers on when the address names none: the outline of the city and its districts, the
@@ -93,6 +95,12 @@ async function main() {
   if (hasTool('edit') && byId('edit-panel')) {
     window.sofiaMap.editor = new Editor(map, catalogue, { panel: byId('edit-panel'), toggleButton: byId('tool-edit') });
     byId('tool-edit').addEventListener('click', () => setPanelOpen(true));
+  }
+  if (hasTool('surveillance')) {
+    window.sofiaMap.surveillance = setupSurveillance(map, { section: byId('surveillance-panel'), toggleButton: byId('tool-surveillance'), onOpen: () => setPanelOpen(true) });
+  }
+  if (hasTool('risk')) {
+    window.sofiaMap.risk = setupRisk(map, { section: byId('risk-panel'), toggleButton: byId('tool-risk'), onOpen: () => setPanelOpen(true) });
   }
   document.body.dataset.ready = 'true';
 }

@@ -1,5 +1,6 @@
 // The layer panel: layers grouped by theme, each with its legend swatch, a switch, an
 // opacity slider, its zoom range and its sources. It is also the map's legend.
+import { eventPeriodControl } from './events/time-filter.js';
 import { t, themeLabel } from './i18n.js';
 import { swatch } from './styles.js';
 import { h, icon } from './ui.js';
@@ -27,7 +28,9 @@ export class LayerPanel {
       this.container.append(
         h('section', { class: 'theme-group', 'aria-labelledby': headingId },
           h('h3', { class: 'theme-title', id: headingId }, themeLabel(group.theme, group.label)),
-          h('ul', { class: 'layer-list' }, group.layers.map((layer) => this.item(layer)))),
+          h('ul', { class: 'layer-list' }, group.layers.map((layer) => this.item(layer))),
+          // Mass events last for a time: the period they are shown for.
+          group.theme === 'events' ? eventPeriodControl(this.catalogue) : null),
       );
     }
     this.updateZoomHints();

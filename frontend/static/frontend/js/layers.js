@@ -35,6 +35,8 @@ export class LayerCatalogue extends EventTarget {
     this.versions = new Map();
     this.suspended = new Set();
     this.highlighted = null;
+    // slug → keep(properties): features it refuses are not drawn (the events' period filter).
+    this.featureFilters = new Map();
   }
 
   async load() {
@@ -114,6 +116,28 @@ export class LayerCatalogue extends EventTarget {
     return version ? `${url}?v=${version}` : url;
   }
 
+  /**
+   * Draw only the features of `slug` for which `keep(properties)` is true (null: all of
+   * them). Tiles cannot be filtered by the server here, so the tile style drops the others.
+   */
+  setFeatureFilter(slug, keep) {
+    if (keep) this.featureFilters.set(slug, keep);
+    else this.featureFilters.delete(slug);
+    if (this.highlighted?.slug === slug) this.clearHighlight();
+    this.grids.get(slug)?.redraw();
+    this.emit('filterchange', { slug });
+  }
+
+  /** The layer's tile style, with its feature filter applied (an empty style draws nothing). */
+  filteredStyle(layer) {
+    const style = tileStyle(layer);
+    return (properties, zoom) => {
+      const keep = this.featureFilters.get(layer.slug);
+      if (keep && !keep(properties)) return [];
+      return typeof style === 'function' ? style(properties, zoom) : style;
+    };
+  }
+
   /** The VectorGrid of a layer, made on first use. */
   grid(layer) {
     if (this.grids.has(layer.slug)) return this.grids.get(layer.slug);
@@ -123,7 +147,7 @@ export class LayerCatalogue extends EventTarget {
     ].filter(Boolean).join(' · ');
     const grid = L.vectorGrid.protobuf(this.urlFor(layer.slug), {
       rendererFactory: L.svg.tile,
-      vectorTileLayerStyles: { [layer.slug]: tileStyle(layer) },
+      vectorTileLayerStyles: { [layer.slug]: this.filteredStyle(layer) },
       interactive: true,
       getFeatureId: tileFeatureId,
       pane: PANES[layer.geometry_kind]?.name || PANES.polygon.name,

@@ -1,9 +1,35 @@
 // Leaflet path styles from a layer's catalogue style ({color, weight, fillColor,
 // fillOpacity, radius, dashArray, opacity}), and the legend swatch drawn from the same style.
+// A style may carry `rules: {property, values: {value: {…style…}}}`: a feature whose
+// `property` has one of the values is drawn with that value's style on top of the rest.
+import { t } from './i18n.js';
+
 const DEFAULT_COLOR = '#37474f';
 
-export function pathStyle(layer) {
-  const style = layer.style || {};
+/** The catalogue style for one feature: the fallback with the matching rule's keys on top. */
+export function styleFor(layer, properties) {
+  const { rules, ...base } = layer.style || {};
+  const value = properties && rules?.property ? properties[rules.property] : undefined;
+  const rule = value !== undefined && value !== null ? rules.values?.[value] : undefined;
+  return rule ? { ...base, ...rule } : base;
+}
+
+// The database keeps styles as jsonb, which does not keep the order of keys: values with a
+// natural order (the DORI levels, weakest first) are put back in it for the legend.
+const RULE_ORDER = { level: ['detect', 'observe', 'recognise', 'identify'] };
+
+/** The rule values of a layer's style ([] without rules), in their natural order if known. */
+export function ruleValues(layer) {
+  const rules = layer.style?.rules;
+  const values = rules?.values && typeof rules.values === 'object' ? Object.keys(rules.values) : [];
+  const order = rules?.order || RULE_ORDER[rules?.property];
+  if (!order) return values;
+  const rank = (value) => (order.includes(value) ? order.indexOf(value) : order.length);
+  return values.sort((a, b) => rank(a) - rank(b));
+}
+
+export function pathStyle(layer, properties) {
+  const style = styleFor(layer, properties);
   const color = style.color || DEFAULT_COLOR;
   const common = {
     color,
@@ -31,11 +57,12 @@ export function pathStyle(layer) {
  * point layer's points into clusters with a `count`; a cluster is drawn larger, by count.
  */
 export function tileStyle(layer) {
+  const rules = ruleValues(layer).length > 0;
   const style = pathStyle(layer);
-  if (layer.geometry_kind !== 'point') return style;
+  if (layer.geometry_kind !== 'point') return rules ? (properties) => pathStyle(layer, properties) : style;
   return (properties) => {
     const count = Number(properties.count) || 1;
-    if (count <= 1) return style;
+    if (count <= 1) return rules ? pathStyle(layer, properties) : style;
     return {
       ...style,
       radius: Math.min(style.radius + 3 + 2.5 * Math.log2(count), 22),
@@ -71,9 +98,38 @@ function svgElement(tag, attributes) {
   return element;
 }
 
-/** A 22×16 legend swatch: a filled square, a stroke or a dot, as the layer is drawn. */
+/**
+ * The legend of a layer: one swatch, or with style rules one small swatch per rule value
+ * (each titled with the value's label, e.g. the DORI level).
+ */
 export function swatch(layer) {
-  const style = pathStyle(layer);
+  const values = ruleValues(layer);
+  if (!values.length) return singleSwatch(layer);
+  const group = document.createElement('span');
+  group.className = 'swatch swatch-rules';
+  group.dataset.rules = layer.style.rules.property;
+  for (const value of values) {
+    const item = singleSwatch(layer, { [layer.style.rules.property]: value }, { width: 12, height: 14 });
+    item.dataset.value = value;
+    const title = document.createElementNS(SVG_NS, 'title');
+    const key = `rule.${layer.style.rules.property}.${value}`;
+    const label = t(key);
+    title.textContent = label === key ? value : label;
+    item.append(title);
+    group.append(item);
+  }
+  return group;
+}
+
+/** A 22×16 legend swatch: a filled square, a stroke or a dot, as the layer is drawn. */
+function singleSwatch(layer, properties, { width = 22, height = 16 } = {}) {
+  const style = pathStyle(layer, properties);
+  if (width !== 22) {
+    const svg = svgElement('svg', { class: 'swatch swatch-rule', width, height, viewBox: `0 0 ${width} ${height}`, 'aria-hidden': 'true' });
+    const fillOpacity = style.fill === false ? 0 : Math.max(style.fillOpacity ?? 0.9, 0.35);
+    svg.append(svgElement('rect', { x: 1, y: 1, width: width - 2, height: height - 2, rx: 2, fill: style.fillColor || style.color, 'fill-opacity': fillOpacity, stroke: style.color, 'stroke-width': 1.5 }));
+    return svg;
+  }
   const svg = svgElement('svg', { class: 'swatch', width: 22, height: 16, viewBox: '0 0 22 16', 'aria-hidden': 'true' });
   const stroke = { stroke: style.color, 'stroke-width': Math.min(style.weight || 2, 3), 'stroke-dasharray': style.dashArray, 'stroke-opacity': style.opacity };
   if (layer.geometry_kind === 'line') {

@@ -1,0 +1,467 @@
+// The "Риск от бедствия" panel: the user's scenarios with their status, a form for a new
+// earthquake or flood scenario, the run's progress, and once done the risk raster on the map
+// (tile overlay with opacity and legend), the per-district table and the file exports.
+import { t, formatNumber } from '../i18n.js';
+import { h, toast } from '../ui.js';
+import { ACTIVE, riskApi } from './api.js';
+import { MeasuresSection } from './measures.js';
+
+const PANE = { name: 'risk', zIndex: 420 };
+const POLL_MS = 1200;
+const CELL_SIZES = [25, 100, 250, 500];
+const RETURN_PERIODS = [20, 100, 1000];
+const EXPORTS = [
+  { value: 'geotiff', label: 'GeoTIFF' },
+  { value: 'geopackage', label: 'GeoPackage' },
+  { value: 'csv', label: 'CSV' },
+  { value: 'pdf', label: 'PDF' },
+];
+const INDICATIVE_KINDS = new Set(['flood', 'landslide']);
+const VITOSHA = { magnitude: 6.5, epicentre_lon: 23.27, epicentre_lat: 42.6 };
+
+// replaceChildren() would write null as the text "null": leave out the absent parts.
+const present = (...nodes) => nodes.filter((node) => node !== null && node !== undefined && node !== false);
+
+const number = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(Number(value)) ? '—'
+  : formatNumber(Number(value), { maximumFractionDigits: digits }));
+
+export class RiskPanel {
+  constructor(map, { section, toggleButton, onOpen }) {
+    this.map = map;
+    this.section = section;
+    this.toggleButton = toggleButton;
+    this.onOpen = onOpen;
+    this.options = null;
+    this.current = null; // the scenario shown
+    this.overlay = null;
+    this.pollTimer = null;
+    this.exportTimers = new Set();
+    this.picking = false;
+    if (!map.getPane(PANE.name)) map.createPane(PANE.name).style.zIndex = String(PANE.zIndex);
+    this.epicentreMarker = L.circleMarker([0, 0], { pane: PANE.name, radius: 7, color: '#7f0000', weight: 2, fillColor: '#ff5252', fillOpacity: 0.9, interactive: false });
+    // Picking the epicentre takes the click before Leaflet sees it, so no feature popup opens.
+    this.onMapClick = (event) => {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      this.setEpicentre(this.map.mouseEventToLatLng(event), true);
+    };
+    this.onKey = (event) => { if (event.key === 'Escape' && this.picking) this.setPicking(false); };
+    this.measures = new MeasuresSection(map, { pane: PANE.name, isCurrent: (id) => this.current?.id === id });
+    this.render();
+    if (toggleButton) {
+      toggleButton.setAttribute('aria-label', t('risk.tool'));
+      toggleButton.title = t('risk.tool');
+      toggleButton.addEventListener('click', () => this.setOpen(this.section.hidden));
+    }
+  }
+
+  setOpen(open) {
+    this.section.hidden = !open;
+    this.toggleButton?.setAttribute('aria-expanded', String(open));
+    if (open) {
+      this.onOpen?.();
+      this.loadOptions();
+      this.loadScenarios();
+      this.section.querySelector('button, select, input')?.focus();
+    } else {
+      this.setPicking(false);
+      this.measures.stopDrawing();
+    }
+  }
+
+  // ---- layout ---------------------------------------------------------------------------
+  render() {
+    const titleId = 'risk-title';
+    this.section.setAttribute('aria-labelledby', titleId);
+    this.list = h('ul', { class: 'risk-scenarios', id: 'risk-scenarios', 'aria-labelledby': 'risk-list-title' });
+    this.listEmpty = h('p', { class: 'hint' }, t('risk.loading'));
+
+    this.nameInput = h('input', { type: 'text', id: 'risk-name', maxlength: 200, autocomplete: 'off', placeholder: t('risk.namePlaceholder') });
+    this.kindSelect = h('select', { id: 'risk-kind', onchange: () => this.syncKind() },
+      h('option', { value: 'earthquake' }, t('risk.kind.earthquake')),
+      h('option', { value: 'flood' }, t('risk.kind.flood')));
+    this.magnitude = h('input', { type: 'number', id: 'risk-magnitude', min: 4, max: 8, step: 0.1, value: 6.5, inputmode: 'decimal', required: true });
+    this.lon = h('input', { type: 'number', id: 'risk-lon', step: 0.0001, value: VITOSHA.epicentre_lon, inputmode: 'decimal', required: true });
+    this.lat = h('input', { type: 'number', id: 'risk-lat', step: 0.0001, value: VITOSHA.epicentre_lat, inputmode: 'decimal', required: true });
+    this.presetButton = h('button', { type: 'button', class: 'btn btn-small', id: 'risk-preset', onclick: () => this.applyPreset() }, t('risk.preset'));
+    this.pickButton = h('button', { type: 'button', class: 'btn btn-small', id: 'risk-pick', 'aria-pressed': 'false', onclick: () => this.setPicking(!this.picking) }, t('risk.pick'));
+    this.pickHint = h('p', { class: 'hint', role: 'status', hidden: true }, t('risk.picking'));
+    this.returnPeriod = h('select', { id: 'risk-return' },
+      RETURN_PERIODS.map((years) => h('option', { value: years, selected: years === 100 }, t('risk.years', { years }))));
+    this.cellSize = h('select', { id: 'risk-cell', 'aria-describedby': 'risk-cell-hint' },
+      CELL_SIZES.map((size) => h('option', { value: size, selected: size === 25 }, t(size === 25 ? 'risk.cellDefault' : 'risk.cellQuick', { size }))));
+    this.walk = h('input', { type: 'number', id: 'risk-walk', min: 50, max: 5000, step: 50, value: 500, inputmode: 'numeric' });
+    this.submitButton = h('button', { type: 'submit', class: 'btn btn-primary', id: 'risk-run' }, t('risk.run'));
+
+    this.quakeFields = h('fieldset', { class: 'risk-fieldset', id: 'risk-quake' },
+      h('legend', {}, t('risk.kind.earthquake')),
+      h('div', { class: 'field' }, h('label', { for: 'risk-magnitude' }, t('risk.magnitude')), this.magnitude),
+      h('div', { class: 'risk-pair' },
+        h('div', { class: 'field' }, h('label', { for: 'risk-lon' }, t('risk.lon')), this.lon),
+        h('div', { class: 'field' }, h('label', { for: 'risk-lat' }, t('risk.lat')), this.lat)),
+      h('div', { class: 'button-row' }, this.presetButton, this.pickButton),
+      this.pickHint);
+    this.floodFields = h('fieldset', { class: 'risk-fieldset', id: 'risk-flood', hidden: true },
+      h('legend', {}, t('risk.kind.flood')),
+      h('div', { class: 'field' }, h('label', { for: 'risk-return' }, t('risk.returnPeriod')), this.returnPeriod));
+
+    this.form = h('form', { class: 'risk-form', 'aria-labelledby': 'risk-new-title', onsubmit: (event) => { event.preventDefault(); this.submit(); } },
+      h('h3', { class: 'risk-subtitle', id: 'risk-new-title' }, t('risk.new')),
+      h('div', { class: 'field' }, h('label', { for: 'risk-name' }, t('risk.name')), this.nameInput),
+      h('div', { class: 'field' }, h('label', { for: 'risk-kind' }, t('risk.kind')), this.kindSelect),
+      this.quakeFields,
+      this.floodFields,
+      h('div', { class: 'risk-pair' },
+        h('div', { class: 'field' }, h('label', { for: 'risk-cell' }, t('risk.cell')), this.cellSize),
+        h('div', { class: 'field' }, h('label', { for: 'risk-walk' }, t('risk.walk')), this.walk)),
+      h('p', { class: 'hint', id: 'risk-cell-hint' }, t('risk.cellHint')),
+      h('div', { class: 'button-row' }, this.submitButton));
+
+    this.result = h('div', { class: 'risk-result', id: 'risk-result', 'aria-live': 'polite' });
+
+    this.section.replaceChildren(
+      h('div', { class: 'panel-heading' },
+        h('h2', { class: 'panel-title', id: titleId }, t('risk.title')),
+        h('button', { type: 'button', class: 'icon-btn panel-close', 'aria-label': t('risk.close'), onclick: () => { this.setOpen(false); this.toggleButton?.focus(); } }, '×')),
+      h('section', { class: 'risk-block' },
+        h('h3', { class: 'risk-subtitle', id: 'risk-list-title' }, t('risk.scenarios')),
+        this.listEmpty, this.list),
+      this.result,
+      this.form);
+  }
+
+  syncKind() {
+    const quake = this.kindSelect.value === 'earthquake';
+    this.quakeFields.hidden = !quake;
+    this.floodFields.hidden = quake;
+    this.magnitude.required = quake;
+    this.lon.required = quake;
+    this.lat.required = quake;
+    if (!quake) this.setPicking(false);
+  }
+
+  async loadOptions() {
+    if (this.options) return;
+    try {
+      this.options = await riskApi.options();
+      const magnitude = this.options.parameters?.magnitude;
+      if (magnitude) { this.magnitude.min = magnitude.min; this.magnitude.max = magnitude.max; }
+      const preset = (this.options.presets || []).find((p) => p.kind === 'earthquake');
+      if (preset) this.preset = preset;
+    } catch (error) {
+      toast(t('risk.error', { message: error.message }), 'error');
+    }
+  }
+
+  applyPreset() {
+    const preset = this.preset || VITOSHA;
+    this.kindSelect.value = 'earthquake';
+    this.syncKind();
+    this.magnitude.value = preset.magnitude;
+    this.setEpicentre(L.latLng(preset.epicentre_lat, preset.epicentre_lon), false);
+    if (!this.nameInput.value) this.nameInput.value = preset.name || t('risk.presetName');
+  }
+
+  setPicking(on) {
+    this.picking = on;
+    this.pickButton.setAttribute('aria-pressed', String(on));
+    this.pickHint.hidden = !on;
+    this.map.getContainer().classList.toggle('risk-picking', on);
+    if (on) {
+      this.map.getContainer().addEventListener('click', this.onMapClick, true);
+      document.addEventListener('keydown', this.onKey);
+    } else {
+      this.map.getContainer().removeEventListener('click', this.onMapClick, true);
+      document.removeEventListener('keydown', this.onKey);
+    }
+  }
+
+  setEpicentre(latlng, fromMap) {
+    this.lon.value = latlng.lng.toFixed(4);
+    this.lat.value = latlng.lat.toFixed(4);
+    this.epicentreMarker.setLatLng(latlng).addTo(this.map);
+    if (fromMap) {
+      this.setPicking(false);
+      this.pickButton.focus();
+    }
+  }
+
+  // ---- scenarios ------------------------------------------------------------------------
+  async loadScenarios() {
+    try {
+      const page = await riskApi.scenarios();
+      this.renderList(page.results || page);
+    } catch (error) {
+      this.listEmpty.textContent = t('risk.error', { message: error.message });
+    }
+  }
+
+  renderList(scenarios) {
+    this.listEmpty.hidden = scenarios.length > 0;
+    this.listEmpty.textContent = t('risk.none');
+    this.list.replaceChildren(...scenarios.map((s) => {
+      const selected = this.current?.id === s.id;
+      return h('li', { class: `risk-scenario${selected ? ' is-selected' : ''}`, dataset: { id: s.id, status: s.status } },
+        h('button', { type: 'button', class: 'risk-scenario-open', 'aria-current': selected ? 'true' : null, onclick: () => this.show(s.id) },
+          h('span', { class: 'risk-scenario-name' }, s.name || `#${s.id}`),
+          h('span', { class: 'risk-scenario-meta' }, `${s.kind_label} · ${number(s.parameters?.cell_size_m)} м`),
+          h('span', { class: `risk-status risk-status-${s.status}` }, this.statusText(s))));
+    }));
+  }
+
+  statusText(job) {
+    const label = t(`risk.status.${job.status}`);
+    return ACTIVE.has(job.status) ? `${label} · ${job.progress} %` : label;
+  }
+
+  async submit() {
+    if (!this.form.reportValidity()) return;
+    const kind = this.kindSelect.value;
+    const body = {
+      name: this.nameInput.value.trim(),
+      kind,
+      cell_size_m: Number(this.cellSize.value),
+      walk_radius_m: Number(this.walk.value) || 500,
+    };
+    if (kind === 'earthquake') {
+      Object.assign(body, { magnitude: Number(this.magnitude.value), epicentre_lon: Number(this.lon.value), epicentre_lat: Number(this.lat.value) });
+    } else {
+      body.return_period_years = Number(this.returnPeriod.value);
+    }
+    if (!body.name) body.name = kind === 'earthquake' ? t('risk.autoNameQuake', { mw: body.magnitude }) : t('risk.autoNameFlood', { years: body.return_period_years });
+    this.submitButton.disabled = true;
+    try {
+      const scenario = await riskApi.create(body);
+      this.setPicking(false);
+      toast(t('risk.started', { name: scenario.name }), 'success');
+      this.showDetail(scenario);
+      this.loadScenarios();
+    } catch (error) {
+      toast(t('risk.error', { message: error.message }), 'error');
+    } finally {
+      this.submitButton.disabled = false;
+    }
+  }
+
+  async show(id) {
+    try {
+      this.showDetail(await riskApi.scenario(id));
+    } catch (error) {
+      toast(t('risk.error', { message: error.message }), 'error');
+    }
+  }
+
+  showDetail(scenario) {
+    const changed = this.current?.id !== scenario.id;
+    const finished = this.current && ACTIVE.has(this.current.status) && !ACTIVE.has(scenario.status);
+    this.current = scenario;
+    clearTimeout(this.pollTimer);
+    if (changed) { this.clearOverlay(); this.measures.dispose(); }
+    if (ACTIVE.has(scenario.status)) {
+      this.renderProgress(scenario);
+      this.pollTimer = setTimeout(() => this.poll(scenario.id), POLL_MS);
+    } else {
+      this.renderDone(scenario);
+      if (finished) this.loadScenarios();
+    }
+    this.list.querySelectorAll('.risk-scenario').forEach((item) => {
+      const selected = Number(item.dataset.id) === scenario.id;
+      item.classList.toggle('is-selected', selected);
+      item.querySelector('button')?.toggleAttribute('aria-current', selected);
+    });
+  }
+
+  async poll(id) {
+    if (this.current?.id !== id) return;
+    try {
+      const scenario = await riskApi.scenario(id);
+      if (this.current?.id === id) this.showDetail(scenario);
+    } catch (error) {
+      this.pollTimer = setTimeout(() => this.poll(id), POLL_MS * 3);
+    }
+  }
+
+  heading(scenario) {
+    return h('div', { class: 'risk-result-head' },
+      h('h3', { class: 'risk-subtitle', id: 'risk-result-title' }, scenario.name || `#${scenario.id}`),
+      h('p', { class: 'risk-result-meta' }, `${scenario.kind_label} · ${t('risk.cellShort', { size: number(scenario.parameters?.cell_size_m) })}`));
+  }
+
+  renderProgress(scenario) {
+    const existing = this.result.querySelector('.risk-progress');
+    if (existing && Number(this.result.dataset.id) === scenario.id) {
+      existing.value = scenario.progress;
+      existing.setAttribute('aria-valuetext', `${scenario.progress} %`);
+      this.result.querySelector('.risk-progress-text').textContent = `${this.statusText(scenario)} — ${scenario.message || ''}`;
+      return;
+    }
+    this.result.dataset.id = scenario.id;
+    this.result.dataset.status = scenario.status;
+    this.result.replaceChildren(
+      this.heading(scenario),
+      h('label', { for: 'risk-progress', class: 'visually-hidden' }, t('risk.progress')),
+      h('progress', { id: 'risk-progress', class: 'risk-progress', max: 100, value: scenario.progress, 'aria-valuetext': `${scenario.progress} %` }),
+      h('p', { class: 'risk-progress-text hint' }, `${this.statusText(scenario)} — ${scenario.message || ''}`));
+  }
+
+  renderDone(scenario) {
+    this.result.dataset.id = scenario.id;
+    this.result.dataset.status = scenario.status;
+    if (scenario.status !== 'done' || !scenario.has_results) {
+      this.result.replaceChildren(this.heading(scenario),
+        h('p', { class: 'risk-error', role: 'alert' }, `${t('risk.status.failed')}: ${scenario.message || scenario.error || ''}`));
+      return;
+    }
+    const layers = scenario.layers || [];
+    const preferred = layers.find((l) => l.layer === 'impact') || layers[0];
+    this.layerSelect = h('select', { id: 'risk-layer', onchange: () => this.showLayer(layers.find((l) => l.layer === this.layerSelect.value)) },
+      layers.map((l) => h('option', { value: l.layer, selected: l === preferred }, l.title)));
+    this.showOverlay = h('input', { type: 'checkbox', id: 'risk-show', checked: true, onchange: () => this.syncOverlay() });
+    this.opacity = h('input', { type: 'range', id: 'risk-opacity', min: 0, max: 100, step: 5, value: 70, 'aria-valuetext': '70 %', oninput: () => this.syncOpacity() });
+    this.opacityValue = h('output', { for: 'risk-opacity', class: 'risk-opacity-value' }, '70 %');
+    this.legend = h('div', { class: 'risk-legend', id: 'risk-legend', 'aria-live': 'polite' });
+
+    const notes = [...(scenario.notes || [])];
+    if (INDICATIVE_KINDS.has(scenario.kind) && !notes.length) notes.push(this.options?.note || t('risk.indicative'));
+    const totals = scenario.totals || {};
+
+    this.result.replaceChildren(...present(
+      this.heading(scenario),
+      h('p', { class: 'risk-status-line' }, h('span', { class: 'risk-status risk-status-done' }, t('risk.status.done'))),
+      notes.length ? h('div', { class: 'risk-notes', role: 'note' }, notes.map((note) => h('p', {}, note))) : null,
+      (scenario.demo_layers || []).length ? h('p', { class: 'hint risk-demo' }, t('risk.demoLayers', { layers: scenario.demo_layers.join(', ') })) : null,
+      h('dl', { class: 'risk-totals' },
+        h('dt', {}, t('risk.col.affected')), h('dd', {}, number(totals.people_affected)),
+        h('dt', {}, t('risk.col.need')), h('dd', {}, number(totals.shelter_need)),
+        h('dt', {}, t('risk.col.deficit')), h('dd', {}, number(totals.shelter_deficit))),
+      h('fieldset', { class: 'risk-fieldset risk-map-controls' },
+        h('legend', {}, t('risk.onMap')),
+        h('div', { class: 'field' }, h('label', { for: 'risk-layer' }, t('risk.layer')), this.layerSelect),
+        h('label', { class: 'risk-check', for: 'risk-show' }, this.showOverlay, t('risk.showOverlay')),
+        h('div', { class: 'field risk-opacity' }, h('label', { for: 'risk-opacity' }, t('risk.opacity')), h('div', { class: 'risk-opacity-row' }, this.opacity, this.opacityValue))),
+      this.legend,
+      this.districtTable(scenario),
+      this.exportBlock(scenario),
+      this.measures.element(scenario)));
+    if (preferred) this.showLayer(preferred);
+  }
+
+  districtTable(scenario) {
+    const rows = [...(scenario.districts || [])].sort((a, b) => (b.people_affected || 0) - (a.people_affected || 0));
+    const walk = number(scenario.parameters?.walk_radius_m);
+    const columns = [
+      ['name', t('risk.col.district'), (r) => r.name],
+      ['people_affected', t('risk.col.affected'), (r) => number(r.people_affected)],
+      ['shelter_need', t('risk.col.need'), (r) => number(r.shelter_need)],
+      ['sheltered_within_walk', t('risk.col.capacityWalk', { walk }), (r) => number(r.sheltered_within_walk)],
+      ['shelter_deficit', t('risk.col.deficit'), (r) => number(r.shelter_deficit)],
+    ];
+    return h('section', { class: 'risk-block', 'aria-labelledby': 'risk-districts-title' },
+      h('h3', { class: 'risk-subtitle', id: 'risk-districts-title' }, t('risk.districts')),
+      h('div', { class: 'risk-table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'risk-districts-title' },
+        h('table', { class: 'risk-table', id: 'risk-districts' },
+          h('caption', { class: 'visually-hidden' }, t('risk.districtsCaption', { walk })),
+          h('thead', {}, h('tr', {}, columns.map(([key, label]) => h('th', { scope: 'col', class: key === 'name' ? '' : 'num' }, label)))),
+          h('tbody', {}, rows.map((row) => h('tr', { class: row.shelter_deficit > 0 ? 'has-deficit' : '' },
+            columns.map(([key, , value], index) => (index === 0 ? h('th', { scope: 'row' }, value(row)) : h('td', { class: 'num' }, value(row))))))))));
+  }
+
+  // ---- overlay and legend ---------------------------------------------------------------
+  showLayer(entry) {
+    if (!entry) return;
+    this.clearOverlay();
+    const [west, south, east, north] = entry.bounds || [23.05, 42.41, 23.68, 42.9];
+    this.overlay = L.tileLayer(entry.tiles, {
+      pane: PANE.name,
+      opacity: Number(this.opacity.value) / 100,
+      bounds: L.latLngBounds([south, west], [north, east]),
+      minZoom: entry.min_zoom ?? 9,
+      maxNativeZoom: entry.max_zoom ?? 18,
+      maxZoom: 22,
+      className: 'risk-tiles',
+    });
+    this.overlay.riskLayer = entry.layer;
+    this.syncOverlay();
+    this.loadLegend(entry);
+  }
+
+  clearOverlay() {
+    if (this.overlay) this.map.removeLayer(this.overlay);
+    this.overlay = null;
+  }
+
+  syncOverlay() {
+    if (!this.overlay) return;
+    if (this.showOverlay.checked) this.overlay.addTo(this.map);
+    else this.map.removeLayer(this.overlay);
+  }
+
+  syncOpacity() {
+    const percent = Number(this.opacity.value);
+    this.opacity.setAttribute('aria-valuetext', `${percent} %`);
+    this.opacityValue.textContent = `${percent} %`;
+    this.overlay?.setOpacity(percent / 100);
+  }
+
+  async loadLegend(entry) {
+    this.legend.replaceChildren(h('p', { class: 'hint' }, t('risk.loading')));
+    try {
+      const legend = await riskApi.legend(entry.legend);
+      const units = legend.units ? ` (${legend.units})` : '';
+      this.legend.replaceChildren(...present(
+        h('h4', { class: 'risk-legend-title', id: 'risk-legend-title' }, `${legend.title || entry.title}${units}`),
+        h('ul', { class: 'risk-legend-stops', 'aria-labelledby': 'risk-legend-title' },
+          (legend.stops || []).map((stop) => h('li', { class: 'risk-legend-stop' },
+            h('span', { class: 'risk-swatch', style: { background: stop.colour }, 'aria-hidden': 'true', dataset: { colour: stop.colour } }),
+            h('span', { class: 'risk-legend-label' }, stop.label)))),
+        legend.note ? h('p', { class: 'risk-legend-note', role: 'note' }, legend.note) : null,
+        legend.transparent ? h('p', { class: 'hint' }, legend.transparent) : null));
+    } catch (error) {
+      this.legend.replaceChildren(h('p', { class: 'risk-error' }, t('risk.error', { message: error.message })));
+    }
+  }
+
+  // ---- exports --------------------------------------------------------------------------
+  exportBlock(scenario) {
+    const labels = new Map((this.options?.export_formats || []).map((f) => [f.value, f.label]));
+    return h('section', { class: 'risk-block', 'aria-labelledby': 'risk-exports-title' },
+      h('h3', { class: 'risk-subtitle', id: 'risk-exports-title' }, t('risk.exports')),
+      h('ul', { class: 'risk-exports' }, EXPORTS.map((format) => {
+        const status = h('span', { class: 'risk-export-status', id: `risk-export-status-${format.value}`, role: 'status' });
+        const button = h('button', {
+          type: 'button', class: 'btn btn-small', id: `risk-export-${format.value}`, 'aria-describedby': status.id,
+          title: labels.get(format.value) || format.label,
+          onclick: () => this.startExport(scenario, format, button, status),
+        }, format.label);
+        return h('li', { class: 'risk-export', dataset: { format: format.value } }, button, status);
+      })));
+  }
+
+  async startExport(scenario, format, button, status) {
+    button.disabled = true;
+    status.replaceChildren(h('progress', { max: 100, value: 0, 'aria-label': t('risk.exportProgress', { format: format.label }) }), ` ${t('risk.status.queued')}`);
+    const body = { format: format.value };
+    if (format.value === 'geotiff' || format.value === 'pdf') body.layer = this.layerSelect?.value || 'impact';
+    if (format.value === 'csv') body.table = 'districts';
+    try {
+      let job = await riskApi.exportStart(scenario.id, body);
+      while (ACTIVE.has(job.status)) {
+        status.querySelector('progress').value = job.progress;
+        status.lastChild.textContent = ` ${t(`risk.status.${job.status}`)} · ${job.progress} %`;
+        await new Promise((resolve) => { setTimeout(resolve, 800); });
+        if (this.current?.id !== scenario.id) return;
+        job = await riskApi.exportJob(job.id);
+      }
+      if (job.status === 'done' && job.download_url) {
+        status.replaceChildren(h('a', { class: 'risk-download', href: job.download_url, download: job.filename || '' },
+          t('risk.download', { format: format.label })));
+      } else {
+        status.replaceChildren(h('span', { class: 'risk-error' }, `${t('risk.status.failed')}: ${job.message || ''}`));
+      }
+    } catch (error) {
+      status.replaceChildren(h('span', { class: 'risk-error' }, t('risk.error', { message: error.message })));
+    } finally {
+      button.disabled = false;
+    }
+  }
+}
