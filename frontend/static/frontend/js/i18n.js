@@ -1528,5 +1528,16 @@ export function formatValue(layer, name, value) {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' }).format(new Date(`${value}T00:00:00`));
   }
+  // Date-times come from tiles as PostgreSQL text ("2026-12-05 08:00:00+00") and from the
+  // API as ISO 8601; both are shown in Sofia's time.
+  const dateTime = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(value);
+  if (dateTime) {
+    let zone = dateTime[3] || 'Z';
+    if (/^[+-]\d{2}$/.test(zone)) zone += ':00';
+    const instant = new Date(`${dateTime[1]}T${dateTime[2]}${zone}`);
+    if (!Number.isNaN(instant.getTime())) {
+      return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Sofia' }).format(instant);
+    }
+  }
   return String(value);
 }
