@@ -34,21 +34,34 @@ def _snapshot(spec: LayerSpec, instance) -> tuple[dict[str, Any], Any]:
     return properties, getattr(instance, spec.geometry_field)
 
 
-def _record(layer: Layer, instance_id: int, action: str, user, before, after) -> FeatureVersion:
+def record_feature_change(*, layer: Layer, feature_id: int, user, before, after) -> FeatureVersion:
+    """Audit one change of a feature and announce it after commit.
+
+    `before` and `after` are (properties, geometry) snapshots, None where the feature did
+    not exist; the action follows from which of them is None. Apps whose rows change
+    outside these services (events) call this so their history looks like any layer's.
+    """
+    action = (
+        FeatureAction.CREATE
+        if before is None
+        else FeatureAction.DELETE
+        if after is None
+        else FeatureAction.UPDATE
+    )
     now = timezone.now()
     Layer.objects.filter(pk=layer.pk).update(last_change_at=now)
     transaction.on_commit(
         lambda: feature_changed.send(
             sender=Layer,
             layer=layer.slug,
-            feature_id=instance_id,
+            feature_id=feature_id,
             before=before[1] if before else None,
             after=after[1] if after else None,
         )
     )
     return FeatureVersion.objects.create(
         layer=layer,
-        feature_id=instance_id,
+        feature_id=feature_id,
         action=action,
         user=user if user is not None and user.is_authenticated else None,
         changed_at=now,
@@ -66,7 +79,9 @@ def create_feature(*, layer: Layer, user, geometry, properties: dict[str, Any]):
     instance = spec.model(**properties, **{spec.geometry_field: geometry})
     instance.full_clean()
     instance.save()
-    _record(layer, instance.pk, FeatureAction.CREATE, user, None, _snapshot(spec, instance))
+    record_feature_change(
+        layer=layer, feature_id=instance.pk, user=user, before=None, after=_snapshot(spec, instance)
+    )
     return instance
 
 
@@ -83,7 +98,9 @@ def update_feature(*, layer: Layer, user, instance, geometry=None, properties: d
         setattr(instance, spec.geometry_field, geometry)
     instance.full_clean()
     instance.save()
-    _record(layer, instance.pk, FeatureAction.UPDATE, user, before, _snapshot(spec, instance))
+    record_feature_change(
+        layer=layer, feature_id=instance.pk, user=user, before=before, after=_snapshot(spec, instance)
+    )
     return instance
 
 
@@ -95,7 +112,7 @@ def delete_feature(*, layer: Layer, user, instance) -> None:
     before = _snapshot(spec, instance)
     feature_id = instance.pk
     instance.delete()
-    _record(layer, feature_id, FeatureAction.DELETE, user, before, None)
+    record_feature_change(layer=layer, feature_id=feature_id, user=user, before=before, after=None)
 
 
 def sync_catalogue() -> list[Layer]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from geo_platform.events import feature_changed
 from layers.events.layer_specs import EVENT_CLOSURES, EVENT_PERIMETERS, EVENT_ROUTES
 from layers.events.models import MassEvent
-from layers.models import FeatureAction, FeatureVersion, Layer
+from layers.models import Layer
 from layers.registry import LayerSpec
+from layers.services import record_feature_change
 
 Row = tuple[dict, object]  # (properties, geometry)
 
@@ -57,41 +57,21 @@ def _same(a: Row, b: Row) -> bool:
 
 def record_map_changes(before: MapState, after: MapState, *, user) -> None:
     """A FeatureVersion and a `feature_changed` for every row that appeared, changed or went."""
-    now = timezone.now()
     layers = {
         layer.slug: layer
         for layer in Layer.objects.filter(slug__in={slug for slug, _id in before.rows | after.rows})
     }
-    touched = set()
     for key in sorted(set(before.rows) | set(after.rows)):
         old, new = before.rows.get(key), after.rows.get(key)
         if old is not None and new is not None and _same(old, new):
             continue
         slug, feature_id = key
-        action = (
-            FeatureAction.CREATE
-            if old is None
-            else FeatureAction.DELETE
-            if new is None
-            else FeatureAction.UPDATE
-        )
         layer = layers.get(slug)
         if layer is not None:
-            FeatureVersion.objects.create(
-                layer=layer,
-                feature_id=feature_id,
-                action=action,
-                user=user if user is not None and user.is_authenticated else None,
-                changed_at=now,
-                previous_properties=old[0] if old else None,
-                previous_geometry=old[1] if old else None,
-                properties=new[0] if new else None,
-                geometry=new[1] if new else None,
-            )
-            touched.add(layer.pk)
-        _announce(slug, feature_id, old[1] if old else None, new[1] if new else None)
-    if touched:
-        Layer.objects.filter(pk__in=touched).update(last_change_at=now)
+            record_feature_change(layer=layer, feature_id=feature_id, user=user, before=old, after=new)
+        else:
+            # Not in the catalogue (yet): no history to keep, but caches must still hear of it.
+            _announce(slug, feature_id, old[1] if old else None, new[1] if new else None)
 
 
 def _announce(slug: str, feature_id: int, before, after) -> None:

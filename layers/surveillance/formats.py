@@ -19,24 +19,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-ATTRIBUTES = (
-    "name",
-    "mount_height",
-    "azimuth",
-    "fov",
-    "tilt",
-    "resolution",
-    "status",
-    "owner",
-    "watched_object",
-    "connected",
-    "installed_on",
-    "camera_type",
-    "mount",
-    "zone",
-)
+from layers.surveillance.models import CAMERA_ATTRIBUTES
+
 KEYS = ("platform_id", "external_id", "source")
-CSV_COLUMNS = (*KEYS, "lon", "lat", *ATTRIBUTES)
+CSV_COLUMNS = (*KEYS, "lon", "lat", *CAMERA_ATTRIBUTES)
 # Our attribute ← OSM tag, for import; export writes the same pairs the other way.
 OSM_TAGS = {
     "azimuth": "camera:direction",
@@ -98,7 +84,7 @@ def _osm_height(value):
 
 def _split(row: dict, number: int) -> ParsedRow:
     attributes = {}
-    for name in ATTRIBUTES:
+    for name in CAMERA_ATTRIBUTES:
         value = _clean(row.get(name))
         if value is None and name in OSM_TAGS:
             tag = _clean(row.get(OSM_TAGS[name]))
@@ -219,7 +205,7 @@ def write_geojson(cameras: list[dict]) -> dict:
     """A FeatureCollection (RFC 7946, WGS 84) with the platform's attributes and the OSM tags."""
     features = []
     for camera in cameras:
-        properties = {name: camera.get(name) for name in (*KEYS, *ATTRIBUTES)}
+        properties = {name: camera.get(name) for name in (*KEYS, *CAMERA_ATTRIBUTES)}
         if properties.get("installed_on") is not None:
             properties["installed_on"] = properties["installed_on"].isoformat()
         features.append(

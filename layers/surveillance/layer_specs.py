@@ -10,24 +10,7 @@ from __future__ import annotations
 from geo_platform.accounts.roles import Visibility
 from layers.models import DEMO_SOURCE, GeometryKind, Theme
 from layers.registry import LayerSpec, register
-from layers.surveillance.models import Building, Camera, CameraFieldOfView
-
-CAMERA_ATTRIBUTES = (
-    "name",
-    "mount_height",
-    "azimuth",
-    "fov",
-    "tilt",
-    "resolution",
-    "status",
-    "owner",
-    "watched_object",
-    "connected",
-    "installed_on",
-    "camera_type",
-    "mount",
-    "zone",
-)
+from layers.surveillance.models import CAMERA_ATTRIBUTES, Building, Camera, CameraFieldOfView
 
 # One style per DORI level: `rules` picks the style by the feature's `level`; the top-level
 # keys are the fallback (and the legend swatch of the layer as a whole).

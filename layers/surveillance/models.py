@@ -57,6 +57,25 @@ class DoriLevelChoice(models.TextChoices):
     IDENTIFY = "identify", _("Identify (250 px/m)")
 
 
+# The attributes of a camera that planners set, import and export (besides its position).
+CAMERA_ATTRIBUTES = (
+    "name",
+    "mount_height",
+    "azimuth",
+    "fov",
+    "tilt",
+    "resolution",
+    "status",
+    "owner",
+    "watched_object",
+    "connected",
+    "installed_on",
+    "camera_type",
+    "mount",
+    "zone",
+)
+
+
 class Camera(LayerFeature):
     """A video-surveillance camera: where it hangs, where it looks, and how sharp it sees."""
 

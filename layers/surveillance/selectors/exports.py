@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 
 from geo_platform.crs import STORAGE_SRID
 from geo_platform.errors import InvalidParameter
-from layers.surveillance.formats import ATTRIBUTES
 from layers.surveillance.layer_specs import CAMERAS
-from layers.surveillance.models import CameraStatus
+from layers.surveillance.models import CAMERA_ATTRIBUTES, CameraStatus
 from layers.surveillance.permissions import ensure_can_see_cameras
 
 
@@ -49,7 +48,7 @@ def cameras_for_export(*, user, status: str = "", bbox: str = "") -> list[dict]:
         rows = rows.filter(position__intersects=_bbox(bbox))
     cameras = []
     for camera in rows:
-        record = {name: getattr(camera, name) for name in ATTRIBUTES}
+        record = {name: getattr(camera, name) for name in CAMERA_ATTRIBUTES}
         record.update(
             platform_id=camera.pk,
             external_id=camera.external_id,

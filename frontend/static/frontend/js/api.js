@@ -10,6 +10,8 @@ export class ApiError extends Error {
     this.code = body?.error || 'http_error';
     this.detail = body?.detail;
     this.location = body?.location;
+    // The whole answer: `parameter`, `field` or `missing` let a form mark the right field.
+    this.body = body || {};
   }
 }
 
@@ -31,8 +33,8 @@ function csrfToken() {
   return cookie ? decodeURIComponent(cookie.split('=')[1]) : config.csrfToken;
 }
 
-/** fetch() with the session cookie, CSRF on writes and JSON in and out. */
-export async function request(url, { method = 'GET', body, signal } = {}) {
+/** fetch() with the session cookie, CSRF on writes and JSON (or a FormData upload) in, JSON out. */
+export async function request(url, { method = 'GET', body, form, signal } = {}) {
   const headers = { Accept: 'application/json, application/geo+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRFToken'] = csrfToken();
@@ -41,7 +43,7 @@ export async function request(url, { method = 'GET', body, signal } = {}) {
     response = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
       credentials: 'same-origin',
       signal,
     });

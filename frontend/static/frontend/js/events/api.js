@@ -1,31 +1,13 @@
 // The events API (/api/events/) and the organizers' registration (/api/auth/), as the
-// event pages call them. Unlike ../api.js, an error keeps the API's whole answer: the
-// `parameter`, `field`, `location` or `missing` it names let the page show the message
-// next to the field or on the map.
-import { config } from '../config.js';
-import { t } from '../i18n.js';
+// event pages call them. Requests go through ../api.js; its ApiError keeps the API's whole
+// answer (`body`), whose `parameter`, `field`, `location` or `missing` let the page show the
+// message next to the field or on the map.
+import { request as call } from '../api.js';
 
 const element = document.getElementById('events-config');
 /** The page's settings: {urls, reviewer, staff, organizer, mode?, eventId?, uid?, token?}. */
 export const page = element ? JSON.parse(element.textContent) : { urls: {} };
 const urls = page.urls;
-
-export class EventsApiError extends Error {
-  constructor(status, body) {
-    super(messageOf(body) || t('error.http', { status }));
-    this.status = status;
-    this.body = body || {};
-    this.code = this.body.error || 'http_error';
-  }
-}
-
-/** The API's message as one line: a string, or a DRF field dict flattened. */
-export function messageOf(body) {
-  const detail = body?.detail;
-  if (detail === undefined || detail === null) return '';
-  if (typeof detail === 'string') return detail;
-  return flattenDetail(detail).map(({ path, message }) => (path ? `${path}: ${message}` : message)).join(' ');
-}
 
 /** A DRF error dict as [{path: 'responsible_persons.0.name', message}]. */
 export function flattenDetail(detail, prefix = '') {
@@ -36,41 +18,6 @@ export function flattenDetail(detail, prefix = '') {
     return detail.flatMap((item, index) => flattenDetail(item, prefix ? `${prefix}.${index}` : String(index)));
   }
   return Object.entries(detail).flatMap(([key, value]) => flattenDetail(value, prefix ? `${prefix}.${key}` : key));
-}
-
-function csrfToken() {
-  const cookie = document.cookie.split('; ').find((part) => part.startsWith('csrftoken='));
-  return cookie ? decodeURIComponent(cookie.split('=')[1]) : config.csrfToken;
-}
-
-/** fetch() with the session cookie and CSRF; JSON in (or a FormData), JSON out. */
-export async function call(url, { method = 'GET', body, form, signal } = {}) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET') headers['X-CSRFToken'] = csrfToken();
-  let response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
-      credentials: 'same-origin',
-      signal,
-    });
-  } catch (error) {
-    if (error.name === 'AbortError') throw error;
-    throw new EventsApiError(0, { error: 'network', detail: t('error.network') });
-  }
-  if (response.status === 204) return null;
-  const text = await response.text();
-  let data = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = { error: 'http_error', detail: t('error.http', { status: response.status }) };
-  }
-  if (!response.ok) throw new EventsApiError(response.status, data);
-  return data;
 }
 
 function query(params = {}) {

@@ -252,7 +252,7 @@ export class FormErrors {
     this.summary.hidden = true;
   }
 
-  /** Show an EventsApiError (or any Error); returns the number of messages shown. */
+  /** Show an ApiError (or any Error); returns the number of messages shown. */
   show(error) {
     this.clear();
     const body = error.body || {};
@@ -274,9 +274,6 @@ export class FormErrors {
         const shown = this.onOther?.(entry.path, entry.message, body);
         listed.push(h('li', {}, entry.path && !shown ? `${this.labels[entry.path] || entry.path}: ${entry.message}` : entry.message));
       }
-    }
-    if (Array.isArray(body.missing) && body.missing.length && entries.length === 1) {
-      // "Before submitting, fill in: …" — the message already lists them.
     }
     this.summary.append(h('p', { class: 'ev-error-title' }, t('ev.form.errorsTitle')), h('ul', {}, listed));
     this.summary.hidden = false;
