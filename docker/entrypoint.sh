@@ -1,6 +1,6 @@
 #!/bin/sh
 # Container start: wait for PostgreSQL, migrate, optionally load the Sofia data, then run
-# the command (gunicorn by default; `celery -A geo_platform worker` for the worker).
+# the command (gunicorn by default; `celery -A geo_platform.celery worker` for the worker).
 #
 #   DB_WAIT_SECONDS   how long to wait for the database (default 60)
 #   RUN_MIGRATIONS    1 (default) runs `manage.py migrate`; the worker sets 0

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from django.utils.translation import gettext as _
-
 STORAGE_SRID = 4326
 WEB_MERCATOR_SRID = 3857
 METRIC_SRID = 32634
@@ -61,6 +59,9 @@ def parse_crs(name: str | int | None, *, default: int = STORAGE_SRID) -> int:
             if srid in SUPPORTED_SRIDS:
                 return srid
             break
+    # Imported here so that the constants above stay importable without Django (risk_models uses them).
+    from django.utils.translation import gettext as _
+
     supported = ", ".join(f"EPSG:{srid}" for srid in SUPPORTED_SRIDS)
     raise UnknownCRS(
         _("Unknown or unsupported CRS %(crs)r; supported: %(supported)s.")

@@ -135,7 +135,7 @@ def live_url(browser_database_url: str) -> Iterator[str]:
         [
             str(Path(sys.executable).with_name("celery")),
             "-A",
-            "geo_platform",
+            "geo_platform.celery",
             "worker",
             "--concurrency=1",
             "--loglevel=warning",
