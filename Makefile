@@ -41,3 +41,16 @@ bench-coverage: setup
 .PHONY: bench-risk
 bench-risk: setup
 	source .local/env && .venv/bin/python bench/risk.py
+
+# The production topology on this machine: nginx, two app servers, a PostgreSQL primary and a
+# streaming replica, Celery workers per queue on RabbitMQ (README, "Production").
+.PHONY: prod prod-down prod-test
+prod: setup
+	scripts/prod.sh up
+
+prod-down:
+	scripts/prod.sh down
+
+# Tests against the running topology (brings it up first).
+prod-test: prod
+	source .local/prod/env && .venv/bin/python -m pytest tests/prod -q -p no:randomly

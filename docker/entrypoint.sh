@@ -49,4 +49,9 @@ if [ "${LOAD_SOFIA_DATA:-0}" = "1" ]; then
   python manage.py load_sofia_data --data-dir "$data_dir"
 fi
 
+if [ -n "${PROMETHEUS_MULTIPROC_DIR:-}" ]; then
+  # The metrics of this container's processes only; old files from a previous start go.
+  mkdir -p "$PROMETHEUS_MULTIPROC_DIR" && rm -f "$PROMETHEUS_MULTIPROC_DIR"/*.db
+fi
+
 exec "$@"

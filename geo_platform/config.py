@@ -33,6 +33,16 @@ def _env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+
+
 def database_from_url(url: str) -> dict:
     """Django DATABASES entry for a postgres:// or postgis:// URL."""
     parts = urlsplit(url)
@@ -76,6 +86,13 @@ class PlatformConfig:
     media_root: str
     email_backend: str
     default_from_email: str
+    # Production topology (README, "Production"): streaming replicas for reads, the Celery
+    # broker (RabbitMQ in production, Redis by default), how long a user's reads stay on the
+    # primary after they wrote, and JSON logs.
+    database_replica_urls: list[str]
+    read_your_writes_seconds: int
+    celery_broker_url: str
+    log_json: bool
 
     @classmethod
     def from_environment(cls, base_dir: str) -> PlatformConfig:
@@ -83,6 +100,10 @@ class PlatformConfig:
         secret_key = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
         if not debug and secret_key == DEVELOPMENT_SECRET_KEY:
             raise ImproperlyConfigured("DEBUG is off: set SECRET_KEY to a private value.")
+        read_your_writes = _env_int("READ_YOUR_WRITES_SECONDS", 10)
+        if read_your_writes < 0:
+            raise ImproperlyConfigured("READ_YOUR_WRITES_SECONDS must be 0 or more seconds.")
+        redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
         tile_cache = os.environ.get("TILE_CACHE", "redis")
         if tile_cache not in {"redis", "disk"}:
             raise ImproperlyConfigured(f"TILE_CACHE must be 'redis' or 'disk', got {tile_cache!r}.")
@@ -91,7 +112,7 @@ class PlatformConfig:
             secret_key=secret_key,
             allowed_hosts=_env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"]),
             database_url=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/geo_platform"),
-            redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            redis_url=redis_url,
             tile_cache=tile_cache,
             base_map_url=os.environ.get("BASE_MAP_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
             base_map_attribution=os.environ.get(
@@ -110,4 +131,8 @@ class PlatformConfig:
                 else "django.core.mail.backends.smtp.EmailBackend",
             ),
             default_from_email=os.environ.get("DEFAULT_FROM_EMAIL", "gis-sigurnost@sofia.bg"),
+            database_replica_urls=_env_list("DATABASE_REPLICA_URLS", []),
+            read_your_writes_seconds=read_your_writes,
+            celery_broker_url=os.environ.get("CELERY_BROKER_URL") or redis_url,
+            log_json=_env_bool("LOG_JSON", False),
         )

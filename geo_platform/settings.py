@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_prometheus",
     "geo_platform.accounts",
     "layers",
     "layers.administrative",
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "geo_platform.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -52,6 +55,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Decides per request whether reads may go to a replica (after the session and user are known).
+    "geo_platform.db_routing.ReadRoutingMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "geo_platform.urls"
@@ -74,6 +80,13 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url(CONFIG.database_url)}
+# Streaming replicas (DATABASE_REPLICA_URLS): safe reads go there, see geo_platform.db_routing.
+DATABASE_REPLICAS = [f"replica{index}" for index, _ in enumerate(CONFIG.database_replica_urls, start=1)]
+for _alias, _url in zip(DATABASE_REPLICAS, CONFIG.database_replica_urls, strict=True):
+    DATABASES[_alias] = {**database_from_url(_url), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["geo_platform.db_routing.PrimaryReplicaRouter"]
+# How far behind the primary a replica may be; tiles an edit touches are invalidated again then.
+REPLICA_LAG_SECONDS = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -85,9 +98,32 @@ CACHES = {
     },
 }
 
-CELERY_BROKER_URL = CONFIG.redis_url
+CELERY_BROKER_URL = CONFIG.celery_broker_url
 CELERY_RESULT_BACKEND = CONFIG.redis_url
 CELERY_TASK_SERIALIZER = "json"
+# Queues by kind of work (README, "Production"): each gets its own worker pool, so a city-wide
+# risk run never delays a placement a planner is waiting for.
+CELERY_QUEUE_NAMES = ("interactive", "batch", "exports")
+CELERY_TASK_DEFAULT_QUEUE = "interactive"
+CELERY_TASK_ROUTES = {
+    "hazards.export": {"queue": "exports"},
+    "*.export*": {"queue": "exports"},
+    "hazards.*": {"queue": "batch"},
+    "*.import*": {"queue": "batch"},
+    "*.monte_carlo*": {"queue": "batch"},
+    "tiles.*": {"queue": "interactive"},
+    "jobs.*": {"queue": "interactive"},
+    "surveillance.*": {"queue": "interactive"},
+    "events.*": {"queue": "interactive"},
+}
+# A task is acknowledged after it ran, so a worker stopped gracefully hands it on; one whose
+# process dies is failed, not redelivered (it would die again), and its job is marked failed
+# (geo_platform.jobs).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = False
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {"fail-stale-jobs": {"task": "jobs.fail_stale", "schedule": 600.0}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -167,10 +203,26 @@ FEATURES_MAX_LIMIT = 10_000
 # and uploads are parsed by GEOS and our own checks, not by GDAL drivers.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
+# LOG_JSON=true: one JSON object a line with the request id (geo_platform.observability).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "geo_platform.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if CONFIG.log_json else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

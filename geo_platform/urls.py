@@ -4,12 +4,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from geo_platform.accounts import api as accounts_api
 from geo_platform.health import healthz
+from geo_platform.observability import metrics
 
 admin.site.site_header = "ГИС „Сигурност“ — Столична община"
 admin.site.site_title = "ГИС „Сигурност“"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("tiles/", include("tile_server.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from geo_platform.crs import METRIC_SRID, SOFIA_BOUNDS, STORAGE_SRID
+from geo_platform.db_routing import read_connection
 
 # {inner} is a query built by the ORM whose rows have feature_id, feature_geometry
 # (GeoJSON text) and feature_properties (json); it selects one more row than the page.
@@ -41,7 +42,7 @@ def feature_page_sql(inner_sql: str, inner_params, *, limit: int) -> tuple[bytes
     Bytes, not text: a page is ~200 KB that goes straight into the response, so decoding
     and re-encoding it would be wasted work on the hot path.
     """
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(_FEATURE_PAGE_SQL.format(inner=inner_sql), (limit, *inner_params))
         rows_seen, features = cursor.fetchone()
     return bytes(features), rows_seen

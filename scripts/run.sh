@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source .local/env
 .venv/bin/python manage.py demo_logins
-.venv/bin/celery -A geo_platform.celery worker --loglevel=warning --concurrency=1 >.local/celery.log 2>&1 &
+.venv/bin/celery -A geo_platform.celery worker -Q interactive,batch,exports --loglevel=warning --concurrency=1 >.local/celery.log 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT
 echo "==> Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"

@@ -13,9 +13,11 @@ import logging
 from collections.abc import Iterable
 
 import redis
+from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry, Polygon
 
 from geo_platform.crs import STORAGE_SRID
+from geo_platform.db_routing import replica_aliases
 from layers.models import Layer
 from layers.registry import LayerNotRegistered, get_spec
 from tile_server.cache import tile_cache
@@ -64,6 +66,26 @@ def _buffered_envelope(tile: Tile) -> Polygon:
 
 def on_feature_changed(sender, *, layer: str, before=None, after=None, **kwargs) -> None:
     """Receiver of geo_platform.events.feature_changed (sent after the edit commits)."""
+    invalidate_feature(layer, before, after)
+    if replica_aliases():
+        # A tile drawn on a replica that had not replayed the edit yet may have been stored
+        # after this invalidation: the same tiles are invalidated again once the replicas
+        # have caught up (REPLICA_LAG_SECONDS).
+        _invalidate_again(layer, before, after)
+
+
+def _invalidate_again(layer: str, before, after) -> None:
+    from tile_server.tasks import invalidate_again
+
+    shapes = [geometry.hexewkb.decode() if geometry is not None else None for geometry in (before, after)]
+    try:
+        invalidate_again.apply_async((layer, *shapes), countdown=settings.REPLICA_LAG_SECONDS)
+    except Exception:  # noqa: BLE001 — the edit has committed; a broker outage must not fail it
+        logger.exception("Could not schedule the second invalidation of %s.", layer)
+
+
+def invalidate_feature(layer: str, before=None, after=None) -> None:
+    """Delete the cached tiles of `layer` that the old or new geometry reaches."""
     try:
         spec = get_spec(layer)
     except LayerNotRegistered:
@@ -82,6 +104,10 @@ def on_feature_changed(sender, *, layer: str, before=None, after=None, **kwargs)
 
 def on_layer_reloaded(sender, *, layer: str, **kwargs) -> None:
     """Receiver of geo_platform.events.layer_reloaded: every tile of the layer is retired."""
+    bump_layer(layer)
+
+
+def bump_layer(layer: str) -> None:
     try:
         tile_cache().bump_layer(layer)
     except (redis.RedisError, OSError):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo_platform.accounts.roles import visibility_class
+from geo_platform.observability import TILE_CACHE_LOOKUPS
 from tile_server.cache import CachedTile, Slot, tile_cache
 from tile_server.catalogue import visible_catalogue
 from tile_server.grid import Tile
@@ -65,6 +66,9 @@ def read_tile(user, slugs: Sequence[str], tile: Tile) -> TileRead:
     drawn = [index for index, layer in enumerate(layers) if layer.shows(tile.z)]
     parts = {index: found.tiles[index].tile for index in drawn}
     missing = [index for index in drawn if parts[index] is None]
+    if drawn:
+        TILE_CACHE_LOOKUPS.labels(result="hit").inc(len(drawn) - len(missing))
+        TILE_CACHE_LOOKUPS.labels(result="miss").inc(len(missing))
     if missing:
         drawn_now = render_layers([layers[i] for i in missing], [scopes[i] for i in missing], tile)
         for index, mvt in zip(missing, drawn_now, strict=True):

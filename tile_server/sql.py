@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from geo_platform.db_routing import read_connection
+
 from tile_server.grid import BUFFER, EXTENT, Tile
 from tile_server.queries import InnerQuery
 
@@ -72,7 +74,8 @@ def tile_statement(parts: Sequence[InnerQuery], tile: Tile) -> tuple[str, list]:
 def fetch_layers(parts: Sequence[InnerQuery], tile: Tile) -> list[LayerResult]:
     """Run the tile statement: one query, one result per part."""
     sql, params = tile_statement(parts, tile)
-    with connection.cursor() as cursor:
+    # A read: on a replica when the request may use one (geo_platform.db_routing).
+    with read_connection().cursor() as cursor:
         cursor.execute(sql, params)
         if sql.startswith(_STATEMENT_SETTINGS):
             # The first result is the settings'; the tile row follows.

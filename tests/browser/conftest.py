@@ -137,6 +137,8 @@ def live_url(browser_database_url: str) -> Iterator[str]:
             "-A",
             "geo_platform.celery",
             "worker",
+            "-Q",
+            "interactive,batch,exports",
             "--concurrency=1",
             "--loglevel=warning",
             "--without-gossip",
