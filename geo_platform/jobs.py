@@ -56,10 +56,18 @@ def mark_failed(task_id: str, exception: BaseException | None = None) -> int:
     )
     changed = 0
     try:
-        for model in job_models():
-            changed += model.objects.filter(celery_task_id=task_id, status__in=ACTIVE).update(
-                **_failure_fields(model, message)
-            )
+        job_types = set(job_models())
+        for model in job_types:
+            rows = model.objects.filter(celery_task_id=task_id, status__in=ACTIVE)
+            # A run's parent job (a scenario of its runs) shows the run's state: it fails with it.
+            parents = [
+                (field.related_model, list(rows.values_list(field.attname, flat=True)))
+                for field in model._meta.concrete_fields
+                if field.many_to_one and field.related_model in job_types
+            ]
+            changed += rows.update(**_failure_fields(model, message))
+            for parent, ids in parents:
+                parent.objects.filter(pk__in=ids, status__in=ACTIVE).update(**_failure_fields(parent, message))
     except DatabaseError:
         log.exception("Could not mark the job of task %s failed.", task_id)
     if changed:

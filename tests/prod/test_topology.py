@@ -195,3 +195,48 @@ def test_an_app_server_stopped_mid_load_fails_no_request_beyond_those_in_flight(
         assert len(failed) <= concurrency, f"{len(failed)} failed: {failed[:10]}"
     finally:
         subprocess.run(["bash", "scripts/prod.sh", "up"], cwd=ROOT, check=True, capture_output=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def analyst_token() -> str:
+    code = (
+        "from geo_platform.accounts.models import User, Role;"
+        "from rest_framework.authtoken.models import Token;"
+        "user, _ = User.objects.get_or_create(username='prod-test-analyst', defaults={'role': Role.ANALYST});"
+        "print(Token.objects.get_or_create(user=user)[0].key)"
+    )
+    return manage("shell", "-c", code).splitlines()[-1]
+
+
+def scenario_status(token: str, scenario_id: int) -> dict:
+    status, _, body = request(
+        f"{PROD_URL}/api/risk/scenarios/{scenario_id}/",
+        headers={"Authorization": f"Token {token}", "Accept-Language": "en"},
+    )
+    assert status == 200, body
+    return json.loads(body)
+
+
+def test_a_job_whose_worker_process_dies_is_marked_failed_for_the_user(analyst_token):
+    # A whole-municipality flood at 10 m runs long enough on the batch queue to be caught.
+    status, _, body = request(
+        f"{PROD_URL}/api/risk/scenarios/",
+        method="POST",
+        headers={"Authorization": f"Token {analyst_token}"},
+        body={"name": "Тест: спрял работник", "kind": "flood", "return_period_years": 100, "cell_size_m": 10},
+    )
+    assert status == 202, body
+    scenario_id = json.loads(body)["id"]
+    deadline = time.monotonic() + 60
+    while scenario_status(analyst_token, scenario_id)["status"] != "running":
+        assert time.monotonic() < deadline, "the batch worker never started the run"
+        time.sleep(0.2)
+    main = int((STATE / "run" / "worker-batch.pid").read_text())
+    children = subprocess.run(["pgrep", "-P", str(main)], capture_output=True, text=True).stdout.split()
+    assert children, "the batch worker has no pool process"
+    for child in children:
+        os.kill(int(child), signal.SIGKILL)  # as the kernel's OOM killer would
+    deadline = time.monotonic() + 20
+    while (shown := scenario_status(analyst_token, scenario_id))["status"] != "failed":
+        assert time.monotonic() < deadline, f"the job was left {shown['status']}"
+        time.sleep(0.2)
