@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from django.db import connection
 
 from geo_platform.db_routing import read_connection
-
 from tile_server.grid import BUFFER, EXTENT, Tile
 from tile_server.queries import InnerQuery
 
