@@ -29,6 +29,8 @@ lock:
 # Vector tiles: raw SQL vs our endpoint (gunicorn) vs tipg, on a separate benchmark database.
 .PHONY: bench-tiles
 bench-tiles: setup
+	@command -v nginx >/dev/null && command -v wrk >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null)
 	source .local/env && .venv/bin/python bench/tiles.py
 
 # Surveillance: fields of view, district coverage, placement and who-sees at 10,000 cameras

@@ -17,7 +17,10 @@ Steps, all in one run:
 3. (a) the tile server's own SQL statement run through psycopg (concurrency 1 and 2), the
    floor; (b) GET /tiles/... under gunicorn (2 workers x 4 threads, as scripts/run.sh serves
    the platform) at concurrency 1 and 8, cold cache and then warm cache; (c) tipg in its own
-   virtual environment (.local/tipg-venv) serving the same tables at concurrency 8.
+   virtual environment (.local/tipg-venv) serving the same tables at concurrency 8;
+   (b2) nginx with the production configuration (docker/nginx/) in front of our gunicorn,
+   its cache filled, measured by wrk at concurrency 8: warm public tiles as the public
+   gets them on the day of a big event.
 4. A table of tiles/s, p50 and p95 per zoom and system, the largest tile per zoom, and a
    last line of JSON.
 
@@ -49,6 +52,8 @@ import psycopg  # noqa: E402
 
 OUR_PORT = 8151
 TIPG_PORT = 8152
+NGINX_PORT = 8153
+NGINX_SECONDS = 10
 ZOOMS = (10, 13, 15, 17)
 PLACES_PER_ZOOM = 64
 SEED = 20261125
@@ -409,6 +414,65 @@ def start_ours(url: str) -> subprocess.Popen:
     return process
 
 
+def start_nginx() -> Path:
+    """nginx from docker/nginx/*.template in front of our gunicorn, as `make prod` runs it."""
+    prefix = ROOT / ".local" / "bench-nginx"
+    prefix.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["rm", "-rf", str(prefix / "cache")], check=True)
+    env = {
+        **os.environ,
+        "NGINX_PREFIX": str(prefix), "NGINX_MODULES": "", "NGINX_BROTLI": "",
+        "NGINX_MIME_TYPES": "/etc/nginx/mime.types", "NGINX_MAX_BODY": "60m",
+        "NGINX_UPSTREAMS": f"        server 127.0.0.1:{OUR_PORT};", "NGINX_PORT": str(NGINX_PORT),
+        # The TLS server is not measured; it listens on a port next to the plain one.
+        "NGINX_TLS_PORT": str(NGINX_PORT + 1), "NGINX_TLS_CERT": str(prefix / "cert.pem"),
+        "NGINX_TLS_KEY": str(prefix / "key.pem"), "NGINX_STATIC_ROOT": str(ROOT / "staticfiles"),
+        "NGINX_TILE_SECONDS": "5",
+    }
+    if not (prefix / "cert.pem").exists():
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=localhost",
+             "-keyout", str(prefix / "key.pem"), "-out", str(prefix / "cert.pem")],
+            check=True, capture_output=True,
+        )
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts/render_template.py"),
+         str(ROOT / "docker/nginx/nginx.conf.template"), str(prefix / "nginx.conf"),
+         str(ROOT / "docker/nginx/locations.conf.template"), str(prefix / "locations.conf")],
+        check=True, env=env,
+    )
+    subprocess.run(["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")], check=True)
+    _wait(f"http://127.0.0.1:{NGINX_PORT}/healthz")
+    return prefix
+
+
+def stop_nginx(prefix: Path) -> None:
+    subprocess.run(["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-s", "stop"], check=False)
+
+
+def wrk_run(jobs: list[Job], *, concurrency: int, seconds: int) -> tuple[float, float, float, int]:
+    """wrk against nginx, cycling through the tiles: (tiles/s, p50 ms, p99 ms, non-2xx responses)."""
+    script = ROOT / ".local" / "bench-nginx" / "tiles.lua"
+    paths = ", ".join(json.dumps(job.our_path) for job in jobs)
+    script.write_text(
+        "local paths = {" + paths + "}\nlocal i = 0\n"
+        "request = function()\n  i = i % #paths + 1\n"
+        "  return wrk.format('GET', paths[i], {['Accept-Encoding'] = 'gzip'})\nend\n"
+        "done = function(summary, latency, requests)\n"
+        "  io.write(string.format('JSON {\"rps\": %f, \"p50\": %f, \"p99\": %f, \"bad\": %d}\\n',\n"
+        "    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,\n"
+        "    latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect + summary.errors.read\n"
+        "    + summary.errors.write + summary.errors.timeout))\nend\n"
+    )
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{concurrency}", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{NGINX_PORT}"],
+        check=True, capture_output=True, text=True,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("JSON "))
+    figures = json.loads(line.removeprefix("JSON "))
+    return figures["rps"], figures["p50"], figures["p99"], int(figures["bad"])
+
+
 def ensure_tipg() -> Path:
     venv = ROOT / ".local" / "tipg-venv"
     if not (venv / "bin" / "uvicorn").exists() or subprocess.run(
@@ -528,6 +592,17 @@ def main() -> None:
             repeat = max(1, WARM_REQUESTS // len(jobs))
             runs.append(http_run("ours (gunicorn 2w)", OUR_PORT, jobs, concurrency=concurrency, cache="warm", repeat=repeat))
         largest = _largest_served(jobs)
+        print("(b2) public tiles from nginx's cache in front of it ...", flush=True)
+        nginx = start_nginx()
+        try:
+            for job in jobs:  # fill nginx's cache
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{NGINX_PORT}{job.our_path}", headers={"Accept-Encoding": "gzip"}
+                )
+                urllib.request.urlopen(request, timeout=30).read()
+            nginx_figures = wrk_run(jobs, concurrency=8, seconds=NGINX_SECONDS)
+        finally:
+            stop_nginx(nginx)
     finally:
         stop(server)
         tile_cache().clear()
@@ -541,18 +616,29 @@ def main() -> None:
         stop(tipg)
 
     report(runs, largest, jobs)
+    nginx_rps, nginx_p50, nginx_p99, nginx_bad = nginx_figures
+    print(
+        f"{'nginx cache (wrk)':26} {8:>4} {'warm':>5} {'all':>5} {'-':>8} {nginx_rps:>9.1f} "
+        f"{nginx_p50:>8.2f} {'p99 ' + format(nginx_p99, '.2f'):>8}   non-2xx/errors: {nginx_bad}"
+    )
     by_key = {(run.system, run.concurrency, run.cache): run for run in runs}
     cold = by_key[("ours (gunicorn 2w)", 8, "cold")]
     warm = by_key[("ours (gunicorn 2w)", 8, "warm")]
     raw2 = by_key[("raw SQL (psycopg)", 2, "-")]
+    raw1 = by_key[("raw SQL (psycopg)", 1, "-")]
+    cold1 = by_key[("ours (gunicorn 2w)", 1, "cold")]
+    overhead_ms = (1 / cold1.rate - 1 / raw1.rate) * 1000
     tipg8 = by_key[("tipg (uvicorn 2w)", 8, "-")]
-    errors = sum(run.errors for run in runs)
+    errors = sum(run.errors for run in runs) + nginx_bad
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"\nErrors: {errors}. Total time {time.perf_counter() - started:.0f} s. Load average at the end: {load}.")
     print(
         json.dumps(
             {
                 "cold_vs_raw": round(cold.rate / raw2.rate, 3),
+                "cold_c1_vs_raw_c1": round(cold1.rate / raw1.rate, 3),
+                "cold_overhead_ms": round(overhead_ms, 2),
+                "nginx_warm_tiles_per_s": round(nginx_rps, 1),
                 "cold_vs_tipg": round(cold.rate / tipg8.rate, 3),
                 "warm_tiles_per_s": round(warm.rate, 1),
                 "max_tile_kb": round(max(size for size, _ in largest.values()) / 1024, 1),

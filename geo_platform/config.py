@@ -69,6 +69,8 @@ def database_from_url(url: str) -> dict:
         # No per-request SELECT 1: it costs ~0.6 ms on every features request; a connection
         # the server dropped fails one request and is replaced at the next.
         "CONN_HEALTH_CHECKS": False,
+        # Behind PgBouncer in transaction mode a cursor may not outlive its transaction.
+        "DISABLE_SERVER_SIDE_CURSORS": _env_bool("DISABLE_SERVER_SIDE_CURSORS", False),
     }
 
 
