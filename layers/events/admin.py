@@ -6,8 +6,17 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.gis.admin import GISModelAdmin
 
-from geo_platform.accounts.roles import policy_for
-from layers.events.models import EventMessage, EventRevision, EventTask, EventTransition, MassEvent, Opinion
+from geo_platform.accounts.models import Role
+from geo_platform.accounts.roles import policy_for, role_of
+from layers.events.models import (
+    EventMessage,
+    EventRevision,
+    EventTask,
+    EventTransition,
+    MassEvent,
+    Opinion,
+    WorkdayOverride,
+)
 
 
 class ReadOnlyForStaff:
@@ -76,3 +85,31 @@ class EventTaskAdmin(ReadOnlyForStaff, admin.ModelAdmin):
 @admin.register(Opinion)
 class OpinionAdmin(ReadOnlyForStaff, admin.ModelAdmin):
     list_display = ("event", "proposed_decision", "author", "updated_at")
+
+
+@admin.register(WorkdayOverride)
+class WorkdayOverrideAdmin(admin.ModelAdmin):
+    """Decreed days off and working Saturdays, kept by the platform's administrators."""
+
+    list_display = ("day", "working", "basis")
+    list_filter = ("working",)
+    search_fields = ("basis",)
+    date_hierarchy = "day"
+
+    def _admin(self, request) -> bool:
+        return role_of(request.user) == Role.ADMIN
+
+    def has_module_permission(self, request) -> bool:
+        return policy_for(request.user).staff
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return policy_for(request.user).staff
+
+    def has_add_permission(self, request) -> bool:
+        return self._admin(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._admin(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._admin(request)

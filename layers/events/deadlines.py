@@ -9,8 +9,10 @@
 
 A late filing is accepted and flagged with the rule it misses and by how many hours. The
 stored report holds data only; `describe_deadlines` words it in the reader's language.
-Working days are counted back from the event's day, which is not counted; the filing must
-come before the 7th working day before the event begins (Sofia time).
+Days are whole days in Sofia time: counted back from the event's day, which is not counted,
+and a filing made on the 7th working day (or the 14th calendar day) before the event is in
+time until the end of that day (ЗЗД, чл. 72: the first day is not counted and a term in days ends at the end of its last day).
+Working days come from layers.events.workdays (the `holidays` package and the admin's overrides).
 """
 
 from __future__ import annotations
@@ -42,10 +44,14 @@ class DeadlineRule:
         if self.unit == "hours":
             hours = self.urgent_amount if urgent and self.urgent_amount is not None else self.amount
             return start - timedelta(hours=hours)
+        # Day rules count whole days in Sofia: the event's own day is not counted and the
+        # filing is in time until the end of the last day that still leaves `amount` days.
+        event_day = start.astimezone(SOFIA).date()
         if self.unit == "calendar_days":
-            return start - timedelta(days=self.amount)
-        day = working_days_before(start.astimezone(SOFIA).date(), self.amount)
-        return datetime.combine(day, time.min, tzinfo=SOFIA)
+            day = event_day - timedelta(days=self.amount)
+        else:
+            day = working_days_before(event_day, self.amount)
+        return datetime.combine(day, time.max, tzinfo=SOFIA)
 
 
 MEETING_48H = DeadlineRule(
@@ -121,7 +127,7 @@ def check_deadlines(
             {
                 "rule": rule.code,
                 "basis": rule.basis,
-                "deadline": deadline.isoformat(),
+                "deadline": deadline.isoformat(timespec="seconds"),
                 "urgent_exception_applied": uses_urgent,
                 "met": met,
                 "hours_late": 0.0 if met else _hours(filed_at - deadline),

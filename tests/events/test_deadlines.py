@@ -12,6 +12,8 @@ from layers.events.deadlines import check_deadlines, describe_deadlines
 from tests.events.conftest import in_days
 
 SOFIA = ZoneInfo("Europe/Sofia")
+# The working-day calendar reads the admin's overrides from the database.
+pytestmark = pytest.mark.django_db
 START = datetime(2026, 5, 26, 18, 0, tzinfo=SOFIA)  # a Tuesday after the 25 May holiday
 H = timedelta(hours=1)
 
@@ -55,22 +57,43 @@ def test_procession_72_hours_or_48_when_urgent():
 
 
 def test_application_7_working_days():
-    # Deadline: the start of Thursday 14 May 2026 (seven working days before 26 May, 25 May a holiday).
-    report = check("sports", datetime(2026, 5, 13, 23, 0, tzinfo=SOFIA))
-    assert report["rules"][0]["deadline"] == "2026-05-14T00:00:00+03:00"
+    # Thursday 14 May 2026 is the 7th working day before Tuesday 26 May (25 May a holiday):
+    # a filing on it is in time until the end of the day.
+    report = check("sports", datetime(2026, 5, 14, 9, 0, tzinfo=SOFIA))
+    assert report["rules"][0]["deadline"] == "2026-05-14T23:59:59+03:00"
     assert report["late"] is False
-    late = check("cultural", datetime(2026, 5, 14, 9, 0, tzinfo=SOFIA))
+    late = check("cultural", datetime(2026, 5, 15, 9, 0, tzinfo=SOFIA))
     assert late["rules"][0]["hours_late"] == 9.0
 
 
+def test_filed_on_the_7th_working_day_before_easter_week_is_in_time():
+    # The reviewers' example: event Thursday 16 April 2026; back from it 15, 14 (1, 2), Easter
+    # Monday 13, Easter 12, Holy Saturday 11, Good Friday 10 not counted, then 9, 8, 7, 6 (3–6)
+    # and Friday 3 April is the 7th working day: filed at 09:00 that day is in time.
+    start = datetime(2026, 4, 16, 10, 0, tzinfo=SOFIA)
+    filed = datetime(2026, 4, 3, 9, 0, tzinfo=SOFIA)
+    report = check_deadlines(kind="sports", start=start, filed_at=filed, has_closures=False, urgent=False)
+    (rule,) = report["rules"]
+    assert (rule["met"], rule["deadline"]) == (True, "2026-04-03T23:59:59+03:00")
+    # Monday 6 April 09:00 (after the weekend) is late by 57 hours.
+    monday = check_deadlines(
+        kind="sports", start=start, filed_at=filed + timedelta(days=3), has_closures=False, urgent=False
+    )
+    assert monday["rules"][0]["hours_late"] == 57.0
+
+
 def test_closures_add_the_14_calendar_days_rule():
-    # Filed 13 days before: in time for the 7 working days (by 14 May), a day late for the 14 days.
+    # Filed 13 days before (13 May 18:00): in time for the 7 working days (by 14 May), and
+    # 18 hours after the end of 12 May, the 14th day before 26 May.
     report = check("other", START - timedelta(days=13), closures=True)
     rules = {rule["rule"]: rule for rule in report["rules"]}
     assert rules["ordinance_7_working_days"]["met"] is True
     assert rules["ordinance_closure_14_days"]["met"] is False
-    assert rules["ordinance_closure_14_days"]["hours_late"] == 24.0
+    assert rules["ordinance_closure_14_days"]["hours_late"] == 18.0
     assert "closed to traffic" in report["summary"]
+    # Dates, not hours: 12 May at 20:00 is later than 14 × 24 h before 18:00 on 26 May, yet in time.
+    in_time = check("other", datetime(2026, 5, 12, 20, 0, tzinfo=SOFIA), closures=True)
+    assert in_time["late"] is False
 
 
 def test_the_ordinance_has_no_urgent_exception():

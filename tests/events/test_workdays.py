@@ -1,4 +1,5 @@
-"""Bulgarian working days: weekends, official holidays, Orthodox Easter, weekend substitutes."""
+"""Bulgarian working days: weekends, official holidays (the `holidays` package), Orthodox Easter,
+weekend substitutes, and the admin's overrides."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from layers.events.models import WorkdayOverride
 from layers.events.workdays import is_working_day, official_holidays, orthodox_easter, working_days_before
 
 
@@ -28,6 +30,7 @@ def test_holidays_of_2026_with_their_weekend_substitutes():
     holidays = official_holidays(2026)
     expected = {
         date(2026, 1, 1),
+        date(2026, 1, 2),  # decreed a day off by the Council of Ministers (in the package)
         date(2026, 3, 3),
         # Велики петък, Велика събота, Великден, Easter Monday.
         date(2026, 4, 10),
@@ -64,6 +67,7 @@ def test_a_substitute_skips_easter_monday():
     assert date(2027, 5, 5) not in holidays
 
 
+@pytest.mark.django_db
 def test_working_days_before_skips_weekends_and_holidays():
     # Tuesday 26 May 2026: back over Monday 25 May (a holiday) and a weekend.
     assert working_days_before(date(2026, 5, 26), 7) == date(2026, 5, 14)
@@ -71,8 +75,21 @@ def test_working_days_before_skips_weekends_and_holidays():
     assert not is_working_day(date(2026, 5, 30))  # Saturday
 
 
+@pytest.mark.django_db
 def test_council_of_ministers_days_are_configurable(settings):
     settings.EVENTS_EXTRA_NON_WORKING_DAYS = ["2026-12-31"]
     settings.EVENTS_EXTRA_WORKING_DAYS = ["2026-12-19"]
     assert not is_working_day(date(2026, 12, 31))
     assert is_working_day(date(2026, 12, 19))  # a Saturday made a working day
+
+
+@pytest.mark.django_db
+def test_admin_overrides_a_decreed_day_off_and_a_working_saturday():
+    # Friday 24 April 2026 decreed a day off, Saturday 18 April worked in exchange (hypothetical decision).
+    assert is_working_day(date(2026, 4, 24)) and not is_working_day(date(2026, 4, 18))
+    WorkdayOverride.objects.create(day=date(2026, 4, 24), working=False, basis="РМС (пример)")
+    WorkdayOverride.objects.create(day=date(2026, 4, 18), working=True, basis="РМС (пример)")
+    assert not is_working_day(date(2026, 4, 24))
+    assert is_working_day(date(2026, 4, 18))
+    # Seven working days before Tuesday 28 April: 27, (24 off), 23, 22, 21, 20, Sat 18, 17.
+    assert working_days_before(date(2026, 4, 28), 7) == date(2026, 4, 17)

@@ -1,5 +1,6 @@
 """Mass events: the filings (MassEvent with its closures and revisions) and their review."""
 
+from layers.events.models.calendar import WorkdayOverride
 from layers.events.models.choices import ACTIVE_STATUSES, EventKind, EventStatus, Structure, TaskStatus, Track
 from layers.events.models.event import EventRevision, MassEvent, StreetClosure
 from layers.events.models.review import (
@@ -29,4 +30,5 @@ __all__ = [
     "Structure",
     "TaskStatus",
     "Track",
+    "WorkdayOverride",
 ]
