@@ -22,6 +22,8 @@ from risk_models.hazards.grid import GridSpec
 DEFAULT_TERRAIN_CELL_M = 250.0
 # Upstream area outside the municipality drains into it: keep this much of the DEM around it.
 DEFAULT_TERRAIN_MARGIN_M = 10_000.0
+# Width of the blend between a fine and a coarse DEM (see Terrain.composite).
+DEFAULT_SEAM_M = 1_000.0
 
 COARSE_DEM_NOTE = (
     "Modelled from the GLOBE 1 km DEM resampled (bilinear): flood and landslide results at this "
@@ -36,6 +38,67 @@ class Terrain:
     elevation: CoarseField
     source_resolution_m: float
     note: str = COARSE_DEM_NOTE
+    # Per terrain cell, the resolution (m) of the DEM the elevation came from (None: all from
+    # the one DEM at source_resolution_m). Models that need fine relief (landslide slope) use it
+    # to tell where they can resolve the hazard.
+    resolution_m: CoarseField | None = None
+
+    def resolution_at(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Source DEM resolution (m) at METRIC_CRS points."""
+        if self.resolution_m is None:
+            return np.full(np.broadcast_shapes(np.shape(x), np.shape(y)), self.source_resolution_m)
+        return self.resolution_m.nearest(x, y)
+
+    @classmethod
+    def composite(
+        cls,
+        *,
+        coarse_dem_path: str | os.PathLike[str],
+        fine_dem_path: str | os.PathLike[str],
+        grid: GridSpec,
+        cell_size_m: float = DEFAULT_TERRAIN_CELL_M,
+        margin_m: float = DEFAULT_TERRAIN_MARGIN_M,
+        seam_m: float = DEFAULT_SEAM_M,
+    ) -> Terrain:
+        """The fine DEM where it covers, the coarse one elsewhere, blended linearly across a seam.
+
+        Inside the fine DEM's footprint the weight of the fine elevation rises from 0 at its edge
+        to 1 at `seam_m` inside: no step at the seam, so routing and slope see no artificial
+        cliff where the two DEMs meet (their datums agree within a few metres: both SRTM-based
+        or GLOBE, mean sea level).
+        """
+        coarse = cls.from_dem(dem_path=coarse_dem_path, grid=grid, cell_size_m=cell_size_m, margin_m=margin_m)
+        field = coarse.elevation
+        fine = np.full(field.shape, np.nan, dtype=np.float64)
+        with rasterio.open(fine_dem_path) as src:
+            if src.crs is None:
+                raise InputDataError(f"{fine_dem_path}: the DEM has no CRS")
+            reproject(
+                source=rasterio.band(src, 1),
+                destination=fine,
+                src_nodata=src.nodata,
+                dst_transform=field.transform,
+                dst_crs=METRIC_CRS,
+                dst_nodata=np.nan,
+                resampling=Resampling.bilinear,
+            )
+            fine_resolution = _source_resolution_m(src)
+        covered = np.isfinite(fine)
+        weight = _inner_distance_weight(covered, cells=max(1, int(round(seam_m / cell_size_m))))
+        blended = np.where(covered, weight * np.nan_to_num(fine) + (1 - weight) * field.values, field.values)
+        resolution = np.where(weight >= 1.0, fine_resolution, coarse.source_resolution_m)
+        share = float(covered.mean())
+        note = (
+            f"Elevation: the {fine_resolution:.0f} m DEM (Terrain Tiles: SRTM / EU-DEM) on {share:.0%} of the "
+            f"terrain grid, the GLOBE 1 km DEM elsewhere, blended over {seam_m:g} m at the seam; flood and "
+            "landslide results are indicative only."
+        )
+        return cls(
+            elevation=CoarseField(blended, field.left, field.top, field.cell_size_m),
+            source_resolution_m=coarse.source_resolution_m,
+            note=note,
+            resolution_m=CoarseField(resolution, field.left, field.top, field.cell_size_m),
+        )
 
     @classmethod
     def from_dem(
@@ -140,3 +203,23 @@ def _fill_gaps(elevation: np.ndarray) -> np.ndarray:
 
 
 _NEIGHBOURS4 = ((-1, 0), (1, 0), (0, -1), (0, 1))
+
+
+def _inner_distance_weight(covered: np.ndarray, *, cells: int) -> np.ndarray:
+    """0 outside `covered`, rising by 1/cells per cell of (chessboard) distance inside it, up to 1."""
+    distance = np.where(covered, 0, -1).astype(np.int64)
+    # Cells at the edge of the covered area (a neighbour uncovered, or the grid's edge) are 1 step in.
+    current = covered.copy()
+    weight = np.zeros(covered.shape, dtype=np.float64)
+    for step in range(1, cells + 1):
+        padded = np.pad(current, 1, mode="constant", constant_values=False)
+        interior = current.copy()
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                interior &= padded[1 + dr : 1 + dr + current.shape[0], 1 + dc : 1 + dc + current.shape[1]]
+        ring = current & ~interior
+        weight[ring] = step / (cells + 1)
+        current = interior
+    weight[current] = 1.0
+    del distance
+    return weight

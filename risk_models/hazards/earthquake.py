@@ -44,6 +44,17 @@ ASB14_REPI_PGA: Mapping[str, float] = MappingProxyType(
         "tau": 0.3581,  # between-event, ln units
     }
 )
+# ASB14, PGA, Joyner–Boore distance model (Table 4a of the paper), as tabulated in OpenQuake's
+# hazardlib, class AkkarEtAlRjb2014 (openquake/hazardlib/gsim/akkar_2014.py, COEFFS row "pga").
+# Same functional form as the R_epi model, with R_JB in place of R_epi.
+ASB14_RJB_PGA: Mapping[str, float] = MappingProxyType(
+    dict(ASB14_REPI_PGA)
+    | {"a1": 1.85329, "a3": -0.02807, "a4": -1.23452, "sigma": 0.6201, "tau": 0.3501}
+)
+ASB14_SOURCE = (
+    "Akkar, Sandıkkaya & Bommer (2014), Bull. Earthquake Eng. 12: 359–387, R_JB model (Table 4a); "
+    "coefficients as in OpenQuake hazardlib AkkarEtAlRjb2014"
+)
 # ASB14's magnitude and distance range of applicability.
 ASB14_MAGNITUDE_RANGE = (4.0, 8.0)
 ASB14_MAX_DISTANCE_KM = 200.0
@@ -81,9 +92,15 @@ SITE_NOTE = (
 )
 
 
-def asb14_ln_pga_rock(*, magnitude: float, repi_km: np.ndarray, mechanism: str) -> np.ndarray:
-    """ln PGA (g) on reference rock (Vs30 = 750 m/s): ASB14 equation (2a)/(2b) for R_epi."""
-    c = ASB14_REPI_PGA
+def asb14_ln_pga_rock(
+    *, magnitude: float, repi_km: np.ndarray, mechanism: str, coefficients: Mapping[str, float] = ASB14_REPI_PGA
+) -> np.ndarray:
+    """ln PGA (g) on reference rock (Vs30 = 750 m/s): ASB14 equation (2a)/(2b).
+
+    `repi_km` is the distance of the coefficient set: R_epi for ASB14_REPI_PGA, R_JB for
+    ASB14_RJB_PGA.
+    """
+    c = coefficients
     if mechanism not in MECHANISMS:
         raise ValueError(f"mechanism must be one of {MECHANISMS}, got {mechanism!r}")
     dm = magnitude - c["c1"]
@@ -110,9 +127,18 @@ def asb14_ln_site_amplification(*, vs30: np.ndarray | float, pga_rock: np.ndarra
     return np.where(vs30 < c["v_ref"], linear + nonlinear, linear)
 
 
-def pga_g(*, magnitude: float, repi_km: np.ndarray, mechanism: str, vs30: np.ndarray | float) -> np.ndarray:
+def pga_g(
+    *,
+    magnitude: float,
+    repi_km: np.ndarray,
+    mechanism: str,
+    vs30: np.ndarray | float,
+    coefficients: Mapping[str, float] = ASB14_REPI_PGA,
+) -> np.ndarray:
     """Median PGA (g) at the surface: rock PGA times the site amplification for Vs30."""
-    ln_rock = asb14_ln_pga_rock(magnitude=magnitude, repi_km=repi_km, mechanism=mechanism)
+    ln_rock = asb14_ln_pga_rock(
+        magnitude=magnitude, repi_km=repi_km, mechanism=mechanism, coefficients=coefficients
+    )
     rock = np.exp(ln_rock)
     return np.exp(ln_rock + asb14_ln_site_amplification(vs30=vs30, pga_rock=rock))
 
@@ -144,6 +170,84 @@ def soil_class_from_vs30(vs30: np.ndarray) -> np.ndarray:
     return codes
 
 
+# Wells, D. L. & Coppersmith, K. J. (1994), "New empirical relationships among magnitude,
+# rupture length, rupture width, rupture area and surface displacement", BSSA 84(4): 974–1002,
+# Table 2A, normal faults: log10(RLD km) = −1.88 + 0.50 M (subsurface rupture length),
+# log10(RW km) = −1.14 + 0.35 M (down-dip rupture width).
+WELLS_COPPERSMITH_NORMAL = {"length": (-1.88, 0.50), "width": (-1.14, 0.35)}
+WELLS_COPPERSMITH_SOURCE = "Wells & Coppersmith (1994), BSSA 84(4), Table 2A, normal faults (RLD, RW)"
+
+
+def wells_coppersmith_km(magnitude: float) -> tuple[float, float]:
+    """(subsurface rupture length, down-dip width) in km for a normal-fault earthquake of magnitude Mw."""
+    (la, lb), (wa, wb) = WELLS_COPPERSMITH_NORMAL["length"], WELLS_COPPERSMITH_NORMAL["width"]
+    return 10 ** (la + lb * magnitude), 10 ** (wa + wb * magnitude)
+
+
+@dataclass(frozen=True)
+class PlanarRupture:
+    """A rectangular fault plane in METRIC_CRS: the top edge's midpoint, strike, dip, length, width, top depth.
+
+    Aki & Richards convention: looking along the strike, the plane dips to the right. Only its
+    surface projection matters to R_JB: a rectangle from the top edge's projection out by
+    top_depth/tan(dip) to (top_depth + W·sin dip)/tan(dip) in the dip direction.
+    """
+
+    centre_x: float
+    centre_y: float
+    strike_deg: float
+    dip_deg: float
+    length_km: float
+    width_km: float
+    top_depth_km: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not 0 < self.dip_deg <= 90:
+            raise ValueError("dip must be in (0, 90] degrees")
+        if self.length_km <= 0 or self.width_km <= 0 or self.top_depth_km < 0:
+            raise ValueError("length and width must be positive, the top depth ≥ 0")
+
+    def _axes(self) -> tuple[np.ndarray, np.ndarray]:
+        strike = math.radians(self.strike_deg)
+        along = np.array([math.sin(strike), math.cos(strike)])  # east, north components
+        dip_dir = np.array([along[1], -along[0]])  # strike + 90°
+        return along, dip_dir
+
+    def projection_extent_m(self) -> tuple[float, float]:
+        """(near, far) horizontal offset of the surface projection from the top trace, in metres."""
+        dip = math.radians(self.dip_deg)
+        if self.dip_deg >= 90:
+            return 0.0, 0.0
+        near = self.top_depth_km * 1000.0 / math.tan(dip)
+        far = near + self.width_km * 1000.0 * math.cos(dip)
+        return near, far
+
+    def rjb_km(self, *, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Joyner–Boore distance (km): to the plane's surface projection, 0 above the rupture."""
+        along, dip_dir = self._axes()
+        dx = np.asarray(x, dtype=np.float64) - self.centre_x
+        dy = np.asarray(y, dtype=np.float64) - self.centre_y
+        u = dx * along[0] + dy * along[1]
+        v = dx * dip_dir[0] + dy * dip_dir[1]
+        half = self.length_km * 500.0
+        near, far = self.projection_extent_m()
+        du = np.maximum(np.abs(u) - half, 0.0)
+        dv = np.maximum(np.maximum(near - v, v - far), 0.0)
+        return np.hypot(du, dv) / 1000.0
+
+    def corners_metric(self) -> list[tuple[float, float]]:
+        """The surface projection's four corners (METRIC_CRS), for maps."""
+        along, dip_dir = self._axes()
+        half = self.length_km * 500.0
+        near, far = self.projection_extent_m()
+        far = max(far, near + 1.0)  # a vertical fault: draw a thin strip
+        centre = np.array([self.centre_x, self.centre_y])
+        return [
+            tuple(centre + s * half * along + d * dip_dir)
+            for s, d in ((-1, near), (1, near), (1, far), (-1, far))
+        ]
+
+
 @dataclass(frozen=True, eq=False)
 class EarthquakeModel:
     """A scenario earthquake (magnitude, epicentre in METRIC_CRS, mechanism) and the soil-class field."""
@@ -154,6 +258,7 @@ class EarthquakeModel:
     mechanism: str
     soil_classes: CoarseField  # EC8 class codes 1–4
     note: str = SITE_NOTE
+    rupture: PlanarRupture | None = None  # a finite rupture: R_JB model; None: point source, R_epi
 
     @classmethod
     def from_terrain(
@@ -165,6 +270,7 @@ class EarthquakeModel:
         mechanism: str,
         terrain: Terrain,
         soil_class: str | None = None,
+        rupture: PlanarRupture | None = None,
     ) -> EarthquakeModel:
         """Soil classes from the terrain's slope (or one class everywhere when `soil_class` is given)."""
         elevation = terrain.elevation
@@ -181,15 +287,31 @@ class EarthquakeModel:
             mechanism=mechanism,
             soil_classes=CoarseField(codes, elevation.left, elevation.top, elevation.cell_size_m),
             note=note,
+            rupture=rupture,
         )
+
+    @property
+    def coefficients(self) -> Mapping[str, float]:
+        return ASB14_REPI_PGA if self.rupture is None else ASB14_RJB_PGA
+
+    def distance_km(self, *, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """R_JB to the rupture's surface projection, or R_epi for a point source."""
+        if self.rupture is not None:
+            return self.rupture.rjb_km(x=x, y=y)
+        return np.hypot(x - self.epicentre_x, y - self.epicentre_y) / 1000.0
 
     def pga(self, *, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Median surface PGA (g) at points."""
         # Planar distance in UTM 34N: at Sofia (2.3° east of the central meridian) the scale
         # error is below 0.05 %, far inside the GMPE's scatter.
-        repi_km = np.hypot(x - self.epicentre_x, y - self.epicentre_y) / 1000.0
         vs30 = _CODE_VS30[self.soil_classes.nearest(x, y)]
-        return pga_g(magnitude=self.magnitude, repi_km=repi_km, mechanism=self.mechanism, vs30=vs30)
+        return pga_g(
+            magnitude=self.magnitude,
+            repi_km=self.distance_km(x=x, y=y),
+            mechanism=self.mechanism,
+            vs30=vs30,
+            coefficients=self.coefficients,
+        )
 
     def soil_class_at(self, *, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """EC8 soil class code (1 = A … 4 = D) at points."""

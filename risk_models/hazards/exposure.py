@@ -33,7 +33,10 @@ WEIGHT_QUANTUM = 1e-9
 # Windows of the preparation pass; fixed so that the district weight totals never depend on
 # the block size a scenario later runs with.
 _PREPARATION_BLOCK = 1024
-SITE_KINDS = ("school", "hospital", "critical_infrastructure", "shelter")
+# "accommodation": temporary accommodation for displaced people (schools' halls, sports halls,
+# tents); "civil_defence": collective protection facilities (КСЗ: скривалища, ПРУ), which protect
+# people during an attack and take nobody displaced by an earthquake or a flood.
+SITE_KINDS = ("school", "hospital", "critical_infrastructure", "accommodation", "civil_defence")
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,9 @@ class Site:
     lat: float
     fragility: str = "C1M-moderate"
     occupants: float = 0.0
-    capacity: float = 0.0  # shelter places; 0 for other kinds
+    capacity: float = 0.0  # places for displaced people (accommodation); 0 for other kinds
     demo: bool = False  # True where the platform generated the asset (no real source)
+    floor_area_m2: float = 0.0  # accommodation: usable floor area; places = area / space per person
 
     def __post_init__(self) -> None:
         if self.kind not in SITE_KINDS:
@@ -115,7 +119,7 @@ class Site:
             )
         if self.fragility not in HAZUS_PGA_FRAGILITY:
             raise InputDataError(f"site {self.site_id!r}: unknown fragility {self.fragility!r}")
-        if self.capacity < 0 or self.occupants < 0:
+        if self.capacity < 0 or self.occupants < 0 or self.floor_area_m2 < 0:
             raise InputDataError(f"site {self.site_id!r}: capacity and occupants must be ≥ 0")
 
 

@@ -10,7 +10,7 @@ as indicative only.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 import numpy as np
@@ -20,9 +20,9 @@ from risk_models.hazards.dem import Terrain
 from risk_models.hazards.field import CoarseField
 from risk_models.hazards.hydrology import (
     d8_receivers,
+    drain_targets,
     fill_depressions,
     flow_accumulation,
-    height_above_nearest_drainage,
 )
 
 # Water level above the drainage cell's terrain (m) for each return period. PLANNING
@@ -32,6 +32,60 @@ from risk_models.hazards.hydrology import (
 # rare events. Replace them with stages from the Basin Directorate's hazard maps when available.
 DEFAULT_STAGE_HEIGHTS_M: Mapping[int, float] = MappingProxyType({20: 1.5, 100: 2.5, 1000: 4.0})
 RETURN_PERIODS_YEARS = tuple(sorted(DEFAULT_STAGE_HEIGHTS_M))
+
+STAGE_NOTE = "planning assumption, not gauged"
+
+
+@dataclass(frozen=True)
+class RatingCurve:
+    """A synthetic stage for every reach: discharge scaled by catchment area, depth by Manning's equation.
+
+    Q_T = q100 · A^area_exponent · growth[T]  (m³/s, A in km²): the regional flood formula form
+        Q ∝ A^0.8 (e.g. NERC (1975) Flood Studies Report; Bulgarian regional flood formulas use
+        the same form) — PLANNING ASSUMPTION for q100 and the growth factors, not gauged;
+    W = width_coefficient · Q^0.5: downstream hydraulic geometry (Leopold & Maddock 1953);
+    h = (n · Q / (W · √S))^(3/5): Manning's equation for a wide rectangular channel (R ≈ h),
+        n = 0.035 (natural channel, Chow 1959, Table 5-6, "clean, winding, some pools");
+    stage = h, clipped to [min_stage_m, max_stage_m]; S = the channel's slope, at least min_slope.
+    """
+
+    q100_m3s_per_km2: float = 2.0
+    area_exponent: float = 0.8
+    growth: Mapping[int, float] = field(default_factory=lambda: {20: 0.6, 100: 1.0, 1000: 1.7})
+    width_coefficient: float = 2.5
+    manning_n: float = 0.035
+    min_slope: float = 0.001
+    min_stage_m: float = 0.3
+    max_stage_m: float = 6.0
+
+    def discharge_m3s(self, *, area_km2: np.ndarray, return_period_years: int) -> np.ndarray:
+        area = np.maximum(np.asarray(area_km2, dtype=np.float64), 0.0)
+        return self.q100_m3s_per_km2 * area**self.area_exponent * self.growth[return_period_years]
+
+    def depth_m(self, *, discharge_m3s: np.ndarray, slope: np.ndarray) -> np.ndarray:
+        """Manning normal depth (m) in a wide rectangular channel of width W = c·Q^0.5."""
+        q = np.maximum(np.asarray(discharge_m3s, dtype=np.float64), 1e-9)
+        width = self.width_coefficient * np.sqrt(q)
+        s = np.maximum(np.asarray(slope, dtype=np.float64), self.min_slope)
+        return (self.manning_n * q / (width * np.sqrt(s))) ** 0.6
+
+    def stage_m(self, *, area_km2: np.ndarray, slope: np.ndarray, return_period_years: int) -> np.ndarray:
+        depth = self.depth_m(
+            discharge_m3s=self.discharge_m3s(area_km2=area_km2, return_period_years=return_period_years),
+            slope=slope,
+        )
+        return np.clip(depth, self.min_stage_m, self.max_stage_m)
+
+    def describe(self) -> str:
+        growth = ", ".join(f"T{t}: {g:g}" for t, g in sorted(self.growth.items()))
+        return (
+            f"Stage per reach from a synthetic rating curve ({STAGE_NOTE}): Q = {self.q100_m3s_per_km2:g}·A^"
+            f"{self.area_exponent:g} m³/s × growth ({growth}); W = {self.width_coefficient:g}·Q^0.5; Manning "
+            f"n = {self.manning_n:g}, slope ≥ {self.min_slope:g}; stage {self.min_stage_m:g}–{self.max_stage_m:g} m."
+        )
+
+
+DEFAULT_RATING_CURVE = RatingCurve()
 
 # A cell whose upstream area reaches this many km² is part of the drainage network, besides
 # the mapped river lines; ~30 km² keeps the main tributaries (Perlovska, Vladayska, Boyanska…)
@@ -55,6 +109,13 @@ class FloodModel:
     drainage: np.ndarray
     stage_heights_m: Mapping[int, float] = field(default_factory=lambda: dict(DEFAULT_STAGE_HEIGHTS_M))
     note: str = MODELLED_NOTE
+    # Per terrain cell: the upstream area (km²) and channel slope of the drainage cell it drains
+    # to (NaN where it reaches none). With them the stage comes from the rating curve per reach;
+    # without them (tests, a flat stage) stage_heights_m applies everywhere.
+    target_area_km2: CoarseField | None = None
+    target_slope: CoarseField | None = None
+    rating: RatingCurve | None = None
+    reaches: tuple[dict, ...] = ()
 
     @classmethod
     def from_terrain(
@@ -65,6 +126,8 @@ class FloodModel:
         drainage_threshold_km2: float = DEFAULT_DRAINAGE_THRESHOLD_KM2,
         burn_depth_m: float = DEFAULT_BURN_DEPTH_M,
         stage_heights_m: Mapping[int, float] | None = None,
+        rating: RatingCurve | None = DEFAULT_RATING_CURVE,
+        river_names: Sequence[str | None] = (),
     ) -> FloodModel:
         """Route water over the terrain, mark the drainage network and compute HAND (rivers in METRIC_CRS)."""
         z = terrain.elevation.values
@@ -77,22 +140,106 @@ class FloodModel:
         drainage = river_cells | (upstream_km2 >= drainage_threshold_km2)
         # Heights come from the carved ground (not burnt, not filled): HAND is how far a cell
         # stands above the channel it drains to, and a mapped channel lies on its carved profile.
-        hand = height_above_nearest_drainage(elevation=carved, receivers=receivers, drainage=drainage)
-        hand = np.where(np.isfinite(hand), hand, UNREACHED_HAND_M)
-        return cls(
-            hand=CoarseField(hand, terrain.elevation.left, terrain.elevation.top, cell),
+        flat_z = carved.ravel()
+        target = drain_targets(receivers=receivers, drainage=drainage.ravel())
+        reached = target >= 0
+        hand = np.full(flat_z.size, UNREACHED_HAND_M)
+        hand[reached] = np.maximum(flat_z[reached] - flat_z[target[reached]], 0.0)
+        hand = hand.reshape(z.shape)
+        # Channel slope at each cell: the drop to its D8 receiver over the step's length.
+        own = np.arange(flat_z.size)
+        rows, cols = np.divmod(own, z.shape[1])
+        rrows, rcols = np.divmod(receivers, z.shape[1])
+        step = np.hypot(rows - rrows, cols - rcols) * cell
+        slope = np.divide(flat_z - flat_z[receivers], step, out=np.zeros(flat_z.size), where=step > 0)
+        area = upstream_km2.ravel()
+        target_area = np.where(reached, area[np.maximum(target, 0)], np.nan).reshape(z.shape)
+        target_slope = np.where(reached, slope[np.maximum(target, 0)], np.nan).reshape(z.shape)
+        left, top = terrain.elevation.left, terrain.elevation.top
+        if rating is None:
+            return cls(
+                hand=CoarseField(hand, left, top, cell),
+                drainage=drainage,
+                stage_heights_m=dict(stage_heights_m or DEFAULT_STAGE_HEIGHTS_M),
+                note=f"{MODELLED_NOTE} Flat stage by return period ({STAGE_NOTE}). {terrain.note}",
+            )
+        model = cls(
+            hand=CoarseField(hand, left, top, cell),
             drainage=drainage,
             stage_heights_m=dict(stage_heights_m or DEFAULT_STAGE_HEIGHTS_M),
-            note=f"{MODELLED_NOTE} {terrain.note}",
+            note=f"{MODELLED_NOTE} {rating.describe()} {terrain.note}",
+            target_area_km2=CoarseField(target_area, left, top, cell),
+            target_slope=CoarseField(target_slope, left, top, cell),
+            rating=rating,
         )
+        reaches = reach_table(
+            model=model,
+            rivers=rivers,
+            names=river_names,
+            upstream_km2=upstream_km2,
+            slope=slope.reshape(z.shape),
+        )
+        return replace(model, reaches=tuple(reaches))
 
     def stage_m(self, return_period_years: int) -> float:
-        """Stage height (m above the channel) of a return period."""
+        """The flat stage (m above the channel) of a return period, used when no rating curve applies."""
         return float(self.stage_heights_m[return_period_years])
+
+    def stage_at(self, *, x: np.ndarray, y: np.ndarray, return_period_years: int) -> np.ndarray:
+        """Stage (m) of the reach each point drains to (the flat stage without a rating curve)."""
+        if self.rating is None or self.target_area_km2 is None:
+            return np.full(np.broadcast_shapes(np.shape(x), np.shape(y)), self.stage_m(return_period_years))
+        area = self.target_area_km2.nearest(x, y)
+        slope = self.target_slope.nearest(x, y)
+        stage = self.rating.stage_m(
+            area_km2=np.nan_to_num(area), slope=np.nan_to_num(slope), return_period_years=return_period_years
+        )
+        return np.where(np.isfinite(area), stage, 0.0)
 
     def depth(self, *, x: np.ndarray, y: np.ndarray, return_period_years: int) -> np.ndarray:
         """Flood depth (m) at points; HAND is interpolated bilinearly from the terrain grid."""
-        return flood_depth(hand=self.hand.bilinear(x, y), stage_m=self.stage_m(return_period_years))
+        return flood_depth(
+            hand=self.hand.bilinear(x, y),
+            stage_m=self.stage_at(x=x, y=y, return_period_years=return_period_years),
+        )
+
+
+def reach_table(
+    *,
+    model: FloodModel,
+    rivers: Sequence[shapely.Geometry],
+    names: Sequence[str | None],
+    upstream_km2: np.ndarray,
+    slope: np.ndarray,
+) -> list[dict]:
+    """Per named river: the largest upstream area on it and the stage range of each return period."""
+    field_ = model.hand
+    by_name: dict[str, list[int]] = {}
+    height, width = upstream_km2.shape
+    for line, name in zip(rivers, list(names) + [None] * (len(rivers) - len(names)), strict=False):
+        if not name or line is None or line.is_empty:
+            continue
+        points = shapely.line_interpolate_point(
+            line, np.linspace(0, line.length, max(2, int(line.length // 100)))
+        )
+        x, y = shapely.get_coordinates(points).T
+        cols = np.floor((x - field_.left) / field_.cell_size_m).astype(np.intp)
+        rows = np.floor((field_.top - y) / field_.cell_size_m).astype(np.intp)
+        inside = (rows >= 0) & (rows < height) & (cols >= 0) & (cols < width)
+        by_name.setdefault(name, []).extend((rows[inside] * width + cols[inside]).tolist())
+    table = []
+    for name, cells in sorted(by_name.items()):
+        if not cells:
+            continue
+        cells_array = np.unique(np.asarray(cells))
+        area = upstream_km2.ravel()[cells_array]
+        s = slope.ravel()[cells_array]
+        row = {"name": name, "upstream_km2_max": float(area.max()), "stage_note": STAGE_NOTE, "stages_m": {}}
+        for period in RETURN_PERIODS_YEARS:
+            stage = model.rating.stage_m(area_km2=area, slope=s, return_period_years=period)
+            row["stages_m"][str(period)] = {"min": float(stage.min()), "max": float(stage.max())}
+        table.append(row)
+    return table
 
 
 def flood_depth(*, hand: np.ndarray, stage_m: float) -> np.ndarray:

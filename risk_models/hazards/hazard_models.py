@@ -11,8 +11,9 @@ from risk_models.hazards.earthquake import EarthquakeModel
 from risk_models.hazards.exposure import Site
 from risk_models.hazards.flood import FloodModel
 from risk_models.hazards.industrial import IndustrialModel
-from risk_models.hazards.landslide import LandslideModel
+from risk_models.hazards.landslide import NOT_ASSESSED, LandslideModel
 from risk_models.hazards.vulnerability import (
+    CASUALTY_SEVERITIES,
     DAMAGE_STATES,
     EXPOSURE_PGA_G,
     INDUSTRIAL_EVACUATION_ZONE,
@@ -21,6 +22,7 @@ from risk_models.hazards.vulnerability import (
     SITE_HIT_DAMAGE_STATE,
     BuildingStock,
     EarthquakeResidentialVulnerability,
+    casualties_per_occupant,
     flood_curve_for,
     site_earthquake_damage,
 )
@@ -34,6 +36,8 @@ class ResidentialImpact:
     affected_share: np.ndarray
     damaged_per_resident: np.ndarray
     damage: np.ndarray | None  # the damage raster's value (flood damage ratio, P(≥ extensive)), if any
+    casualties: np.ndarray | None = None  # (4 severities, …) per resident indoors (earthquake)
+    assessed: np.ndarray | None = None  # bool: where the model can resolve the hazard (None: everywhere)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class SiteImpact:
     damage: float
     affected_share: float
     hit: bool
+    casualties: tuple[float, float, float, float] | None = None  # per occupant indoors, severities 1–4
 
 
 class HazardModel(Protocol):
@@ -79,20 +84,42 @@ class EarthquakeHazard:
 
     @property
     def note(self) -> str:
-        return f"PGA by Akkar, Sandıkkaya & Bommer (2014), R_epi model, median. {self.model.note}"
+        rupture = getattr(self.model, "rupture", None)
+        if not isinstance(self.model, EarthquakeModel):
+            return self.model.note
+        if rupture is None:
+            geometry = "point source, R_epi model"
+        else:
+            geometry = (
+                f"finite planar rupture {rupture.length_km:.1f} × {rupture.width_km:.1f} km, strike "
+                f"{rupture.strike_deg:g}°, dip {rupture.dip_deg:g}°, top at {rupture.top_depth_km:g} km "
+                "(ILLUSTRATIVE geometry; length and width by Wells & Coppersmith 1994), R_JB model"
+            )
+        return f"PGA by Akkar, Sandıkkaya & Bommer (2014), {geometry}, median. {self.model.note}"
+
+    @property
+    def sigma(self) -> tuple[float, float]:
+        """(τ between-event, φ within-event) of the GMPE used; 0 for an imported PGA layer."""
+        if not isinstance(self.model, EarthquakeModel):
+            return 0.0, 0.0
+        c = self.model.coefficients
+        return c["tau"], c["sigma"]
 
     def intensity(self, *, x, y, transform=None, shape=None) -> np.ndarray:
         return self.model.pga(x=x, y=y)
 
     def residential(self, intensity, *, median_factor: float = 1.0) -> ResidentialImpact:
         vulnerability = _earthquake_vulnerability(self.stock, median_factor)
-        displaced, damaged = vulnerability.fractions(intensity)
+        ln_pga = np.log(np.maximum(np.asarray(intensity, dtype=np.float64), 1e-12))
+        tables = vulnerability.tables_at_ln_pga(ln_pga)
+        damaged = tables["damaged"]
         return ResidentialImpact(
             exposed=intensity >= EXPOSURE_PGA_G,
-            affected_share=displaced,
+            affected_share=tables["displaced"],
             damaged_per_resident=damaged,
             damage=damaged
             / self.stock.buildings_per_resident,  # share of buildings extensively damaged or worse
+            casualties=np.stack([tables[name] for name in CASUALTY_SEVERITIES]),
         )
 
     def site(self, intensity, site, *, median_factor: float = 1.0) -> SiteImpact:
@@ -100,11 +127,13 @@ class EarthquakeHazard:
             pga_g=intensity, fragility=site.fragility, median_factor=median_factor
         )
         extensive = exceedance["extensive"]
+        rates = casualties_per_occupant(pga_g=intensity, fragility=site.fragility, median_factor=median_factor)
         return SiteImpact(
             intensity=float(intensity),
             damage=extensive,
             affected_share=extensive,
             hit=exceedance[SITE_HIT_DAMAGE_STATE] >= 0.5,
+            casualties=tuple(float(v) for v in np.ravel(rates)),
         )
 
 
@@ -121,10 +150,13 @@ class FloodHazard:
 
     @property
     def note(self) -> str:
-        return f"{self.return_period_years}-year flood, stage {self.model.stage_m(self.return_period_years):g} m. {self.model.note}"
+        prefix = f"{self.return_period_years}-year flood. " if self.return_period_years else ""
+        return f"{prefix}{self.model.note}"
 
     def intensity(self, *, x, y, transform=None, shape=None) -> np.ndarray:
-        return self.model.depth(x=x, y=y, return_period_years=self.return_period_years)
+        if isinstance(self.model, FloodModel):
+            return self.model.depth(x=x, y=y, return_period_years=self.return_period_years)
+        return self.model.depth(x=x, y=y, transform=transform, shape=shape)
 
     def residential(self, intensity, *, median_factor: float = 1.0) -> ResidentialImpact:
         flooded = intensity > 0.0
@@ -164,7 +196,9 @@ class LandslideHazard:
 
     def residential(self, intensity, *, median_factor: float = 1.0) -> ResidentialImpact:
         zeros = np.zeros(np.shape(intensity))
-        return ResidentialImpact(intensity >= LANDSLIDE_EXPOSED_MIN_CLASS, zeros, zeros, None)
+        return ResidentialImpact(
+            intensity >= LANDSLIDE_EXPOSED_MIN_CLASS, zeros, zeros, None, assessed=intensity != NOT_ASSESSED
+        )
 
     def site(self, intensity, site, *, median_factor: float = 1.0) -> SiteImpact:
         return SiteImpact(float(intensity), 0.0, 0.0, bool(intensity >= LANDSLIDE_EXPOSED_MIN_CLASS))
@@ -184,7 +218,7 @@ class IndustrialHazard:
         return self.model.note
 
     def intensity(self, *, x, y, transform=None, shape=None) -> np.ndarray:
-        return self.model.zone_level(x=x, y=y)
+        return self.model.zone_level(x=x, y=y, transform=transform, shape=shape)
 
     def residential(self, intensity, *, median_factor: float = 1.0) -> ResidentialImpact:
         zeros = np.zeros(np.shape(intensity))

@@ -12,7 +12,14 @@ from rasterio.features import rasterize
 from risk_models.hazards.dem import Terrain
 from risk_models.hazards.field import CoarseField
 
-SUSCEPTIBILITY_CLASSES = ("very_low", "low", "moderate", "high", "very_high")  # codes 1–5; 0 = none
+SUSCEPTIBILITY_CLASSES = ("very_low", "low", "moderate", "high", "very_high")  # codes 1–5
+NOT_ASSESSED = 0  # the class code where the inputs cannot resolve the hazard
+# Slope classes need relief the DEM resolves: a 1 km cell averages a hillside with its valley
+# (the GLOBE DEM's steepest cell in the municipality is ~27°, where the terrain has 40°+), so
+# "low" there would mean "not seen", not "no hazard". Cells whose DEM is coarser than this are
+# NOT ASSESSED unless a known landslide zone covers them. ASSUMPTION: 200 m admits the 160 m
+# SRTM-derived DEM, itself still coarse for slope (it under-rates steep ground).
+MAX_ASSESSABLE_DEM_RESOLUTION_M = 200.0
 # Slope breaks (degrees) between the classes: the usual first-pass heuristic for 25–90 m DEMs.
 # The 1 km GLOBE DEM smooths slopes (its steepest cell in the municipality is ~27°), so on it
 # the classes under-rate susceptibility; known zones, where given, override upwards.
@@ -47,6 +54,8 @@ class LandslideModel:
     zones: tuple[tuple[shapely.Geometry, int], ...]
     breaks_deg: tuple[float, ...] = DEFAULT_SLOPE_BREAKS_DEG
     note: str = ""
+    resolution_m: CoarseField | None = None  # source DEM resolution per terrain cell
+    max_resolution_m: float = MAX_ASSESSABLE_DEM_RESOLUTION_M
 
     @classmethod
     def from_terrain(
@@ -61,11 +70,24 @@ class LandslideModel:
         degrees = np.degrees(np.arctan(gradient.values))
         # Highest class last, so where zones overlap the higher class wins when rasterised.
         ordered = tuple(sorted(zones, key=lambda zone: zone[1]))
+        resolution = terrain.resolution_m
+        if resolution is None:
+            resolution = CoarseField(
+                np.full(terrain.elevation.shape, terrain.source_resolution_m),
+                terrain.elevation.left,
+                terrain.elevation.top,
+                terrain.elevation.cell_size_m,
+            )
         return cls(
             slope_deg=CoarseField(degrees, gradient.left, gradient.top, gradient.cell_size_m),
             zones=ordered,
             breaks_deg=tuple(breaks_deg),
-            note=f"Susceptibility from slope classes and known zones. {terrain.note}",
+            note=(
+                "Susceptibility from slope classes where the DEM resolves slopes (cells of "
+                f"≤ {MAX_ASSESSABLE_DEM_RESOLUTION_M:g} m) and known zones; elsewhere NOT ASSESSED "
+                f"(not 'no risk'). {terrain.note}"
+            ),
+            resolution_m=resolution,
         )
 
     def susceptibility(
@@ -73,6 +95,9 @@ class LandslideModel:
     ) -> np.ndarray:
         """Class code 1–5 at points; on a grid window (transform and shape given) known zones apply too."""
         classes = susceptibility_from_slope(self.slope_deg.bilinear(x, y), breaks_deg=self.breaks_deg)
+        if self.resolution_m is not None:
+            coarse = self.resolution_m.nearest(x, y) > self.max_resolution_m
+            classes = np.where(coarse, NOT_ASSESSED, classes).astype(np.uint8)
         if self.zones and window_transform is not None:
             zone_classes = rasterize(
                 self.zones, out_shape=shape, transform=window_transform, fill=0, dtype="uint8"

@@ -64,19 +64,36 @@ Measure = FloodWall | Retrofit | NewShelter
 
 @dataclass(frozen=True)
 class RiskWeights:
-    """How the scenario's outcomes add up to one risk figure, in person-equivalents."""
+    """How the scenario's outcomes add up to one risk figure, in person-equivalents.
 
-    people_affected: float = 1.0  # residents displaced
-    site_people_affected: float = 1.0  # pupils, patients and staff in hit sites
-    shelter_deficit: float = 1.0  # people in need with no shelter place within walking distance
+    Each person is in exactly one group: displaced residents who have a place (with relatives,
+    or in accommodation within reach), displaced residents seeking a place who find none within
+    walking distance, and occupants of hit sites. The earlier form added "displaced" and
+    "shelter deficit" with equal weights, which counted a displaced person without a place twice
+    without saying so. ASSUMPTION: a displaced person without a place weighs twice one with a
+    place (the directorate may change the weights; they are shown with every ranking).
+    """
+
+    displaced_with_place: float = 1.0
+    displaced_without_place: float = 2.0
+    site_people_affected: float = 1.0
 
     def score(self, totals: dict) -> float:
         """Risk figure of a result's totals."""
+        without = totals["shelter_deficit"]
         return (
-            self.people_affected * totals["people_affected"]
+            self.displaced_with_place * max(totals["people_affected"] - without, 0.0)
+            + self.displaced_without_place * without
             + self.site_people_affected * totals["site_people_affected"]
-            + self.shelter_deficit * totals["shelter_deficit"]
         )
+
+    def describe(self) -> dict:
+        return {
+            "weights": dict(vars(self)),
+            "basis": "assumption",
+            "note": "Each person counted once, in one group; a displaced person without a place within "
+            "walking distance weighs twice one with a place (ASSUMPTION).",
+        }
 
 
 @dataclass(frozen=True)
@@ -122,7 +139,7 @@ def modifiers_for(measure: Measure) -> Modifiers:
             raise InvalidScenario("capacity", "a new shelter needs a positive number of places")
         shelter = Site(
             site_id=measure.measure_id,
-            kind="shelter",
+            kind="accommodation",
             lon=measure.lon,
             lat=measure.lat,
             capacity=float(measure.capacity),
@@ -151,13 +168,15 @@ def apply_measure(*, run: ScenarioRun, measure: Measure) -> tuple[ScenarioResult
         impact = compute_window(prepared=prepared, window=window, modifiers=modifiers)
         key = window_key(window)
         sums[key] = impact.sums
-        new_need[key] = need_array(impact)
+        new_need[key] = need_array(impact, share=prepared.scenario.shelter_seeking_share)
 
     with rasterio.open(run.outputs.impact) as baseline_need:
 
         def need_of(window):
             key = window_key(window)
-            return new_need[key] if key in new_need else read_need(dataset=baseline_need, window=window)
+            if key in new_need:
+                return new_need[key]
+            return read_need(dataset=baseline_need, window=window) * prepared.scenario.shelter_seeking_share
 
         # 2. Shelter demand changes where need changed and around new shelters.
         new_shelter_points = [
@@ -194,6 +213,7 @@ def apply_measure(*, run: ScenarioRun, measure: Measure) -> tuple[ScenarioResult
             )
 
     result = assemble_result(
+        bands=run.result.bands,
         prepared=prepared,
         sums=add_arrays(arrays=sums.values(), shape=(len(METRICS), prepared.district_count + 1)),
         sheltered=add_arrays(arrays=sheltered.values(), shape=(prepared.district_count + 1,)),

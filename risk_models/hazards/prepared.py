@@ -10,10 +10,15 @@ import shapely
 
 from risk_models.hazards.crs import geometry_to_metric, lonlat_to_metric
 from risk_models.hazards.dem import DEFAULT_TERRAIN_CELL_M, Terrain
-from risk_models.hazards.earthquake import EarthquakeModel
+from risk_models.hazards.earthquake import EarthquakeModel, PlanarRupture, wells_coppersmith_km
 from risk_models.hazards.errors import InvalidScenario
 from risk_models.hazards.exposure import PopulationModel, Site, project_sites
-from risk_models.hazards.flood import DEFAULT_DRAINAGE_THRESHOLD_KM2, FloodModel
+from risk_models.hazards.flood import (
+    DEFAULT_DRAINAGE_THRESHOLD_KM2,
+    DEFAULT_RATING_CURVE,
+    FloodModel,
+    RatingCurve,
+)
 from risk_models.hazards.grid import DEFAULT_BLOCK_SIZE, GridSpec
 from risk_models.hazards.hashing import content_hash
 from risk_models.hazards.hazard_models import (
@@ -23,13 +28,14 @@ from risk_models.hazards.hazard_models import (
     IndustrialHazard,
     LandslideHazard,
 )
+from risk_models.hazards.imported import ImportedHazardField
 from risk_models.hazards.industrial import IndustrialModel
 from risk_models.hazards.landslide import LandslideModel
 from risk_models.hazards.protection import DEFAULT_EQUIPMENT_NORMS, EquipmentNorm
 from risk_models.hazards.scenario import Scenario, ScenarioInputs, scenario_hash
 from risk_models.hazards.vulnerability import DEFAULT_SOFIA_STOCK, BuildingStock
 
-MODEL_VERSION = "risk_models.hazards 1.0"
+MODEL_VERSION = "risk_models.hazards 2.0"
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,8 @@ class RiskSettings:
     terrain_cell_m: float = DEFAULT_TERRAIN_CELL_M
     drainage_threshold_km2: float = DEFAULT_DRAINAGE_THRESHOLD_KM2
     digest_rasters: bool = True
+    # Flood stage per reach; None: the flat DEFAULT_STAGE_HEIGHTS_M everywhere (tests, comparisons).
+    rating_curve: RatingCurve | None = DEFAULT_RATING_CURVE
 
     def as_dict(self) -> dict:
         """JSON-ready description, for the inputs hash (the block size is left out: results do not depend on it)."""
@@ -64,6 +72,7 @@ class RiskSettings:
             },
             "terrain_cell_m": self.terrain_cell_m,
             "drainage_threshold_km2": self.drainage_threshold_km2,
+            "rating_curve": None if self.rating_curve is None else self.rating_curve.describe(),
         }
 
 
@@ -131,6 +140,13 @@ def prepare_terrain(
 ) -> Terrain:
     """The DEM on the metric terrain grid; reusable by every scenario on that grid."""
     settings = settings or RiskSettings()
+    if inputs.fine_dem_path:
+        return Terrain.composite(
+            coarse_dem_path=inputs.dem_path,
+            fine_dem_path=inputs.fine_dem_path,
+            grid=grid,
+            cell_size_m=settings.terrain_cell_m,
+        )
     return Terrain.from_dem(dem_path=inputs.dem_path, grid=grid, cell_size_m=settings.terrain_cell_m)
 
 
@@ -152,10 +168,13 @@ def prepare_scenario(
     population = population or prepare_exposure(grid=grid, inputs=inputs)
     if population.grid != grid:
         raise ValueError("the population model was prepared for another grid")
-    needs_terrain = scenario.kind in ("earthquake", "flood", "landslide")
+    needs_terrain = scenario.kind in ("earthquake", "flood", "landslide") and scenario.hazard_source == "model"
     if needs_terrain and terrain is None:
         terrain = prepare_terrain(grid=grid, inputs=inputs, settings=settings)
-    hazard = _hazard_model(scenario=scenario, inputs=inputs, settings=settings, terrain=terrain)
+    if scenario.hazard_source == "imported":
+        hazard = _imported_hazard(scenario=scenario, inputs=inputs, settings=settings, grid=grid)
+    else:
+        hazard = _hazard_model(scenario=scenario, inputs=inputs, settings=settings, terrain=terrain)
     sites = tuple(inputs.sites)
     site_x, site_y = project_sites(sites)
     return PreparedScenario(
@@ -183,6 +202,18 @@ def _hazard_model(
 ) -> HazardModel:
     if scenario.kind == "earthquake":
         x, y = lonlat_to_metric(scenario.epicentre_lon, scenario.epicentre_lat)
+        rupture = None
+        if scenario.strike_deg is not None:
+            length, width = wells_coppersmith_km(float(scenario.magnitude))
+            rupture = PlanarRupture(
+                centre_x=float(x),
+                centre_y=float(y),
+                strike_deg=float(scenario.strike_deg),
+                dip_deg=float(scenario.dip_deg),
+                length_km=float(scenario.rupture_length_km or length),
+                width_km=float(scenario.rupture_width_km or width),
+                top_depth_km=float(scenario.top_depth_km),
+            )
         model = EarthquakeModel.from_terrain(
             magnitude=float(scenario.magnitude),
             epicentre_x=float(x),
@@ -190,6 +221,7 @@ def _hazard_model(
             mechanism=scenario.mechanism,
             terrain=terrain,
             soil_class=scenario.soil_class,
+            rupture=rupture,
         )
         return EarthquakeHazard(model=model, stock=settings.stock)
     if scenario.kind == "flood":
@@ -197,6 +229,8 @@ def _hazard_model(
             terrain=terrain,
             rivers=[geometry_to_metric(line) for line in inputs.rivers],
             drainage_threshold_km2=settings.drainage_threshold_km2,
+            rating=settings.rating_curve,
+            river_names=list(inputs.river_names),
         )
         return FloodHazard(
             model=flood, return_period_years=int(scenario.return_period_years), stock=settings.stock
@@ -208,7 +242,42 @@ def _hazard_model(
     if not sites:
         raise InvalidScenario("hazardous_sites", "an industrial scenario needs at least one hazardous site")
     x, y = project_sites(sites)
-    return IndustrialHazard(model=IndustrialModel.from_sites(sites=sites, x=x, y=y))
+    return IndustrialHazard(
+        model=IndustrialModel.from_sites(
+            sites=sites,
+            x=x,
+            y=y,
+            case=scenario.industrial_case,
+            wind_from_deg=scenario.wind_from_deg,
+            wind_speed_ms=scenario.wind_speed_ms,
+            to_metric=geometry_to_metric,
+        )
+    )
+
+
+def _imported_hazard(
+    *, scenario: Scenario, inputs: ScenarioInputs, settings: RiskSettings, grid: GridSpec
+) -> HazardModel:
+    categorical = scenario.kind in ("landslide", "industrial")
+    if inputs.imported_raster_path:
+        field_ = ImportedHazardField.from_raster(
+            path=inputs.imported_raster_path, grid=grid, categorical=categorical, label=inputs.imported_label
+        )
+    elif inputs.imported_zones:
+        field_ = ImportedHazardField.from_zones(
+            zones=[(geometry_to_metric(g), float(v)) for g, v in inputs.imported_zones],
+            categorical=categorical,
+            label=inputs.imported_label,
+        )
+    else:
+        raise InvalidScenario("hazard_file", "an imported hazard needs an uploaded raster or zone layer")
+    if scenario.kind == "earthquake":
+        return EarthquakeHazard(model=field_, stock=settings.stock)
+    if scenario.kind == "flood":
+        return FloodHazard(model=field_, return_period_years=int(scenario.return_period_years or 0), stock=settings.stock)
+    if scenario.kind == "landslide":
+        return LandslideHazard(model=field_)
+    return IndustrialHazard(model=field_)
 
 
 def modified_inputs_hash(*, prepared: PreparedScenario, modifiers: Modifiers) -> str:

@@ -17,7 +17,7 @@ import rasterio
 from rasterio.features import geometry_mask
 from rasterio.windows import Window
 
-from risk_models.hazards.accounting import add_arrays, sum_by_index, total_demand
+from risk_models.hazards.accounting import QUANTUM, add_arrays, sum_by_index, total_demand
 from risk_models.hazards.grid import window_key
 from risk_models.hazards.prepared import (
     MODEL_VERSION,
@@ -33,7 +33,15 @@ from risk_models.hazards.protection import ShelterPoints, shelter_demand, shelte
 from risk_models.hazards.rasters import CLASS_NODATA, FLOAT_NODATA, RasterLayer, RasterSink, raster_digest
 from risk_models.hazards.scenario import Scenario, ScenarioInputs
 from risk_models.hazards.sites import evaluate_sites, usable_shelters
-from risk_models.hazards.tables import METRICS, ScenarioResult, assemble_result
+from risk_models.hazards.tables import CASUALTY_TIMES, METRICS, ScenarioResult, assemble_result
+from risk_models.hazards.uncertainty import (
+    BIN_COUNT,
+    MonteCarloSettings,
+    SiteExposure,
+    earthquake_bands,
+    ln_pga_bins,
+)
+from risk_models.hazards.vulnerability import OCCUPANCY, EarthquakeResidentialVulnerability
 
 
 @dataclass(eq=False)
@@ -41,6 +49,7 @@ class WindowLedger:
     """Each window's contribution to the district sums and shelter demand, kept so measures can redo a few."""
 
     sums: dict[tuple[int, int, int, int], np.ndarray] = field(default_factory=dict)
+    histograms: dict[tuple[int, int, int, int], np.ndarray] = field(default_factory=dict)
     demand: dict[tuple[int, int, int, int], dict[int, float]] = field(default_factory=dict)
     sheltered: dict[tuple[int, int, int, int], np.ndarray] = field(default_factory=dict)
 
@@ -72,6 +81,7 @@ class WindowImpact:
     intensity: np.ndarray
     affected: np.ndarray
     damage: np.ndarray | None
+    histogram: np.ndarray | None = None  # earthquake: residents per (district, ln-PGA bin), in quanta
 
 
 def compute_window(
@@ -112,20 +122,38 @@ def compute_window(
     exposed_people = np.where(impact.exposed, people, 0.0)
     affected = people * affected_share
     damaged = people * damaged_per_resident
-    sums = np.stack(
-        [
-            sum_by_index(index=index, values=values, bins=bins)
-            for values in (people, exposed_people, affected, damaged)
-        ]
+    not_assessed = (
+        np.zeros(shape) if impact.assessed is None else np.where(impact.assessed, 0.0, people)
     )
+    columns = [people, exposed_people, affected, damaged, not_assessed]
+    histogram = None
+    if impact.casualties is not None:
+        for time in CASUALTY_TIMES:
+            share = OCCUPANCY[time]["residential"]
+            columns.extend(people * share * impact.casualties[k] for k in range(4))
+        histogram = sum_by_index(
+            index=index.astype(np.int64) * BIN_COUNT + ln_pga_bins(intensity),
+            values=people,
+            bins=bins * BIN_COUNT,
+        )
+    else:
+        columns.extend(np.zeros(shape) for _ in range(4 * len(CASUALTY_TIMES)))
+    sums = np.stack([sum_by_index(index=index, values=values, bins=bins) for values in columns])
     return WindowImpact(
-        sums=sums, inside=inside, population=people, intensity=intensity, affected=affected, damage=damage
+        sums=sums,
+        inside=inside,
+        population=people,
+        intensity=intensity,
+        affected=affected,
+        damage=damage,
+        histogram=histogram,
     )
 
 
-def need_array(impact: WindowImpact) -> np.ndarray:
-    """People needing shelter per cell, exactly as the impact raster stores them (float32, 0 outside)."""
-    return np.where(impact.inside, impact.affected, 0.0).astype(np.float32).astype(np.float64)
+def need_array(impact: WindowImpact, *, share: float = 1.0) -> np.ndarray:
+    """People seeking accommodation per cell: the displaced as the impact raster stores them (float32,
+    0 outside) times the shelter-seeking share."""
+    return np.where(impact.inside, impact.affected, 0.0).astype(np.float32).astype(np.float64) * share
 
 
 # --- the run -------------------------------------------------------------------------------------
@@ -153,8 +181,9 @@ def run_scenario(
     settings = prepared.settings
     grid = prepared.grid
     radius = scenario.walk_radius_m
-    site_rows, _, xs, ys = evaluate_sites(prepared=prepared, modifiers=modifiers)
+    site_rows, all_sites, xs, ys = evaluate_sites(prepared=prepared, modifiers=modifiers)
     shelters = usable_shelters(rows=site_rows, xs=xs, ys=ys)
+    share = scenario.shelter_seeking_share
     ledger = WindowLedger()
     windows = list(grid.windows(block_size=settings.block_size))
     with RasterSink(grid=grid, layers=_raster_layers(prepared, outputs)) as sink:
@@ -162,9 +191,11 @@ def run_scenario(
             impact = compute_window(prepared=prepared, window=window, modifiers=modifiers)
             key = window_key(window)
             ledger.sums[key] = impact.sums
+            if impact.histogram is not None:
+                ledger.histograms[key] = impact.histogram
             x, y = grid.cell_centres(window)
             ledger.demand[key] = shelter_demand(
-                need=need_array(impact), x=x, y=y, shelters=shelters, radius_m=radius
+                need=need_array(impact, share=share), x=x, y=y, shelters=shelters, radius_m=radius
             )
             sink.write(window=window, arrays=_raster_arrays(prepared, outputs, impact))
     ratios = supply_ratios(
@@ -176,12 +207,18 @@ def run_scenario(
             ledger.sheltered[window_key(window)] = sheltered_sums(
                 prepared=prepared,
                 window=window,
-                need=read_need(dataset=impact_raster, window=window),
+                need=read_need(dataset=impact_raster, window=window) * share,
                 shelters=shelters,
                 ratios=ratios,
                 radius=radius,
             )
+    bands = None
+    if ledger.histograms:
+        bands = monte_carlo_bands(
+            prepared=prepared, ledger=ledger, site_rows=site_rows, sites=all_sites, modifiers=modifiers
+        )
     result = assemble_result(
+        bands=bands,
         prepared=prepared,
         sums=add_arrays(arrays=ledger.sums.values(), shape=(len(METRICS), prepared.district_count + 1)),
         sheltered=add_arrays(arrays=ledger.sheltered.values(), shape=(prepared.district_count + 1,)),
@@ -198,6 +235,33 @@ def run_scenario(
         shelters=shelters,
         ratios=ratios,
         modifiers=modifiers,
+    )
+
+
+def monte_carlo_bands(
+    *, prepared: PreparedScenario, ledger: WindowLedger, site_rows: list[dict], sites, modifiers: Modifiers
+) -> dict:
+    """16th/50th/84th percentiles of the earthquake's headline totals (see uncertainty.py)."""
+    bins = prepared.district_count + 1
+    histogram = add_arrays(arrays=ledger.histograms.values(), shape=(bins * BIN_COUNT,)) * QUANTUM
+    index = {code: i for i, code in enumerate([""] + [d.code for d in prepared.population.districts])}
+    tau, phi = prepared.hazard.sigma
+    scenario = prepared.scenario
+    site_exposure = SiteExposure(
+        pga_g=np.array([row["intensity"] for row in site_rows], dtype=np.float64),
+        fragility=[site.fragility for site in sites],
+        occupants=np.array([row["occupants"] for row in site_rows], dtype=np.float64),
+        kind=[row["kind"] for row in site_rows],
+        district=np.array([index.get(row["district_code"] or "", 0) for row in site_rows], dtype=np.int64),
+    )
+    return earthquake_bands(
+        histogram=histogram.reshape(bins, BIN_COUNT),
+        vulnerability=EarthquakeResidentialVulnerability(stock=prepared.settings.stock),
+        tau=tau,
+        phi=phi,
+        sites=site_exposure,
+        shelter_seeking_share=scenario.shelter_seeking_share,
+        settings=MonteCarloSettings(realisations=scenario.realisations, seed=scenario.seed),
     )
 
 

@@ -10,6 +10,7 @@ import shapely
 from risk_models.hazards.exposure import Site, project_sites
 from risk_models.hazards.prepared import NO_MODIFIERS, Modifiers, PreparedScenario
 from risk_models.hazards.protection import ShelterPoints
+from risk_models.hazards.vulnerability import OCCUPANCY
 
 
 def evaluate_sites(
@@ -34,10 +35,19 @@ def evaluate_sites(
             behind |= shapely.contains_xy(wall, xs, ys)
         intensity = np.where(behind, 0.0, intensity)
     codes = [""] + [district.code for district in prepared.population.districts]
+    space = prepared.scenario.space_per_person_m2
     rows = []
     for position, site in enumerate(sites):
         factor = float(modifiers.site_median_factors.get(site.site_id, 1.0))
         impact = hazard.site(float(intensity[position]), site, median_factor=factor)
+        capacity = site.capacity
+        if site.kind == "accommodation" and site.floor_area_m2 > 0:
+            capacity = float(int(site.floor_area_m2 / space))  # Sphere: covered floor area per person
+        rates = impact.casualties or (0.0, 0.0, 0.0, 0.0)
+        casualties = {
+            time: [site.occupants * OCCUPANCY[time].get(site.kind, 0.0) * rate for rate in rates]
+            for time in ("night", "day")
+        }
         rows.append(
             {
                 "site_id": site.site_id,
@@ -48,17 +58,22 @@ def evaluate_sites(
                 "hit": impact.hit,
                 "occupants": site.occupants,
                 "people_affected": site.occupants * impact.affected_share,
-                "capacity": site.capacity,
-                "usable_capacity": 0.0 if impact.hit else site.capacity,
+                "capacity": capacity,
+                "usable_capacity": 0.0 if impact.hit else capacity,
                 "demo": site.demo,
+                "casualties": casualties,
             }
         )
     return rows, sites, xs, ys
 
 
 def usable_shelters(*, rows: Sequence[dict], xs: np.ndarray, ys: np.ndarray) -> ShelterPoints:
-    """Shelters (in site order) with the places that survive the hazard."""
-    positions = [i for i, row in enumerate(rows) if row["kind"] == "shelter"]
+    """Temporary accommodation (in site order) with the places that survive the hazard.
+
+    Civil-defence shelters (КСЗ) are not counted: they protect people during an attack and are
+    not where people displaced by an earthquake, a flood or an accident are housed.
+    """
+    positions = [i for i, row in enumerate(rows) if row["kind"] == "accommodation"]
     return ShelterPoints(
         x=xs[positions] if positions else np.zeros(0),
         y=ys[positions] if positions else np.zeros(0),

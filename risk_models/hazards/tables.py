@@ -7,13 +7,33 @@ from dataclasses import dataclass
 import numpy as np
 
 from risk_models.hazards.accounting import QUANTUM
+from risk_models.hazards.assumptions import assumption_notes
 from risk_models.hazards.exposure import SITE_KINDS
 from risk_models.hazards.hashing import content_hash
 from risk_models.hazards.prepared import PreparedScenario
 from risk_models.hazards.protection import equipment_needed
+from risk_models.hazards.uncertainty import FRAGILITY_CAPACITY_BETA, MONTE_CARLO_NOTE, PERCENTILES
 
-# Per-district sums accumulated in the window pass, in this order.
-METRICS = ("population", "people_exposed", "people_affected", "buildings_damaged")
+CASUALTY_TIMES = ("night", "day")
+# Per-district sums accumulated in the window pass, in this order: then residents' casualties,
+# severities 1–4 at night, then by day.
+METRICS = (
+    "population",
+    "people_exposed",
+    "people_affected",
+    "buildings_damaged",
+    "people_not_assessed",
+    *(f"casualties_{time}_{k}" for time in CASUALTY_TIMES for k in range(1, 5)),
+)
+HEADLINES = (
+    "people_affected",
+    "shelter_need",
+    "buildings_damaged",
+    "deaths_night",
+    "injuries_night",
+    "deaths_day",
+    "injuries_day",
+)
 
 # What each district column means, for exports and the API's documentation.
 DISTRICT_COLUMNS = {
@@ -30,8 +50,18 @@ DISTRICT_COLUMNS = {
     "sites_hit": "sites of each kind hit (flooded; P(≥ moderate damage) ≥ 0.5; in a zone; high susceptibility)",
     "critical_sites_hit": "all sites hit",
     "site_people_affected": "occupants of hit sites expected to be affected",
-    "shelter_need": "people needing shelter (= people_affected)",
-    "shelter_capacity": "places in the district's shelters that the hazard leaves usable",
+    "people_not_assessed": "residents where the inputs cannot resolve the hazard (landslide on the 1 km DEM): "
+    "NOT ASSESSED, which is not 'no risk'",
+    "casualties": "earthquake: expected casualties by HAZUS severity (1 light … 4 deaths), residents at home "
+    "and occupants of sites, at night (2 a.m.) and by day (2 p.m.)",
+    "deaths_night": "earthquake: expected deaths (severity 4), night occupancy",
+    "injuries_night": "earthquake: expected injured (severities 1–3), night occupancy",
+    "deaths_day": "earthquake: expected deaths (severity 4), day occupancy",
+    "injuries_day": "earthquake: expected injured (severities 1–3), day occupancy",
+    "shelter_need": "displaced people seeking public temporary accommodation: people_affected × the "
+    "shelter-seeking share",
+    "shelter_capacity": "places in the district's temporary accommodation that the hazard leaves usable "
+    "(floor area ÷ Sphere space per person, or the given capacity)",
     "sheltered_within_walk": "people in need who find a place within walking distance (2SFCA)",
     "shelter_deficit": "shelter_need − sheltered_within_walk",
     "equipment": "items of protective equipment by the norms for the hazard kind",
@@ -50,6 +80,8 @@ class ScenarioResult:
     totals: dict
     rasters: dict[str, dict]
     notes: list[str]
+    bands: dict | None = None  # headline → {p16, p50, p84} (earthquake Monte Carlo), else None
+    extra: dict | None = None  # flood reaches, uncertainty method, assumptions
 
     def as_dict(self) -> dict:
         """The whole result as JSON-ready data."""
@@ -62,6 +94,8 @@ class ScenarioResult:
             "totals": self.totals,
             "rasters": self.rasters,
             "notes": self.notes,
+            "bands": self.bands,
+            **(self.extra or {}),
         }
 
 
@@ -73,6 +107,7 @@ def assemble_result(
     site_rows: list[dict],
     rasters: dict[str, dict],
     inputs_hash: str,
+    bands: dict | None = None,
 ) -> ScenarioResult:
     """District rows, totals and the results hash from the summed quanta and the site rows."""
     values = sums * QUANTUM
@@ -83,13 +118,23 @@ def assemble_result(
     for index, district in enumerate(prepared.population.districts, start=1):
         here = [site for site in site_rows if site["district_code"] == district.code]
         hits = {kind: sum(1 for site in here if site["kind"] == kind and site["hit"]) for kind in SITE_KINDS}
-        need = float(values[2, index])
+        displaced = float(values[2, index])
+        need = displaced * prepared.scenario.shelter_seeking_share
+        casualties = {
+            time: [float(values[5 + 4 * t + k, index]) for k in range(4)]
+            for t, time in enumerate(CASUALTY_TIMES)
+        }
+        for site in here:
+            for time in CASUALTY_TIMES:
+                for k in range(4):
+                    casualties[time][k] += site["casualties"][time][k]
         row = {
             "code": district.code,
             "name": district.name,
             "population": float(values[0, index]),
             "people_exposed": float(values[1, index]),
-            "people_affected": need,
+            "people_affected": displaced,
+            "people_not_assessed": float(values[4, index]),
             "buildings": float(values[0, index]) * buildings_per_resident,
             "buildings_damaged": float(values[3, index]),
             "sites_hit": hits,
@@ -97,16 +142,31 @@ def assemble_result(
             "site_people_affected": float(sum(site["people_affected"] for site in here)),
             "shelter_need": need,
             "shelter_capacity": float(
-                sum(site["usable_capacity"] for site in here if site["kind"] == "shelter")
+                sum(site["usable_capacity"] for site in here if site["kind"] == "accommodation")
             ),
             "sheltered_within_walk": float(sheltered_people_by_district[index]),
             "shelter_deficit": max(0.0, need - float(sheltered_people_by_district[index])),
         }
+        row["casualties"] = casualties
+        for time in CASUALTY_TIMES:
+            row[f"deaths_{time}"] = casualties[time][3]
+            row[f"injuries_{time}"] = sum(casualties[time][:3])
         row["equipment"] = equipment_needed(row=row, norms=norms)
         districts.append(row)
     totals = _totals(districts)
+    if prepared.scenario.kind == "landslide":
+        totals["assessed_share"] = (
+            1.0 - totals["people_not_assessed"] / totals["population"] if totals["population"] else 0.0
+        )
     tables = {"districts": districts, "sites": site_rows, "totals": totals}
+    extra = {
+        "flood_reaches": list(getattr(getattr(prepared.hazard, "model", None), "reaches", ()) or ()),
+        "uncertainty": _uncertainty(prepared, bands),
+        "assumptions": assumption_notes(prepared),
+    }
     return ScenarioResult(
+        bands=bands,
+        extra=extra,
         scenario=prepared.scenario.as_dict(),
         inputs_hash=inputs_hash,
         results_hash=content_hash({"inputs": inputs_hash, **tables}),
@@ -124,6 +184,30 @@ def _totals(districts: list[dict]) -> dict:
     ]
     totals: dict = {key: sum(row[key] for row in districts) for key in numeric}
     totals["sites_hit"] = {kind: sum(row["sites_hit"][kind] for row in districts) for kind in SITE_KINDS}
+    totals["casualties"] = {
+        time: [sum(row["casualties"][time][k] for row in districts) for k in range(4)] for time in CASUALTY_TIMES
+    }
     items = sorted({item for row in districts for item in row["equipment"]})
     totals["equipment"] = {item: sum(row["equipment"].get(item, 0) for row in districts) for item in items}
     return totals
+
+
+def _uncertainty(prepared: PreparedScenario, bands: dict | None) -> dict:
+    scenario = prepared.scenario
+    if bands is None:
+        return {
+            "method": None,
+            "note": "No uncertainty model for this hazard yet: the numbers are single modelled values "
+            "(no percentile band).",
+        }
+    tau, phi = prepared.hazard.sigma
+    return {
+        "method": "monte_carlo",
+        "realisations": scenario.realisations,
+        "seed": scenario.seed,
+        "tau": tau,
+        "phi": phi,
+        "fragility_beta": FRAGILITY_CAPACITY_BETA,
+        "percentiles": list(PERCENTILES),
+        "note": MONTE_CARLO_NOTE,
+    }

@@ -108,7 +108,8 @@ def world(tmp_path_factory) -> World:
         occupants=500.0,
     )
     sites += sites_from_arrays(
-        kind="shelter",
+        kind="accommodation",
+        ids=["shelter-1", "shelter-2"],
         lon=[to_lonlat(*xy)[0] for xy in shelter_xy],
         lat=[to_lonlat(*xy)[1] for xy in shelter_xy],
         capacity=150.0,
@@ -122,5 +123,7 @@ def world(tmp_path_factory) -> World:
         sites=sites,
     )
     grid = GridSpec.from_metric_bounds(bounds=(X0, Y0, X0 + SIZE, Y0 + SIZE), cell_size_m=CELL)
-    settings = RiskSettings(block_size=17, terrain_cell_m=100.0, drainage_threshold_km2=1e6)
+    settings = RiskSettings(
+        block_size=17, terrain_cell_m=100.0, drainage_threshold_km2=1e6, rating_curve=None
+    )
     return World(grid=grid, inputs=inputs, settings=settings, epicentre=to_lonlat(RIVER_X, Y0 + 1_000.0))

@@ -11,7 +11,7 @@ import rasterio
 from risk_models.hazards import InvalidScenario, RasterOutputs, Scenario, prepare_scenario, run_scenario
 from risk_models.hazards.crs import METRIC_SRID, lonlat_to_metric
 from risk_models.hazards.earthquake import pga_g
-from risk_models.hazards.industrial import HazardousSite
+from risk_models.hazards.industrial import HazardousSite, IndustrialModel
 
 from .conftest import CENSUS, RIVER_X, Y0, to_lonlat
 
@@ -135,9 +135,10 @@ def test_flood_marks_itself_modelled_and_floods_the_valley(world, tmp_path):
 
 def test_industrial_zones_count_people_inside(world, tmp_path):
     lon, lat = to_lonlat(RIVER_X, Y0 + 1_000.0)
-    site = HazardousSite("depot", lon, lat, "flammable_liquid")  # ERG guide 128: 50 m and 800 m
+    site = HazardousSite("depot", lon, lat, "flammable_liquid")  # ERG 2024 guide 128, spill: isolate 50 m
     inputs = replace(world.inputs, hazardous_sites=[site])
-    scenario = Scenario(kind="industrial")
+    # Spill case, wind from the south: isolation circle of 50 m, downwind evacuation (300 m) northwards.
+    scenario = Scenario(kind="industrial", industrial_case="spill", wind_from_deg=180.0)
     prepared = prepare_scenario(scenario=scenario, inputs=inputs, settings=world.settings, grid=world.grid)
     result = run_scenario(
         scenario=scenario,
@@ -148,13 +149,53 @@ def test_industrial_zones_count_people_inside(world, tmp_path):
     )
     levels = read(result.outputs.hazard)
     # Cells whose centres lie within 50 m: the 25 m grid has 4 × 4 centres at ±12.5, ±37.5 m,
-    # of which 12 lie within 50 m (the 4 corners at 53 m do not).
-    assert (levels == 2).sum() == 12
+    # of which 12 lie within 50 m (the 4 corners at 53 m do not); south of the site nothing else.
+    south = levels[40:, :]  # rows south of the site (the site is at the grid's centre)
+    assert (south == 2).sum() == 6
+    # Downwind (north): the 300 m × 300 m square: 12 columns (±150 m) × 12 rows, plus the circle's
+    # cells south of the site.
+    assert (levels == 2).sum() == 12 * 12 + 6
     people = read(result.outputs.population)
     assert result.result.totals["people_affected"] == pytest.approx(
         people[levels == 2].sum(dtype=np.float64), rel=1e-6
     )
     assert result.result.totals["equipment"]["respirator"] >= result.result.totals["people_exposed"]
+
+
+def test_erg_fire_case_evacuates_the_whole_guide_distance(world):
+    # ERG 2024 guide 115 (flammable gases), FIRE: "ISOLATE for 1600 meters (1 mile) in all
+    # directions; also, consider initial evacuation for 1600 meters (1 mile) in all directions".
+    # Every point within 1,600 m is evacuated (zone 2, displaced); the old reading of the ring as
+    # shelter-in-place evacuated only the 100 m isolation circle: (1600/100)² = 256 times less area.
+    lon, lat = to_lonlat(RIVER_X, Y0 + 1_000.0)
+    site = HazardousSite("lpg", lon, lat, "flammable_gas")
+    model = IndustrialModel.from_sites(sites=[site], x=[RIVER_X], y=[Y0 + 1_000.0])
+    x = RIVER_X + np.array([0.0, 99.0, 1_200.0, 1_599.0, 1_601.0])
+    levels = model.zone_level(x=x, y=np.full(5, Y0 + 1_000.0))
+    assert levels.tolist() == [2, 2, 2, 2, 0]
+    d = site.distances_m(case="fire", wind_speed_ms=3.0)
+    assert (d["evacuation_all"] / d["isolation"]) ** 2 == 256
+
+
+def test_toxic_protective_action_zone_is_drawn_downwind():
+    # A toxic release, isolation 100 m, protective action 1,000 m (ERG Table 1 values for the
+    # substance are handed in), wind from the west (270°) blowing east: the zone is the square
+    # 0–1,000 m east of the source, 500 m either side of the axis; nothing upwind beyond 100 m.
+    site = HazardousSite("cl2", 23.3, 42.7, "toxic_gas", inner_radius_m=100.0, protective_action_m=1_000.0)
+    model = IndustrialModel.from_sites(sites=[site], x=[0.0], y=[0.0], wind_from_deg=270.0)
+    x = np.array([50.0, 900.0, 900.0, 900.0, -300.0, 1_100.0])
+    y = np.array([0.0, 0.0, 450.0, 550.0, 0.0, 0.0])
+    assert model.zone_level(x=x, y=y).tolist() == [2, 1, 1, 0, 0, 0]
+    # With three distances for ERG's wind bands, a 6 m/s wind (> 20 km/h) takes the "high" one.
+    windy = replace(site, protective_action_m=None, protective_action_by_wind_m=(3000.0, 1500.0, 800.0))
+    assert windy.distances_m(case="fire", wind_speed_ms=6.0)["protective_action"] == 800.0
+
+
+def test_operator_zones_replace_erg_distances():
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [200, 0], [200, 200], [0, 200], [0, 0]]]}
+    site = HazardousSite("seveso", 0.0, 0.0, "flammable_gas", evacuation_zone=square)
+    model = IndustrialModel.from_sites(sites=[site], x=[0.0], y=[0.0], to_metric=lambda g: g)
+    assert model.zone_level(x=np.array([100.0, 300.0]), y=np.array([100.0, 100.0])).tolist() == [2, 0]
 
 
 def test_industrial_scenario_needs_a_site(world):

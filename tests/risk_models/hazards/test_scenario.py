@@ -59,9 +59,10 @@ def test_grid_rejects_cells_below_5_m():
 
 
 def test_toxic_gas_needs_its_radii():
-    with pytest.raises(InvalidScenario, match="ERG2020 Table 1"):
+    with pytest.raises(InvalidScenario, match="ERG 2024 Table 1"):
         HazardousSite("plant", 23.4, 42.7, "toxic_gas").radii_m()
-    assert HazardousSite("plant", 23.4, 42.7, "toxic_gas", 300.0, 2000.0).radii_m() == (300.0, 2000.0)
+    site = HazardousSite("plant", 23.4, 42.7, "toxic_gas", 300.0, protective_action_m=2000.0)
+    assert site.radii_m() == (300.0, 2000.0)
 
 
 def test_distance_to_bulgaria_box():
