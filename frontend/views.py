@@ -69,15 +69,24 @@ def map_view(request):
 
 def feature_detail(request, slug: str, feature_id: int):
     """One feature's attributes and, for staff, its history (both read from the API)."""
+    history = "history" in tools_for(request.user)
+    deletion = None
     try:
         layer, spec = selectors.get_visible_layer(request.user, slug)
-        selectors.get_feature(spec, feature_id, user=request.user)
     except NotFound as exc:
         raise Http404(str(exc)) from None
+    try:
+        selectors.get_feature(spec, feature_id, user=request.user)
+    except NotFound as exc:
+        # A deleted feature keeps its page for those who may read the audit trail: its last
+        # state and the history that ends with the deletion.
+        deletion = selectors.feature_deletion(layer, feature_id) if history else None
+        if deletion is None:
+            raise Http404(str(exc)) from None
     return _page(
         request,
         "frontend/feature_detail.html",
-        {"layer": layer, "feature_id": feature_id, "history": "history" in tools_for(request.user)},
+        {"layer": layer, "feature_id": feature_id, "history": history, "deletion": deletion},
     )
 
 

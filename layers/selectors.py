@@ -19,7 +19,7 @@ from geo_platform.crs import STORAGE_SRID, crs_uri
 from geo_platform.errors import NotFound
 from layers import queries
 from layers.functions import AsGeoJSONText, JSONBuildObject
-from layers.models import FeatureVersion, Layer
+from layers.models import FeatureAction, FeatureVersion, Layer
 from layers.registry import LayerNotRegistered, LayerSpec, get_spec
 
 
@@ -194,6 +194,12 @@ def feature_collection(spec: LayerSpec, query: FeatureQuery, *, user, page_url) 
 
 def feature_history(layer: Layer, feature_id: int) -> QuerySet[FeatureVersion]:
     return FeatureVersion.objects.filter(layer=layer, feature_id=feature_id).select_related("user")
+
+
+def feature_deletion(layer: Layer, feature_id: int) -> FeatureVersion | None:
+    """The record of a feature's deletion, if it was deleted (and not created again since)."""
+    last = feature_history(layer, feature_id).first()
+    return last if last is not None and last.action == FeatureAction.DELETE else None
 
 
 def search_features(user, text: str, *, limit: int = 20) -> list[dict]:

@@ -25,7 +25,7 @@ function drawMap(layer, feature) {
     L.tileLayer(config.baseMap.url, { attribution: config.baseMap.attribution, maxZoom: 19 }).addTo(map);
   }
   const style = pathStyle(layer);
-  const shape = L.geoJSON(feature, { style: () => style, pointToLayer: (_, latlng) => L.circleMarker(latlng, { ...style, radius: 8 }) }).addTo(map);
+  const shape = L.geoJSON(feature.geometry ? feature : [], { style: () => style, pointToLayer: (_, latlng) => L.circleMarker(latlng, { ...style, radius: 8 }) }).addTo(map);
   const bounds = shape.getBounds();
   if (bounds.isValid()) map.fitBounds(bounds, { maxZoom: 16, padding: [20, 20] });
   else map.setView(config.view.center, config.view.zoom);
@@ -60,9 +60,17 @@ function historyTable(layer, versions) {
       h('td', {}, changes(layer, version))))));
 }
 
+/** A deleted feature as it was just before its deletion, from its history. */
+async function lastStateBeforeDeletion() {
+  const versions = await api.history(slug, featureId);
+  const deletion = versions.find((version) => version.action === 'delete') || versions[0] || {};
+  return { type: 'Feature', id: featureId, properties: deletion.previous_properties || {}, geometry: deletion.previous_geometry || null };
+}
+
 async function main() {
   try {
-    const [layer, feature] = await Promise.all([api.layer(slug), api.feature(slug, featureId)]);
+    const deleted = root.dataset.deleted === 'true';
+    const [layer, feature] = await Promise.all([api.layer(slug), deleted ? lastStateBeforeDeletion() : api.feature(slug, featureId)]);
     const title = feature.properties?.name || t('popup.featureNo', { id: featureId });
     document.getElementById('detail-title').textContent = title;
     document.title = `${title} — ${layer.title} · ${t('app.title')}`;

@@ -6,9 +6,7 @@ import { t } from './i18n.js';
 import { PANES } from './map.js';
 import { highlightStyle, tileStyle } from './styles.js';
 import { escapeHtml } from './ui.js';
-
-// Leaflet 1.8 removed L.DomEvent.fakeStop, which VectorGrid's canvas renderer still calls.
-if (!L.DomEvent.fakeStop) L.DomEvent.fakeStop = L.DomEvent.stopPropagation;
+import './vectorgrid-fix.js';
 
 // Where a tile feature keeps its id: VectorGrid hands click handlers the drawn shape,
 // which shares the feature's `properties` object but not its id.

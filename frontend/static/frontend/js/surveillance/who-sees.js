@@ -34,7 +34,14 @@ export function setupWhoSees(map, { includePlanned = () => false } = {}) {
   }
 
   map.on('contextmenu', (event) => {
-    const button = h('button', { type: 'button', class: 'btn btn-small surv-who-ask', onclick: () => ask(event.latlng) }, t('surv.whoSees'));
+    // The button is replaced by the answer while its click is still bubbling; detached, it is
+    // no longer "inside the popup" for Leaflet, whose map click would then close the popup
+    // with the answer in it. So the click stops here.
+    const onclick = (click) => {
+      L.DomEvent.stop(click);
+      ask(event.latlng);
+    };
+    const button = h('button', { type: 'button', class: 'btn btn-small surv-who-ask', onclick }, t('surv.whoSees'));
     popup.setLatLng(event.latlng).setContent(h('div', { class: 'surv-context-menu', role: 'menu' }, button)).openOn(map);
     button.setAttribute('role', 'menuitem');
     button.focus();
