@@ -534,7 +534,7 @@ export class Editor {
     const point = locatedPoint(error.location);
     if (point) {
       this.errorMarker = L.circleMarker(point, { radius: 9, color: '#b71c1c', weight: 3, fillColor: '#ffebee', fillOpacity: 0.9, pane: PANES.measure.name, interactive: false, className: 'edit-error-mark' })
-        .bindTooltip(error.message, { permanent: false, direction: 'top', className: 'error-tooltip' })
+        .bindTooltip(() => h('span', {}, error.message), { permanent: false, direction: 'top', className: 'error-tooltip' })
         .addTo(this.map);
     }
   }

@@ -312,7 +312,7 @@ export class FormErrors {
 
 /** Disable a button while `work` runs, with a busy label. */
 export async function busy(button, work, label = t('ev.working')) {
-  const text = button.innerHTML;
+  const content = [...button.childNodes];
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   button.textContent = label;
@@ -321,7 +321,7 @@ export async function busy(button, work, label = t('ev.working')) {
   } finally {
     button.disabled = false;
     button.removeAttribute('aria-busy');
-    button.innerHTML = text;
+    button.replaceChildren(...content);
   }
 }
 

@@ -325,14 +325,14 @@ export class SurveillancePanel {
       const title = t('surv.proposed', { rank: camera.rank });
       const detail = `${title} — ${t('surv.gain')}: ${measure(camera.gain, unit)}, ${t('surv.cumulative')}: ${percent(camera.cumulative_share)}`;
       if (camera.field_of_view) {
-        L.geoJSON(camera.field_of_view, { pane: PANE.name, style: () => PROPOSED_FOV }).bindTooltip(detail).addTo(this.proposedLayer);
+        L.geoJSON(camera.field_of_view, { pane: PANE.name, style: () => PROPOSED_FOV }).bindTooltip(() => h('span', {}, detail)).addTo(this.proposedLayer);
       }
       const marker = L.marker([camera.lat, camera.lon], {
         pane: PANE.name,
         title: detail,
         alt: detail,
         keyboard: true,
-        icon: L.divIcon({ className: 'surv-proposed-marker', html: `<span>${camera.rank}</span>`, iconSize: [24, 24], iconAnchor: [12, 12] }),
+        icon: L.divIcon({ className: 'surv-proposed-marker', html: h('span', {}, String(camera.rank)), iconSize: [24, 24], iconAnchor: [12, 12] }),
       });
       marker.bindPopup(() => h('div', { class: 'surv-proposed-popup' },
         h('h3', { class: 'feature-popup-title' }, title),
