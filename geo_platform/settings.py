@@ -90,6 +90,11 @@ CACHES = {
 CELERY_BROKER_URL = CONFIG.redis_url
 CELERY_RESULT_BACKEND = CONFIG.redis_url
 CELERY_TASK_SERIALIZER = "json"
+# Queue-ready routing: tasks are named <app>.<kind> (surveillance.placement, hazards.export…);
+# to give a kind its own queue, map it here and start a worker with `-Q <queue>`.
+CELERY_TASK_ROUTES = {"surveillance.*": {"queue": "celery"}, "hazards.*": {"queue": "celery"}}
+# A worker child whose resident memory stays above this (KiB) after a task is replaced.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 1_536_000
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -200,6 +200,8 @@ const BG = {
   'surv.nobody': 'Никоя камера не вижда тази точка',
   'surv.distance': '{distance} от камерата',
   'surv.error': 'Анализът не успя: {message}',
+  'surv.jobProgress': 'Напредък на анализа',
+  'surv.jobStage': 'Анализът тече на сървъра: {stage} ({progress} %)',
   'surv.status': 'състояние: {status}',
   // ---- mass events (events/*.js) ----
   'ev.loading': 'Зареждане…',
@@ -909,6 +911,8 @@ const EN = {
   'surv.nobody': 'No camera sees this point',
   'surv.distance': '{distance} from the camera',
   'surv.error': 'The analysis failed: {message}',
+  'surv.jobProgress': 'Progress of the analysis',
+  'surv.jobStage': 'The analysis runs on the server: {stage} ({progress} %)',
   'surv.status': 'status: {status}',
   // ---- mass events (events/*.js) ----
   'ev.loading': 'Loading…',
