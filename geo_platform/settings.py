@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_prometheus",
+    "csp",
     "geo_platform.accounts",
     "layers",
     "layers.administrative",
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     # Decides per request whether reads may go to a replica (after the session and user are known).
     "geo_platform.db_routing.ReadRoutingMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "geo_platform.urls"
@@ -124,6 +126,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {"fail-stale-jobs": {"task": "jobs.fail_stale", "schedule": 600.0}}
+# A worker child whose resident memory stays above this (KiB) after a task is replaced.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 1_536_000
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -225,4 +229,33 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# Content-Security-Policy (django-csp; README, "Security — browser and edits"). Scripts only
+# from our own origin: no inline scripts or handlers, no eval. Styles only from our own files;
+# Leaflet positions and sizes map parts through element.style (CSSOM), which CSP allows, so no
+# 'unsafe-inline' is needed. Images: our tiles, the base map's host, and data:/blob: URLs
+# (Leaflet's and Swagger UI's icons, the PNG export). The Swagger UI page adds inline styles
+# for itself only (geo_platform/urls.py).
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *filter(None, [_origin(BASE_MAP_URL)])],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
 }

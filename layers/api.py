@@ -6,6 +6,7 @@ import json
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.renderers import JSONRenderer
@@ -15,6 +16,7 @@ from rest_framework.views import APIView
 
 from geo_platform.accounts.roles import policy_for
 from geo_platform.errors import Forbidden, InvalidGeometry, InvalidParameter
+from geo_platform.versioning import guarded_write, with_etag
 from layers import selectors, services
 from layers.filters import parse_feature_query
 from layers.geometry import check_geometry
@@ -132,7 +134,7 @@ class FeatureCollectionView(APIView):
         instance = services.create_feature(
             layer=layer, user=request.user, geometry=checked.geometry, properties=attributes
         )
-        return _written(spec, instance, checked, status.HTTP_201_CREATED, user=request.user)
+        return with_etag(_written(spec, instance, checked, status.HTTP_201_CREATED, user=request.user), instance.updated_at)
 
 
 class FeatureDetailView(APIView):
@@ -143,21 +145,24 @@ class FeatureDetailView(APIView):
     @extend_schema(responses={(200, GEOJSON): dict})
     def get(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
         _layer, spec = selectors.get_visible_layer(request.user, slug)
-        return geojson_response(selectors.feature_json(spec, feature_id, user=request.user))
+        response = geojson_response(selectors.feature_json(spec, feature_id, user=request.user))
+        # The strong ETag is the feature's version; send it back as If-Match when writing.
+        return with_etag(response, selectors.get_feature(spec, feature_id, user=request.user).updated_at)
 
     def _update(self, request: Request, slug: str, feature_id: int, *, partial: bool) -> HttpResponse:
         layer, spec = selectors.get_visible_layer(request.user, slug)
         services.ensure_can_edit(request.user, spec)
         instance = selectors.get_feature(spec, feature_id, user=request.user)
         checked, attributes = _validated_write(request, spec, partial=partial)
-        instance = services.update_feature(
-            layer=layer,
-            user=request.user,
-            instance=instance,
-            geometry=checked.geometry if checked else None,
-            properties=attributes,
-        )
-        return _written(spec, instance, checked, status.HTTP_200_OK, user=request.user)
+        with guarded_write(request, spec.model.objects, instance.pk, what=pgettext("changed by someone else", "The feature")):
+            instance = services.update_feature(
+                layer=layer,
+                user=request.user,
+                instance=instance,
+                geometry=checked.geometry if checked else None,
+                properties=attributes,
+            )
+        return with_etag(_written(spec, instance, checked, status.HTTP_200_OK, user=request.user), instance.updated_at)
 
     @extend_schema(request=dict, responses={(200, GEOJSON): dict})
     def put(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
@@ -170,9 +175,9 @@ class FeatureDetailView(APIView):
     def delete(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
         layer, spec = selectors.get_visible_layer(request.user, slug)
         services.ensure_can_edit(request.user, spec)
-        services.delete_feature(
-            layer=layer, user=request.user, instance=selectors.get_feature(spec, feature_id, user=request.user)
-        )
+        instance = selectors.get_feature(spec, feature_id, user=request.user)
+        with guarded_write(request, spec.model.objects, instance.pk, what=pgettext("changed by someone else", "The feature")):
+            services.delete_feature(layer=layer, user=request.user, instance=instance)
         return HttpResponse(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -10,5 +10,7 @@ trap 'kill $worker 2>/dev/null || true' EXIT
 echo "==> Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
 # --reuse-port: the kernel spreads connections over the workers (keep-alive clients would
 # otherwise often all land on the worker that accepted first).
+# --max-requests with jitter: each worker is replaced after about 1,000 requests, so memory a
+# request leaves behind is returned (heavy analyses run in the Celery worker, not here).
 .venv/bin/gunicorn geo_platform.wsgi:application --bind 127.0.0.1:8000 --workers 2 --threads 4 --reuse-port \
-  --access-logfile - --graceful-timeout 5
+  --max-requests 1000 --max-requests-jitter 100 --access-logfile - --graceful-timeout 5

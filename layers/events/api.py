@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
 from rest_framework.pagination import LimitOffsetPagination
@@ -16,8 +17,10 @@ from rest_framework.views import APIView
 from geo_platform.accounts.models import Role
 from geo_platform.accounts.roles import policy_for, role_of
 from geo_platform.errors import Conflict, Forbidden, NotFound
+from geo_platform.versioning import guarded_write, with_etag
 from layers.events import outputs, review, selectors, services
 from layers.events import serializers as inputs
+from layers.events.models import MassEvent
 from layers.events.opinion_pdf import render_opinion
 from layers.events.renderers import PDFRenderer
 from layers.events.uploads import read_upload
@@ -73,19 +76,25 @@ class EventListView(Authenticated):
 class EventDetailView(Authenticated):
     @extend_schema(responses=dict)
     def get(self, request: Request, event_id: int) -> Response:
-        return Response(outputs.event_detail(selectors.get_event(request.user, event_id), user=request.user))
+        event = selectors.get_event(request.user, event_id)
+        # The strong ETag is the event's version; send it back as If-Match when writing.
+        return with_etag(Response(outputs.event_detail(event, user=request.user)), event.updated_at)
 
     @extend_schema(responses=dict, request=inputs.EventInput)
     def patch(self, request: Request, event_id: int) -> Response:
         """Change a draft; a submitted event changes only by a new revision."""
         event = selectors.get_event(request.user, event_id)
         data = valid(inputs.EventInput, request.data, partial=True)
-        event = services.update_draft(user=request.user, event=event, data=data, repair=_repair(request))
-        return Response(outputs.event_detail(event, user=request.user))
+        with guarded_write(request, MassEvent.objects, event.pk, what=pgettext("changed by someone else", "The event")):
+            event = services.update_draft(user=request.user, event=event, data=data, repair=_repair(request))
+        event.refresh_from_db(fields=["updated_at"])
+        return with_etag(Response(outputs.event_detail(event, user=request.user)), event.updated_at)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, event_id: int) -> HttpResponse:
-        services.delete_draft(user=request.user, event=selectors.get_event(request.user, event_id))
+        event = selectors.get_event(request.user, event_id)
+        with guarded_write(request, MassEvent.objects, event.pk, what=pgettext("changed by someone else", "The event")):
+            services.delete_draft(user=request.user, event=event)
         return HttpResponse(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -110,9 +119,11 @@ class RevisionListView(Authenticated):
         event = selectors.get_event(request.user, event_id)
         data = valid(inputs.RevisionInput, request.data, partial=True)
         note = data.pop("note", "")
-        revision = services.revise_event(
-            user=request.user, event=event, data=data, note=note, repair=_repair(request)
-        )
+        # A revision replaces the current content: If-Match (optional) guards it like a PATCH.
+        with guarded_write(request, MassEvent.objects, event.pk, what=pgettext("changed by someone else", "The event")):
+            revision = services.revise_event(
+                user=request.user, event=event, data=data, note=note, repair=_repair(request)
+            )
         return Response(outputs.revision(revision, full=True), status=status.HTTP_201_CREATED)
 
 

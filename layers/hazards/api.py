@@ -10,6 +10,7 @@ import json
 
 from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -20,7 +21,9 @@ from rest_framework.views import APIView
 
 from geo_platform.crs import STORAGE_SRID, UnknownCRS, parse_crs
 from geo_platform.errors import InvalidParameter
+from geo_platform.versioning import guarded_write, with_etag
 from layers.hazards import options, selectors, serializers, services
+from layers.hazards.models import Measure
 from layers.hazards.permissions import ensure_can_use_risk_models
 
 _TRUE = {"1", "true", "yes"}
@@ -297,18 +300,23 @@ class MeasureListView(APIView):
 class MeasureDetailView(APIView):
     @extend_schema(responses=serializers.MeasureSerializer)
     def get(self, request: Request, measure_id: int) -> Response:
-        return Response(serializers.MeasureSerializer(selectors.get_measure(request.user, measure_id)).data)
+        measure = selectors.get_measure(request.user, measure_id)
+        # The strong ETag is the measure's version; send it back as If-Match when writing.
+        return with_etag(Response(serializers.MeasureSerializer(measure).data), measure.updated_at)
 
     @extend_schema(request=serializers.MeasureWriteSerializer, responses=serializers.MeasureSerializer)
     def patch(self, request: Request, measure_id: int) -> Response:
         measure = selectors.get_measure(request.user, measure_id)
         data = _valid(serializers.MeasureWriteSerializer, request.data, partial=True)
-        measure = services.update_measure(user=request.user, measure=measure, **data)
-        return Response(serializers.MeasureSerializer(measure).data)
+        with guarded_write(request, Measure.objects, measure.pk, what=pgettext("changed by someone else", "The measure")):
+            measure = services.update_measure(user=request.user, measure=measure, **data)
+        return with_etag(Response(serializers.MeasureSerializer(measure).data), measure.updated_at)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, measure_id: int) -> Response:
-        services.delete_measure(user=request.user, measure=selectors.get_measure(request.user, measure_id))
+        measure = selectors.get_measure(request.user, measure_id)
+        with guarded_write(request, Measure.objects, measure.pk, what=pgettext("changed by someone else", "The measure")):
+            services.delete_measure(user=request.user, measure=measure)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

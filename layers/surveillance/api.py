@@ -14,7 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from layers.surveillance import formats, responses
+from layers.surveillance import formats, jobs, responses
+from layers.surveillance.models import JobKind
+from layers.surveillance.permissions import ensure_can_plan, ensure_can_see_cameras, ensure_can_write
 from layers.surveillance.renderers import CSVRenderer, GeoJSONRenderer
 from layers.surveillance.selectors import coverage as coverage_selectors
 from layers.surveillance.selectors.exports import cameras_for_export
@@ -40,12 +42,31 @@ def _valid(serializer_class, data) -> dict:
     return serializer.validated_data
 
 
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def _in_background(request: Request) -> bool:
+    """`?background=true` asks for a job whatever the request's size."""
+    return request.query_params.get("background", "").lower() in _TRUE
+
+
+def _job_response(request: Request, job) -> Response:
+    """202 with the job; its URL (also in Location) answers its progress and, at the end, the result."""
+    url = request.build_absolute_uri(f"/api/surveillance/jobs/{job.pk}/")
+    response = Response(jobs.job_body(job, url=url), status=status.HTTP_202_ACCEPTED)
+    response["Location"] = url
+    return response
+
+
 class CoverageView(APIView):
     """Share of a target seen at each DORI level, its coverage gaps, and the cameras that see it."""
 
     @extend_schema(request=CoverageRequestSerializer, responses=dict)
     def post(self, request: Request) -> Response:
         data = _valid(CoverageRequestSerializer, request.data)
+        ensure_can_see_cameras(request.user)
+        if not jobs.runs_inline(JobKind.COVERAGE, request.user, data) or _in_background(request):
+            return _job_response(request, jobs.start(JobKind.COVERAGE, user=request.user, request=request.data))
         result = coverage_selectors.coverage(
             user=request.user,
             target=data["target"],
@@ -61,6 +82,9 @@ class OutageView(APIView):
     @extend_schema(request=OutageRequestSerializer, responses=dict)
     def post(self, request: Request) -> Response:
         data = _valid(OutageRequestSerializer, request.data)
+        ensure_can_see_cameras(request.user)
+        if not jobs.runs_inline(JobKind.OUTAGE, request.user, data) or _in_background(request):
+            return _job_response(request, jobs.start(JobKind.OUTAGE, user=request.user, request=request.data))
         result = coverage_selectors.outage(
             user=request.user,
             target=data["target"],
@@ -95,6 +119,9 @@ class PlacementView(APIView):
     @extend_schema(request=PlacementRequestSerializer, responses=dict)
     def post(self, request: Request) -> Response:
         data = _valid(PlacementRequestSerializer, request.data)
+        ensure_can_plan(request.user)
+        if not jobs.runs_inline(JobKind.PLACEMENT, request.user, data) or _in_background(request):
+            return _job_response(request, jobs.start(JobKind.PLACEMENT, user=request.user, request=request.data))
         return Response(responses.placement_body(plan_placement(user=request.user, request=data)))
 
 
@@ -168,6 +195,15 @@ class CameraImportView(APIView):
             content, filename = (upload.read(), upload.name) if upload is not None else (b"", "")
         else:
             content, filename = request.body, ""
+        ensure_can_write(request.user)
+        if not jobs.runs_inline(JobKind.IMPORT, request.user, {}, size=len(content)) or _in_background(request):
+            job = jobs.start(
+                JobKind.IMPORT,
+                user=request.user,
+                request={"options": request.query_params.dict(), "filename": filename},
+                payload=content,
+            )
+            return _job_response(request, job)
         report = import_cameras(
             user=request.user,
             content=content,
@@ -178,3 +214,14 @@ class CameraImportView(APIView):
         )
         code = status.HTTP_200_OK if options["dry_run"] or not report.created else status.HTTP_201_CREATED
         return Response(responses.import_body(report), status=code)
+
+
+class JobDetailView(APIView):
+    """A surveillance analysis job of yours: status, stage, progress 0–100 and, when done, the
+    result (the body the inline endpoint would have given, with its status in result_status)."""
+
+    @extend_schema(responses=dict)
+    def get(self, request: Request, job_id: int) -> Response:
+        ensure_can_see_cameras(request.user)
+        job = jobs.get_job(request.user, job_id)
+        return Response(jobs.job_body(job, url=request.build_absolute_uri()))

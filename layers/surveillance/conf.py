@@ -12,6 +12,17 @@ A deployment overrides them in Django settings (values below are the defaults):
         "import_max_bytes": 5242880,
         "import_max_rows": 10000,
         "state_ttl_s": 30.0,          # re-check stored fields of view at least this often
+        # Work that may take more than ~2 s runs as a Celery job (layers.surveillance.jobs);
+        # requests within all of these bounds are answered inline:
+        "inline_max_area_km2": 25.0,  # coverage, outage and placement targets (areas)
+        "inline_max_line_km": 50.0,   # ... and lines
+        "inline_max_outage_cameras": 100,
+        "inline_max_placement_k": 5,
+        "inline_max_placement_directions": 8,
+        "inline_max_demand_cells": 50000,  # placement: target area / cell size²
+        "inline_max_import_bytes": 262144,
+        "job_time_limit_s": 600,      # a job is stopped after this long (Celery soft limit)
+        "job_memory_mb": 2048,        # and may grow its worker's address space by this much
     }
 
 Stored fields of view follow `max_range_m`, `vertical_model` and `target_height_m`: after
@@ -41,6 +52,15 @@ class SurveillanceSettings:
     import_max_bytes: int = 5 * 1024 * 1024
     import_max_rows: int = 10_000
     state_ttl_s: float = 30.0
+    inline_max_area_km2: float = 25.0
+    inline_max_line_km: float = 50.0
+    inline_max_outage_cameras: int = 100
+    inline_max_placement_k: int = 5
+    inline_max_placement_directions: int = 8
+    inline_max_demand_cells: int = 50_000
+    inline_max_import_bytes: int = 256 * 1024
+    job_time_limit_s: int = 600
+    job_memory_mb: int = 2048
 
     def __post_init__(self) -> None:
         for item in fields(self):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -177,3 +178,48 @@ class CameraFieldOfView(LayerFeature):
         constraints = [
             models.UniqueConstraint(fields=("camera", "level"), name="surveillance_one_field_per_level")
         ]
+
+
+class JobKind(models.TextChoices):
+    PLACEMENT = "placement", _("Camera placement")
+    COVERAGE = "coverage", _("Coverage")
+    OUTAGE = "outage", _("Outage impact")
+    IMPORT = "import", _("Camera import")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class AnalysisJob(models.Model):
+    """A surveillance analysis run by the Celery worker (layers.surveillance.tasks): what was
+    asked, how far it is, and its answer (the same body the inline endpoint gives)."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=JobKind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress, %"), default=0)
+    # A code from layers.surveillance.jobs.STAGES; translated when read.
+    stage = models.CharField(_("stage"), max_length=40, default="queued")
+    request = models.JSONField(_("request"), default=dict)
+    # The uploaded file of an import (at most import_max_bytes).
+    payload = models.BinaryField(_("uploaded file"), null=True, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    result_status = models.PositiveSmallIntegerField(_("result HTTP status"), default=200)
+    error = models.JSONField(_("error"), null=True, blank=True)
+    celery_task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        indexes = [models.Index(fields=("user", "-created_at"))]
+        verbose_name = _("surveillance analysis job")
+        verbose_name_plural = _("surveillance analysis jobs")
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"

@@ -10,4 +10,5 @@ urlpatterns = [
     path("placement/save/", api.PlacementSaveView.as_view(), name="surveillance-placement-save"),
     path("cameras/export/", api.CameraExportView.as_view(), name="surveillance-camera-export"),
     path("cameras/import/", api.CameraImportView.as_view(), name="surveillance-camera-import"),
+    path("jobs/<int:job_id>/", api.JobDetailView.as_view(), name="surveillance-job"),
 ]

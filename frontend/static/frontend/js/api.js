@@ -33,11 +33,24 @@ function csrfToken() {
   return cookie ? decodeURIComponent(cookie.split('=')[1]) : config.csrfToken;
 }
 
-/** fetch() with the session cookie, CSRF on writes and JSON (or a FormData upload) in, JSON out. */
-export async function request(url, { method = 'GET', body, form, signal } = {}) {
+// The ETag (the version) each answer came with, by answer: etagOf(feature) is sent back as
+// If-Match, so a write on a version someone else has changed is refused (412), not lost.
+const etags = new WeakMap();
+
+/** The version (strong ETag) an object read from the API came with, or null. */
+export function etagOf(data) {
+  return (data && typeof data === 'object' && etags.get(data)) || null;
+}
+
+/**
+ * fetch() with the session cookie, CSRF on writes and JSON (or a FormData upload) in, JSON out.
+ * `ifMatch` sends the version the change was made on.
+ */
+export async function request(url, { method = 'GET', body, form, signal, ifMatch } = {}) {
   const headers = { Accept: 'application/json, application/geo+json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRFToken'] = csrfToken();
+  if (ifMatch) headers['If-Match'] = ifMatch;
   let response;
   try {
     response = await fetch(url, {
@@ -60,6 +73,8 @@ export async function request(url, { method = 'GET', body, form, signal } = {}) 
     data = { error: 'http_error', detail: t('error.http', { status: response.status }) };
   }
   if (!response.ok) throw new ApiError(response.status, data);
+  const etag = response.headers.get('ETag');
+  if (etag && data && typeof data === 'object') etags.set(data, etag);
   return data;
 }
 
@@ -90,8 +105,8 @@ export const api = {
   feature: (slug, id) => request(layerUrl(slug, `features/${id}/`)),
   createFeature: (slug, feature, { repair = false } = {}) =>
     request(layerUrl(slug, `features/${repair ? '?repair=true' : ''}`), { method: 'POST', body: feature }),
-  updateFeature: (slug, id, feature) => request(layerUrl(slug, `features/${id}/`), { method: 'PATCH', body: feature }),
-  deleteFeature: (slug, id) => request(layerUrl(slug, `features/${id}/`), { method: 'DELETE' }),
+  updateFeature: (slug, id, feature, { ifMatch } = {}) => request(layerUrl(slug, `features/${id}/`), { method: 'PATCH', body: feature, ifMatch }),
+  deleteFeature: (slug, id, { ifMatch } = {}) => request(layerUrl(slug, `features/${id}/`), { method: 'DELETE', ifMatch }),
   history: (slug, id) => allPages(layerUrl(slug, `features/${id}/history/?limit=100`)),
   search: (q, { signal } = {}) => request(`${config.urls.search}?${new URLSearchParams({ q })}`, { signal }),
 };

@@ -5,7 +5,7 @@
 // While a layer is edited its tiles are taken off the map and its features in view are
 // loaded as GeoJSON. A feature is only shown as saved once the API has answered 2xx; a
 // refused drawing stays on the map, marked, with the API's message beside it.
-import { ApiError, api } from './api.js';
+import { ApiError, api, etagOf } from './api.js';
 import { attributeForm, editableAttributes } from './attribute-form.js';
 import { featureDetailsUrl } from './config.js';
 import { attributeLabel, formatValue, t } from './i18n.js';
@@ -36,6 +36,17 @@ function locatedPoint(location) {
 
 function sameGeometry(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A GeoJSON geometry as Leaflet gives it back (the precision the editor compares in). */
+function asLeaflet(geometry) {
+  const layer = L.geoJSON(geometry).getLayers()[0];
+  return layer ? layer.toGeoJSON().geometry : geometry;
+}
+
+/** A change that rests on a version someone else has replaced since (the API's 412). */
+function isConflict(error) {
+  return error instanceof ApiError && error.status === 412;
 }
 
 export class Editor {
@@ -338,7 +349,7 @@ export class Editor {
       // A repaired geometry comes back different from the drawing: show what was stored.
       if (repair) this.setGeometry(leafletLayer, saved.geometry);
       const geometry = leafletLayer.toGeoJSON().geometry;
-      leafletLayer.edit = { ...leafletLayer.edit, id: saved.id, properties: saved.properties, saved: geometry, current: geometry, error: null, draft: null };
+      leafletLayer.edit = { ...leafletLayer.edit, id: saved.id, properties: saved.properties, saved: geometry, current: geometry, error: null, draft: null, etag: etagOf(saved) };
       this.loadedIds.add(saved.id);
       this.forget(leafletLayer);
       this.markValid(leafletLayer);
@@ -384,22 +395,104 @@ export class Editor {
     let saved = 0;
     let failed = 0;
     for (const leafletLayer of this.dirtyLayers()) {
-      try {
-        const result = await api.updateFeature(this.layer.slug, leafletLayer.edit.id, { type: 'Feature', geometry: leafletLayer.edit.current });
-        leafletLayer.edit.saved = leafletLayer.edit.current;
-        leafletLayer.edit.properties = result.properties;
-        this.forget(leafletLayer);
-        this.markValid(leafletLayer);
-        this.changed = true;
-        saved += 1;
-      } catch (error) {
-        failed += 1;
-        this.markInvalid(leafletLayer, error);
-        this.openErrorPopup(leafletLayer, error);
-      }
+      if (await this.saveGeometry(leafletLayer)) saved += 1;
+      else failed += 1;
     }
     if (saved) toast(t('edit.saved', { count: saved }), 'success');
     if (failed) toast(t('edit.saveFailed', { count: failed }), 'error');
+    this.renderPanel();
+  }
+
+  /** Save one feature's changed geometry on the version it was loaded in; true when stored. */
+  async saveGeometry(leafletLayer) {
+    try {
+      const ifMatch = await this.baseVersion(leafletLayer);
+      const result = await api.updateFeature(this.layer.slug, leafletLayer.edit.id, { type: 'Feature', geometry: leafletLayer.edit.current }, { ifMatch });
+      leafletLayer.edit.saved = leafletLayer.edit.current;
+      leafletLayer.edit.properties = result.properties;
+      leafletLayer.edit.etag = etagOf(result);
+      this.forget(leafletLayer);
+      this.markValid(leafletLayer);
+      this.changed = true;
+      return true;
+    } catch (error) {
+      if (isConflict(error)) {
+        this.openConflictPopup(leafletLayer, error, async () => {
+          if (await this.saveGeometry(leafletLayer)) toast(t('edit.saved', { count: 1 }), 'success');
+          this.renderPanel();
+        });
+      } else {
+        this.markInvalid(leafletLayer, error);
+        this.openErrorPopup(leafletLayer, error);
+      }
+      return false;
+    }
+  }
+
+  // ---- versions and conflicts --------------------------------------------------------------
+
+  /**
+   * The version (ETag) the user's change rests on, sent as If-Match. The features in view are
+   * loaded as a collection, which carries no versions, so the first write of a feature reads
+   * it once: if it no longer matches what the editor loaded, someone changed it in between,
+   * and that is a conflict too.
+   */
+  async baseVersion(leafletLayer) {
+    if (leafletLayer.edit.etag) return leafletLayer.edit.etag;
+    const current = await api.feature(this.layer.slug, leafletLayer.edit.id);
+    const etag = etagOf(current);
+    const unchanged = sameGeometry(asLeaflet(current.geometry), leafletLayer.edit.saved)
+      && JSON.stringify(current.properties) === JSON.stringify(leafletLayer.edit.properties);
+    if (!unchanged) {
+      throw new ApiError(412, { error: 'precondition_failed', detail: t('edit.conflictSinceLoaded'), current_etag: etag });
+    }
+    leafletLayer.edit.etag = etag;
+    return etag;
+  }
+
+  /** Someone else changed the feature: show it, and let the user reload theirs or overwrite. */
+  openConflictPopup(leafletLayer, error, overwrite) {
+    const content = h('div', { class: 'feature-popup', dataset: { conflict: '' } },
+      h('div', { class: 'form-error', role: 'alert' }, h('strong', {}, t('edit.conflictTitle')), ' ', error.message),
+      h('p', { class: 'hint' }, t('edit.conflictChoice')),
+      h('div', { class: 'button-row' },
+        h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'conflict-reload' }, onclick: () => this.reloadFeature(leafletLayer) },
+          icon('undo'), t('edit.conflictReload')),
+        h('button', {
+          type: 'button', class: 'btn btn-danger', dataset: { action: 'conflict-overwrite' },
+          onclick: () => {
+            // Overwrite on purpose: the change now rests on the version the user was shown.
+            leafletLayer.edit.etag = error.body.current_etag || null;
+            this.map.closePopup();
+            overwrite();
+          },
+        }, t('edit.conflictOverwrite'))));
+    this.openPopupFor(leafletLayer, content);
+  }
+
+  /** Replace the user's unsaved change of a feature with the version the API holds now. */
+  async reloadFeature(leafletLayer) {
+    try {
+      const current = await api.feature(this.layer.slug, leafletLayer.edit.id);
+      this.setGeometry(leafletLayer, current.geometry);
+      const geometry = leafletLayer.toGeoJSON().geometry;
+      Object.assign(leafletLayer.edit, { properties: current.properties, saved: geometry, current: geometry, etag: etagOf(current), error: null });
+      this.forget(leafletLayer);
+      this.markValid(leafletLayer);
+      this.map.closePopup();
+      toast(t('edit.conflictReloaded'), 'info');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) {
+        // Deleted by someone else: nothing is left to edit.
+        this.map.closePopup();
+        this.forget(leafletLayer);
+        this.clearErrorMarker();
+        this.group.removeLayer(leafletLayer);
+        toast(t('edit.conflictGone'), 'warning');
+      } else {
+        toast(t('edit.loadFailed', { message: error.message }), 'error');
+      }
+    }
     this.renderPanel();
   }
 
@@ -438,17 +531,20 @@ export class Editor {
     this.undoStack = this.undoStack.filter((entry) => entry.leafletLayer !== leafletLayer);
   }
 
-  async remove(leafletLayer) {
+  async remove(leafletLayer, { confirmed = false } = {}) {
     const name = leafletLayer.edit.properties?.name || `#${leafletLayer.edit.id}`;
-    const confirmed = await confirmDialog({
-      title: t('edit.deleteTitle'),
-      message: t('edit.deleteMessage', { name, layer: this.layer.title }),
-      confirmLabel: t('edit.delete'),
-      danger: true,
-    });
+    if (!confirmed) {
+      confirmed = await confirmDialog({
+        title: t('edit.deleteTitle'),
+        message: t('edit.deleteMessage', { name, layer: this.layer.title }),
+        confirmLabel: t('edit.delete'),
+        danger: true,
+      });
+    }
     if (!confirmed) return;
     try {
-      await api.deleteFeature(this.layer.slug, leafletLayer.edit.id);
+      const ifMatch = await this.baseVersion(leafletLayer);
+      await api.deleteFeature(this.layer.slug, leafletLayer.edit.id, { ifMatch });
       this.map.closePopup();
       this.forget(leafletLayer);
       this.group.removeLayer(leafletLayer);
@@ -456,7 +552,8 @@ export class Editor {
       toast(t('edit.deleted', { name }), 'success');
       this.renderPanel();
     } catch (error) {
-      toast(t('edit.deleteFailed', { message: error.message }), 'error');
+      if (isConflict(error)) this.openConflictPopup(leafletLayer, error, () => this.remove(leafletLayer, { confirmed: true }));
+      else toast(t('edit.deleteFailed', { message: error.message }), 'error');
     }
   }
 
@@ -495,17 +592,27 @@ export class Editor {
       title: t('edit.attributesOf', { name: leafletLayer.edit.properties.name || `#${leafletLayer.edit.id}` }),
       values: leafletLayer.edit.properties,
       partial: true,
-      onSubmit: async (values) => {
-        const result = await api.updateFeature(this.layer.slug, leafletLayer.edit.id, { type: 'Feature', properties: values });
-        leafletLayer.edit.properties = result.properties;
-        this.changed = true;
-        this.map.closePopup();
-        toast(t('edit.attributesSaved'), 'success');
-      },
+      onSubmit: (values) => this.saveAttributes(leafletLayer, values),
       onCancel: () => this.map.closePopup(),
     });
     this.openPopupFor(leafletLayer, form.element, latlng);
     form.focus();
+  }
+
+  /** Save changed attributes on the version they were edited in; a conflict is shown, not thrown. */
+  async saveAttributes(leafletLayer, values) {
+    try {
+      const ifMatch = await this.baseVersion(leafletLayer);
+      const result = await api.updateFeature(this.layer.slug, leafletLayer.edit.id, { type: 'Feature', properties: values }, { ifMatch });
+      leafletLayer.edit.properties = result.properties;
+      leafletLayer.edit.etag = etagOf(result);
+      this.changed = true;
+      this.map.closePopup();
+      toast(t('edit.attributesSaved'), 'success');
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      this.openConflictPopup(leafletLayer, error, () => this.saveAttributes(leafletLayer, values).catch((again) => toast(again.message, 'error')));
+    }
   }
 
   openErrorPopup(leafletLayer, error) {
@@ -534,7 +641,7 @@ export class Editor {
     const point = locatedPoint(error.location);
     if (point) {
       this.errorMarker = L.circleMarker(point, { radius: 9, color: '#b71c1c', weight: 3, fillColor: '#ffebee', fillOpacity: 0.9, pane: PANES.measure.name, interactive: false, className: 'edit-error-mark' })
-        .bindTooltip(error.message, { permanent: false, direction: 'top', className: 'error-tooltip' })
+        .bindTooltip(() => h('span', {}, error.message), { permanent: false, direction: 'top', className: 'error-tooltip' })
         .addTo(this.map);
     }
   }

@@ -2,6 +2,7 @@
 // a confirmation dialog. Content is always set as text, never as HTML, unless a caller
 // passes a trusted node.
 import { t } from './i18n.js';
+import './leaflet-text.js';
 
 /**
  * Build an element: h('button', {class: 'btn', 'aria-label': '…', onclick: fn}, 'text', child).

@@ -53,11 +53,11 @@ function drawEvents(events) {
   for (const event of events) {
     const group = L.featureGroup();
     const label = `${event.title} · ${fmtRange(event.start, event.end)}`;
-    if (event.perimeter) L.geoJSON(event.perimeter, { style: () => STYLES.perimeter, pane: EVENT_PANE }).bindTooltip(label).addTo(group);
+    if (event.perimeter) L.geoJSON(event.perimeter, { style: () => STYLES.perimeter, pane: EVENT_PANE }).bindTooltip(() => h('span', {}, label)).addTo(group);
     for (const closure of event.closures) {
-      L.geoJSON(closure.geometry, { style: () => STYLES.closure, pane: EVENT_PANE }).bindTooltip(`${t('ev.part.closure')}: ${closure.name} · ${fmtRange(closure.start, closure.end)}`).addTo(group);
+      L.geoJSON(closure.geometry, { style: () => STYLES.closure, pane: EVENT_PANE }).bindTooltip(() => h('span', {}, t('ev.part.closure'), ': ', closure.name, ' · ', fmtRange(closure.start, closure.end))).addTo(group);
     }
-    if (event.route) L.geoJSON(event.route, { style: () => STYLES.route, pane: EVENT_PANE }).bindTooltip(label).addTo(group);
+    if (event.route) L.geoJSON(event.route, { style: () => STYLES.route, pane: EVENT_PANE }).bindTooltip(() => h('span', {}, label)).addTo(group);
     byEvent.set(event.id, group);
     group.addTo(shapes);
   }

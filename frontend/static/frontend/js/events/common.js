@@ -2,7 +2,7 @@
 // and level badges, labelled form fields, messages carried across a page change, and the
 // API's errors shown next to the fields they name.
 import { formatNumber, lang, t } from '../i18n.js';
-import { h, toast } from '../ui.js';
+import { confirmDialog, h, toast } from '../ui.js';
 import { flattenDetail } from './api.js';
 
 export const TZ = 'Europe/Sofia';
@@ -310,9 +310,26 @@ export class FormErrors {
   }
 }
 
+/**
+ * Someone else changed the event since this page loaded it (the API's 412): ask whether to
+ * reload (dropping the user's change) or save over it. Resolves to 'overwrite' or 'reload'.
+ */
+export async function resolveConflict(error) {
+  const overwrite = await confirmDialog({
+    title: t('ev.conflict.title'),
+    message: `${error.message} ${t('ev.conflict.choice')}`,
+    confirmLabel: t('ev.conflict.overwrite'),
+    cancelLabel: t('ev.conflict.reload'),
+    danger: true,
+  });
+  if (overwrite) return 'overwrite';
+  window.location.reload();
+  return 'reload';
+}
+
 /** Disable a button while `work` runs, with a busy label. */
 export async function busy(button, work, label = t('ev.working')) {
-  const text = button.innerHTML;
+  const content = [...button.childNodes];
   button.disabled = true;
   button.setAttribute('aria-busy', 'true');
   button.textContent = label;
@@ -321,7 +338,7 @@ export async function busy(button, work, label = t('ev.working')) {
   } finally {
     button.disabled = false;
     button.removeAttribute('aria-busy');
-    button.innerHTML = text;
+    button.replaceChildren(...content);
   }
 }
 

@@ -410,7 +410,7 @@ export class EventDrawing extends EventTarget {
     if (located) {
       const latlng = L.latLng(Number(located[2]), Number(located[1]));
       this.errorMarker = L.circleMarker(latlng, { radius: 9, color: '#d32f2f', weight: 3, fillColor: '#fff', fillOpacity: 0.9, pane: EVENT_PANE })
-        .bindTooltip(t('ev.draw.errorHere'), { permanent: true, direction: 'top', className: 'error-tooltip' }).addTo(this.map);
+        .bindTooltip(() => h('span', {}, t('ev.draw.errorHere')), { permanent: true, direction: 'top', className: 'error-tooltip' }).addTo(this.map);
       // The whole message is above the map; here the map shows the part and the place.
       const bounds = L.latLngBounds([latlng]);
       for (const layer of layers) bounds.extend(layer.getBounds?.() ?? layer.getLatLng());

@@ -2,11 +2,12 @@
 // a new revision, accept a proposed alternative, withdraw), the deadlines as checked at
 // filing, the event on the map with any alternative the directorate proposes, the
 // messages addressed to the organizer, and the history of status and revisions.
+import { etagOf } from '../api.js';
 import { t } from '../i18n.js';
 import { confirmDialog, h, icon, toast } from '../ui.js';
 import { eventsApi, page, pageUrl } from './api.js';
 import {
-  busy, card, deadlineBadge, deadlineList, errorState, flash, fmtRange, promptDialog, setReady, showFlash, statusBadge,
+  busy, card, deadlineBadge, deadlineList, errorState, flash, fmtRange, promptDialog, resolveConflict, setReady, showFlash, statusBadge,
 } from './common.js';
 import { alternativeParts, eventMap, eventParts, fitTo, legend, partsOf, STYLES } from './maps.js';
 import { eventFacts, historyList, messagesBox, revisionsTable } from './sections.js';
@@ -58,14 +59,19 @@ async function submitDraft(event, button) {
   }
 }
 
-async function deleteDraft(event, button) {
-  const ok = await confirmDialog({ title: t('ev.delete.title'), message: t('ev.delete.message', { title: event.title }), confirmLabel: t('ev.delete.confirm'), danger: true });
+async function deleteDraft(event, button, { confirmed = false, ifMatch = etagOf(event) } = {}) {
+  const ok = confirmed || await confirmDialog({ title: t('ev.delete.title'), message: t('ev.delete.message', { title: event.title }), confirmLabel: t('ev.delete.confirm'), danger: true });
   if (!ok) return;
   try {
-    await busy(button, () => eventsApi.remove(event.id));
+    // Sent with the version shown on this page: a draft changed elsewhere since is not deleted unseen.
+    await busy(button, () => eventsApi.remove(event.id, { ifMatch }));
     flash(t('ev.delete.done'));
     window.location.assign(page.urls.portal);
   } catch (error) {
+    if (error.status === 412) {
+      if ((await resolveConflict(error)) === 'overwrite') await deleteDraft(event, button, { confirmed: true, ifMatch: error.body.current_etag });
+      return;
+    }
     toast(error.message, 'error');
   }
 }

@@ -6,11 +6,12 @@
 // Nothing is half-saved: a new event is created and submitted in one request; the API
 // checks everything before it writes, and its refusal is shown next to the field, or on
 // the map for a geometry.
+import { etagOf } from '../api.js';
 import { t } from '../i18n.js';
 import { debounce, h, icon, toast } from '../ui.js';
 import { eventsApi, page, pageUrl } from './api.js';
 import {
-  FormErrors, busy, checkbox, deadlineList, field, flash, fmtDateTime, fromLocalInput, setReady, toLocalInput, trackOf,
+  FormErrors, busy, checkbox, deadlineList, field, flash, fmtDateTime, fromLocalInput, resolveConflict, setReady, toLocalInput, trackOf,
 } from './common.js';
 import { EventDrawing } from './draw.js';
 import { eventMap } from './maps.js';
@@ -33,6 +34,7 @@ let mode = 'new'; // new | draft | revision
 let drawing;
 let errors;
 let dirty = false;
+let version = null; // the event's version (ETag) as loaded, sent as If-Match with every change
 
 const byPath = (path) => root.querySelector(`[data-path="${CSS.escape(path)}"]`);
 const value = (path) => byPath(path)?.value.trim() ?? '';
@@ -307,7 +309,7 @@ async function save(action, button) {
   const data = payload();
   try {
     if (action === 'revision') {
-      const revision = await busy(button, () => eventsApi.revise(event.id, { ...data, note: value('note') }));
+      const revision = await busy(button, () => eventsApi.revise(event.id, { ...data, note: value('note') }, { ifMatch: version }));
       dirty = false;
       flash(t('ev.saved.revision', { n: revision.number }));
       window.location.assign(pageUrl('eventPage', event.id));
@@ -321,7 +323,8 @@ async function save(action, button) {
       return;
     }
     await busy(button, async () => {
-      event = await eventsApi.update(event.id, data);
+      event = await eventsApi.update(event.id, data, { ifMatch: version });
+      version = etagOf(event);
       dirty = false;
       if (action === 'submit') {
         try {
@@ -339,7 +342,13 @@ async function save(action, button) {
       toast(t('ev.saved.draft'), 'success');
     }
   } catch (error) {
-    errors.show(error);
+    if (error.status === 412 && (await resolveConflict(error)) === 'overwrite') {
+      // Save over the other change on purpose: the change now rests on the current version.
+      version = error.body.current_etag || null;
+      await save(action, button);
+      return;
+    }
+    if (error.status !== 412) errors.show(error);
   }
 }
 
@@ -362,6 +371,7 @@ async function main() {
   try {
     if (page.mode === 'edit') {
       event = await eventsApi.get(page.eventId);
+      version = etagOf(event);
       if (event.status === 'draft') mode = 'draft';
       else if (REVISABLE.includes(event.status)) mode = 'revision';
       else {

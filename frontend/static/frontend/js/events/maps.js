@@ -6,7 +6,7 @@ import { config } from '../config.js';
 import { t } from '../i18n.js';
 import { LayerCatalogue } from '../layers.js';
 import { createMap } from '../map.js';
-import { escapeHtml, h, icon } from '../ui.js';
+import { h, icon } from '../ui.js';
 import { fmtRange } from './common.js';
 
 export const EVENT_PANE = 'event-parts';
@@ -28,7 +28,7 @@ export const STYLES = {
 export function pinIcon(text, kind) {
   return L.divIcon({
     className: `ev-pin ev-pin-${kind}`,
-    html: `<span>${escapeHtml(text)}</span>`,
+    html: h('span', {}, text),
     iconSize: [28, 28],
     iconAnchor: [14, 14],
     tooltipAnchor: [14, 0],
@@ -68,7 +68,7 @@ function geo(geometry, style, options = {}) {
 }
 
 function withTooltip(layer, text) {
-  if (text) layer.bindTooltip(text, { sticky: true, direction: 'top', className: 'ev-tooltip' });
+  if (text) layer.bindTooltip(() => h('span', {}, text), { sticky: true, direction: 'top', className: 'ev-tooltip' });
   return layer;
 }
 
@@ -88,14 +88,14 @@ export function eventParts(event, { variant = 'current' } = {}) {
   if (event.route) group.addLayer(withTooltip(geo(event.route, style('route')), t('ev.part.route')));
   if (variant === 'current') {
     const assembly = lonLatPoint(event.assembly_point);
-    if (assembly) group.addLayer(L.marker(assembly, { icon: pinIcon(t('ev.pin.assembly'), 'assembly'), pane: EVENT_PANE, title: t('ev.part.assembly'), alt: t('ev.part.assembly') }).bindTooltip(t('ev.part.assembly')));
+    if (assembly) group.addLayer(L.marker(assembly, { icon: pinIcon(t('ev.pin.assembly'), 'assembly'), pane: EVENT_PANE, title: t('ev.part.assembly'), alt: t('ev.part.assembly') }).bindTooltip(() => h('span', {}, t('ev.part.assembly'))));
     const dispersal = lonLatPoint(event.dispersal_point);
-    if (dispersal) group.addLayer(L.marker(dispersal, { icon: pinIcon(t('ev.pin.dispersal'), 'dispersal'), pane: EVENT_PANE, title: t('ev.part.dispersal'), alt: t('ev.part.dispersal') }).bindTooltip(t('ev.part.dispersal')));
+    if (dispersal) group.addLayer(L.marker(dispersal, { icon: pinIcon(t('ev.pin.dispersal'), 'dispersal'), pane: EVENT_PANE, title: t('ev.part.dispersal'), alt: t('ev.part.dispersal') }).bindTooltip(() => h('span', {}, t('ev.part.dispersal'))));
     (event.exits || []).forEach((exit, index) => {
       const [lon, lat] = exit.position || [];
       if (lon === undefined) return;
       const text = t('ev.exitLabel', { n: index + 1, name: exit.name ? ` ${exit.name}` : '', width: exit.width_m });
-      group.addLayer(L.marker([lat, lon], { icon: pinIcon(`${t('ev.pin.exit')}${index + 1}`, 'exit'), pane: EVENT_PANE, title: text, alt: text }).bindTooltip(text));
+      group.addLayer(L.marker([lat, lon], { icon: pinIcon(`${t('ev.pin.exit')}${index + 1}`, 'exit'), pane: EVENT_PANE, title: text, alt: text }).bindTooltip(() => h('span', {}, text)));
     });
   }
   return group;

@@ -324,7 +324,7 @@ function drawAssessmentOnMap(assessment) {
     L.geoJSON(conflict.overlap, {
       style: () => STYLES.conflict, pane: EVENT_PANE,
       pointToLayer: (_, latlng) => L.circleMarker(latlng, { ...STYLES.conflict, radius: 8, pane: EVENT_PANE }),
-    }).bindTooltip(`${t('ev.legend.conflict')}: ${conflict.title}`).addTo(conflicts);
+    }).bindTooltip(() => h('span', {}, t('ev.legend.conflict'), ': ', conflict.title)).addTo(conflicts);
   }
   const sites = L.featureGroup();
   for (const key of ['conflicts', 'sites']) holder.querySelector(`[data-overlay="${key}"]`)?.remove();
@@ -356,7 +356,7 @@ async function loadSites(group, sites) {
         const [lon, lat] = feature.geometry.coordinates;
         L.circleMarker([lat, lon], {
           radius: 6, weight: 2, color: '#fff', fillColor: SITE_COLORS[site.kind] || '#546e7a', fillOpacity: 0.95, pane: EVENT_PANE,
-        }).bindTooltip(`${site.name || '—'} · ${t(`ev.site.${site.kind}`)} · ${fmtMetres(site.distance_m)}`).addTo(group);
+        }).bindTooltip(() => h('span', {}, site.name || '—', ' · ', t(`ev.site.${site.kind}`), ' · ', fmtMetres(site.distance_m))).addTo(group);
       }
     } catch {
       // A layer the reader may not see is left out.
@@ -373,7 +373,7 @@ async function otherEvents() {
     L.geoJSON({ type: 'FeatureCollection', features: others }, {
       style: () => STYLES.other, pane: EVENT_PANE,
       pointToLayer: (_, latlng) => L.circleMarker(latlng, { ...STYLES.other, radius: 5, pane: EVENT_PANE }),
-      onEachFeature: (feature, layer) => layer.bindTooltip(`${feature.properties.title} · ${t(`ev.status.${feature.properties.status}`)} · ${fmtRange(feature.properties.start, feature.properties.end)}`),
+      onEachFeature: (feature, layer) => layer.bindTooltip(() => h('span', {}, feature.properties.title, ' · ', t(`ev.status.${feature.properties.status}`), ' · ', fmtRange(feature.properties.start, feature.properties.end))),
     }).addTo(group);
   } catch {
     // The other events are context; the review goes on without them.

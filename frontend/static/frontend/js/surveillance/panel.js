@@ -178,7 +178,7 @@ export class SurveillancePanel {
     this.busy(this.analyseButton, true);
     this.results.replaceChildren(h('p', { class: 'hint' }, t('surv.loading')));
     try {
-      this.coverage = await surveillanceApi.coverage(target, { includePlanned: this.planned.checked });
+      this.coverage = await surveillanceApi.coverage(target, { includePlanned: this.planned.checked, onProgress: this.progressIn(this.results) });
       this.coverageTarget = target;
       this.offline.clear();
       this.renderCoverage();
@@ -278,7 +278,7 @@ export class SurveillancePanel {
     }
     this.busy(this.outageButton, true);
     try {
-      const result = await surveillanceApi.outage(this.coverageTarget, [...this.offline], { includePlanned: this.planned.checked });
+      const result = await surveillanceApi.outage(this.coverageTarget, [...this.offline], { includePlanned: this.planned.checked, onProgress: this.progressIn(this.outageResults) });
       const unit = this.coverage.target.unit;
       const levels = [...result.levels].sort((a, b) => DORI_LEVELS.indexOf(a.level) - DORI_LEVELS.indexOf(b.level));
       this.outageResults.replaceChildren(
@@ -308,7 +308,7 @@ export class SurveillancePanel {
     this.busy(this.placementButton, true);
     this.placementResults.replaceChildren(h('p', { class: 'hint' }, t('surv.loading')));
     try {
-      this.placement = await surveillanceApi.placement(target, k);
+      this.placement = await surveillanceApi.placement(target, k, { onProgress: this.progressIn(this.placementResults) });
       this.renderPlacement();
     } catch (error) {
       this.placementResults.replaceChildren(h('p', { class: 'empty-state error', role: 'alert' }, t('surv.error', { message: error.message })));
@@ -325,14 +325,14 @@ export class SurveillancePanel {
       const title = t('surv.proposed', { rank: camera.rank });
       const detail = `${title} — ${t('surv.gain')}: ${measure(camera.gain, unit)}, ${t('surv.cumulative')}: ${percent(camera.cumulative_share)}`;
       if (camera.field_of_view) {
-        L.geoJSON(camera.field_of_view, { pane: PANE.name, style: () => PROPOSED_FOV }).bindTooltip(detail).addTo(this.proposedLayer);
+        L.geoJSON(camera.field_of_view, { pane: PANE.name, style: () => PROPOSED_FOV }).bindTooltip(() => h('span', {}, detail)).addTo(this.proposedLayer);
       }
       const marker = L.marker([camera.lat, camera.lon], {
         pane: PANE.name,
         title: detail,
         alt: detail,
         keyboard: true,
-        icon: L.divIcon({ className: 'surv-proposed-marker', html: `<span>${camera.rank}</span>`, iconSize: [24, 24], iconAnchor: [12, 12] }),
+        icon: L.divIcon({ className: 'surv-proposed-marker', html: h('span', {}, String(camera.rank)), iconSize: [24, 24], iconAnchor: [12, 12] }),
       });
       marker.bindPopup(() => h('div', { class: 'surv-proposed-popup' },
         h('h3', { class: 'feature-popup-title' }, title),
@@ -378,6 +378,21 @@ export class SurveillancePanel {
       toast(t('surv.error', { message: error.message }), 'error');
       this.busy(button, false);
     }
+  }
+
+  /** While a heavy analysis runs as a job on the server: its stage and progress in `container`. */
+  progressIn(container) {
+    return (job) => {
+      let bar = container.querySelector('progress.surv-progress');
+      if (!bar) {
+        bar = h('progress', { class: 'surv-progress', max: 100, value: 0, 'aria-label': t('surv.jobProgress') });
+        container.replaceChildren(h('div', { class: 'surv-job', role: 'status', dataset: { job: String(job.id) } },
+          bar, h('p', { class: 'hint surv-progress-text' })));
+      }
+      bar.value = job.progress;
+      bar.setAttribute('aria-valuetext', `${job.progress} %`);
+      container.querySelector('.surv-progress-text').textContent = t('surv.jobStage', { stage: job.stage_label, progress: job.progress });
+    };
   }
 
   busy(button, on) {
