@@ -56,10 +56,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Decides per request whether reads may go to a replica (after the session and user are known).
     "geo_platform.db_routing.ReadRoutingMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
-    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "geo_platform.urls"
