@@ -33,6 +33,19 @@ def _env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def _origins(name: str) -> tuple[str, ...]:
+    """Origins like https://maps.example.bg (no path, no trailing slash, no wildcard)."""
+    origins = []
+    for origin in _env_list(name, []):
+        parts = urlsplit(origin)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path or "*" in origin:
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin; write scheme://host[:port], e.g. https://maps.example.bg."
+            )
+        origins.append(origin)
+    return tuple(origins)
+
+
 def database_from_url(url: str) -> dict:
     """Django DATABASES entry for a postgres:// or postgis:// URL."""
     parts = urlsplit(url)
@@ -76,6 +89,9 @@ class PlatformConfig:
     media_root: str
     email_backend: str
     default_from_email: str
+    # Partner web maps (scheme://host[:port]) that may read tiles, TileJSON, OGC API and the
+    # public events feed from their own pages, with their users' cookies or tokens.
+    cors_allowed_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_environment(cls, base_dir: str) -> PlatformConfig:
@@ -110,4 +126,5 @@ class PlatformConfig:
                 else "django.core.mail.backends.smtp.EmailBackend",
             ),
             default_from_email=os.environ.get("DEFAULT_FROM_EMAIL", "gis-sigurnost@sofia.bg"),
+            cors_allowed_origins=_origins("CORS_ALLOWED_ORIGINS"),
         )

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
     "geo_platform.accounts",
     "layers",
     "layers.administrative",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "layers.events",
     "layers.surveillance",
     "layers.hazards",
+    "layers.exchange",
     "tile_server",
     "frontend",
     "fixtures",
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,3 +177,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# CORS (django-cors-headers): partner web maps on the listed origins may read the tiles,
+# TileJSON, OGC API and the public events feed; credentials only go to those origins
+# (the middleware sends no CORS headers at all to any other origin).
+CORS_ALLOWED_ORIGINS = list(CONFIG.cors_allowed_origins)
+CORS_URLS_REGEX = r"^/(tiles/|ogc(/|$)|api/events/(public/|calendar\.ics|map/))"
+CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("Content-Crs", "ETag", "Link", "Content-Disposition")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from geo_platform.accounts import api as accounts_api
@@ -11,6 +12,8 @@ admin.site.site_title = "ГИС „Сигурност“"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("tiles/", include("tile_server.urls")),
+    path("ogc", RedirectView.as_view(url="/ogc/", query_string=True)),
+    path("ogc/", include("layers.exchange.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
