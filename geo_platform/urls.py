@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/events/", include("layers.events.urls")),
     path("api/surveillance/", include("layers.surveillance.urls")),
     path("api/risk/", include("layers.hazards.urls")),
+    path("api/exchange/", include("layers.exchange.api_urls")),
     path("api/", include("layers.urls")),
     path("", include("frontend.urls")),
 ]
