@@ -43,6 +43,19 @@ def _env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
 
 
+def _origins(name: str) -> tuple[str, ...]:
+    """Origins like https://maps.example.bg (no path, no trailing slash, no wildcard)."""
+    origins = []
+    for origin in _env_list(name, []):
+        parts = urlsplit(origin)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path or "*" in origin:
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin; write scheme://host[:port], e.g. https://maps.example.bg."
+            )
+        origins.append(origin)
+    return tuple(origins)
+
+
 def database_from_url(url: str) -> dict:
     """Django DATABASES entry for a postgres:// or postgis:// URL."""
     parts = urlsplit(url)
@@ -95,6 +108,9 @@ class PlatformConfig:
     read_your_writes_seconds: int
     celery_broker_url: str
     log_json: bool
+    # Partner web maps (scheme://host[:port]) that may read tiles, TileJSON, OGC API and the
+    # public events feed from their own pages, with their users' cookies or tokens.
+    cors_allowed_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_environment(cls, base_dir: str) -> PlatformConfig:
@@ -137,4 +153,5 @@ class PlatformConfig:
             read_your_writes_seconds=read_your_writes,
             celery_broker_url=os.environ.get("CELERY_BROKER_URL") or redis_url,
             log_json=_env_bool("LOG_JSON", False),
+            cors_allowed_origins=_origins("CORS_ALLOWED_ORIGINS"),
         )

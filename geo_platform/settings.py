@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_prometheus",
     "csp",
+    "corsheaders",
     "geo_platform.accounts",
     "layers",
     "layers.administrative",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "layers.events",
     "layers.surveillance",
     "layers.hazards",
+    "layers.exchange",
     "tile_server",
     "frontend",
     "fixtures",
@@ -49,6 +51,7 @@ MIDDLEWARE = [
     "geo_platform.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -259,3 +262,11 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
+# CORS (django-cors-headers): partner web maps on the listed origins may read the tiles,
+# TileJSON, OGC API and the public events feed; credentials only go to those origins
+# (the middleware sends no CORS headers at all to any other origin).
+CORS_ALLOWED_ORIGINS = list(CONFIG.cors_allowed_origins)
+CORS_URLS_REGEX = r"^/(tiles/|ogc(/|$)|api/events/(public/|calendar\.ics|map/))"
+CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("Content-Crs", "ETag", "Link", "Content-Disposition")

@@ -1,6 +1,7 @@
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from geo_platform.accounts import api as accounts_api
@@ -14,6 +15,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("metrics", metrics, name="metrics"),
     path("tiles/", include("tile_server.urls")),
+    path("ogc", RedirectView.as_view(url="/ogc/", query_string=True)),
+    path("ogc/", include("layers.exchange.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -31,6 +34,7 @@ urlpatterns = [
     path("api/events/", include("layers.events.urls")),
     path("api/surveillance/", include("layers.surveillance.urls")),
     path("api/risk/", include("layers.hazards.urls")),
+    path("api/exchange/", include("layers.exchange.api_urls")),
     path("api/", include("layers.urls")),
     path("", include("frontend.urls")),
 ]

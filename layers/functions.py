@@ -17,14 +17,32 @@ class JSONBuildObject(Func):
         super().__init__(*expressions)
 
 
-class AsGeoJSONText(Func):
-    """ST_AsGeoJSON(geometry, digits, 0) as text, for building GeoJSON by concatenation.
+class ForcePolygonCCW(Func):
+    """ST_ForcePolygonCCW: exterior rings counter-clockwise, holes clockwise (RFC 7946 §3.1.6).
 
-    Options 0: no per-geometry crs member; the collection states the CRS once.
+    Points and lines pass through unchanged.
+    """
+
+    function = "ST_ForcePolygonCCW"
+
+
+class AsGeoJSONText(Func):
+    """ST_AsGeoJSON(ST_ForcePolygonCCW(geometry), digits, 0) as text, for building GeoJSON by concatenation.
+
+    RFC 7946 winding on every geometry that leaves the platform. Options 0: no per-geometry
+    crs member; the collection states the CRS once.
     """
 
     function = "ST_AsGeoJSON"
     output_field = TextField()
 
     def __init__(self, expression, *, digits: int):
-        super().__init__(expression, Value(digits), Value(0))
+        if isinstance(expression, str):
+            expression = F(expression)
+        super().__init__(ForcePolygonCCW(expression), Value(digits), Value(0))
+
+
+class FlipCoordinates(Func):
+    """ST_FlipCoordinates: latitude/northing first, for CRSs whose axes are defined so."""
+
+    function = "ST_FlipCoordinates"

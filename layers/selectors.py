@@ -237,3 +237,26 @@ def search_features(user, text: str, *, limit: int = 20) -> list[dict]:
             for match in matches
         )
     return results
+
+
+def filtered_features(spec: LayerSpec, query: FeatureQuery, user) -> QuerySet:
+    """The rows of `spec` this user may see that match the query's bbox and attribute filters."""
+    return _filtered(spec, query, user)
+
+
+def feature_rows(spec: LayerSpec, queryset: QuerySet, output_srid: int, *, geometry=None, digits=None) -> QuerySet:
+    """Rows of (feature_id, RFC 7946 GeoJSON geometry text, properties json), ordered by id.
+
+    `geometry` replaces the output geometry expression (e.g. with the axes swapped).
+    """
+    if geometry is None:
+        return _feature_rows(spec, queryset, output_srid)
+    return (
+        queryset.annotate(
+            feature_id=F("pk"),
+            feature_geometry=AsGeoJSONText(geometry, digits=digits if digits is not None else 6),
+            feature_properties=JSONBuildObject({name: name for name in spec.properties}),
+        )
+        .order_by("pk")
+        .values("feature_id", "feature_geometry", "feature_properties")
+    )

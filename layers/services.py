@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from geo_platform.accounts.roles import policy_for
 from geo_platform.errors import Forbidden
-from geo_platform.events import feature_changed
+from geo_platform.events import feature_changed, layer_reloaded
 from layers.models import FeatureAction, FeatureVersion, Layer
 from layers.registry import GEOMETRY_KIND_BY_FIELD, LayerSpec, all_specs, get_spec
 
@@ -113,6 +113,82 @@ def delete_feature(*, layer: Layer, user, instance) -> None:
     feature_id = instance.pk
     instance.delete()
     record_feature_change(layer=layer, feature_id=feature_id, user=user, before=before, after=None)
+
+
+# Above this many changes in one bulk write, readers hear "the layer was reloaded" once
+# instead of one announcement per feature.
+BULK_ANNOUNCE_LIMIT = 200
+
+
+@transaction.atomic
+def save_features_in_bulk(*, layer: Layer, user, new: list, changed: list[tuple[Any, tuple]]) -> None:
+    """Many creates and updates of one layer in one transaction, each with its history.
+
+    `new` are unsaved instances, `changed` (instance, snapshot before) pairs; both already
+    validated (full_clean) by the caller. A few statements for the whole batch instead of
+    ten per feature: imports of thousands of features take seconds, not minutes.
+    """
+    spec = get_spec(layer.slug)
+    ensure_can_edit(user, spec)
+    now = timezone.now()
+    spec.model.objects.bulk_create(new, batch_size=1000)
+    if changed:
+        for instance, _before in changed:
+            instance.updated_at = now
+        fields = [f for f in spec.editable_fields if f != spec.geometry_field]
+        spec.model.objects.bulk_update(
+            [instance for instance, _before in changed], [*fields, spec.geometry_field, "updated_at"], batch_size=1000
+        )
+    author = user if user is not None and user.is_authenticated else None
+    versions = [
+        FeatureVersion(
+            layer=layer,
+            feature_id=instance.pk,
+            action=FeatureAction.CREATE,
+            user=author,
+            changed_at=now,
+            properties=_snapshot(spec, instance)[0],
+            geometry=getattr(instance, spec.geometry_field),
+        )
+        for instance in new
+    ] + [
+        FeatureVersion(
+            layer=layer,
+            feature_id=instance.pk,
+            action=FeatureAction.UPDATE,
+            user=author,
+            changed_at=now,
+            previous_properties=before[0],
+            previous_geometry=before[1],
+            properties=_snapshot(spec, instance)[0],
+            geometry=getattr(instance, spec.geometry_field),
+        )
+        for instance, before in changed
+    ]
+    FeatureVersion.objects.bulk_create(versions, batch_size=1000)
+    Layer.objects.filter(pk=layer.pk).update(last_change_at=now)
+    if len(versions) > BULK_ANNOUNCE_LIMIT:
+        transaction.on_commit(lambda: layer_reloaded.send(sender=Layer, layer=layer.slug))
+        return
+    for instance in new:
+        after = getattr(instance, spec.geometry_field)
+        transaction.on_commit(
+            lambda pk=instance.pk, after=after: feature_changed.send(
+                sender=Layer, layer=layer.slug, feature_id=pk, before=None, after=after
+            )
+        )
+    for instance, before in changed:
+        after = getattr(instance, spec.geometry_field)
+        transaction.on_commit(
+            lambda pk=instance.pk, before=before[1], after=after: feature_changed.send(
+                sender=Layer, layer=layer.slug, feature_id=pk, before=before, after=after
+            )
+        )
+
+
+def snapshot(spec: LayerSpec, instance) -> tuple[dict[str, Any], Any]:
+    """(attributes, geometry) of a feature as its history records them."""
+    return _snapshot(spec, instance)
 
 
 def sync_catalogue() -> list[Layer]:

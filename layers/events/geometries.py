@@ -12,6 +12,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo_platform.crs import METRIC_SRID, STORAGE_SRID
 from geo_platform.errors import InvalidGeometry
+from geo_platform.geojson import rfc7946_geometry
 from layers import queries
 from layers.events.conf import boundary_tolerance_m
 from layers.geometry import CheckedGeometry, check_geometry
@@ -111,14 +112,5 @@ def search_area(shape: BaseGeometry, distance_m: float) -> GEOSGeometry:
 
 
 def geojson_of(geometry: GEOSGeometry | None, *, digits: int = 6) -> dict | None:
-    """GeoJSON of a stored geometry, rounded to `digits` decimals (about 10 cm in degrees)."""
-    if geometry is None:
-        return None
-    data = json.loads(geometry.geojson)
-
-    def rounded(item):
-        if isinstance(item, (int, float)):
-            return round(item, digits)
-        return [rounded(child) for child in item]
-
-    return {"type": data["type"], "coordinates": rounded(data["coordinates"])}
+    """RFC 7946 GeoJSON of a stored geometry (CCW exteriors), rounded to `digits` decimals."""
+    return rfc7946_geometry(geometry, digits=digits)

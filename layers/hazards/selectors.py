@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.contrib.gis.db.models.functions import Transform
 from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 from rasterio.errors import RasterioIOError
@@ -18,6 +18,7 @@ from rasterio.errors import RasterioIOError
 from geo_platform.crs import STORAGE_SRID, crs_uri
 from geo_platform.errors import InvalidParameter, NotFound
 from layers.administrative.models import District
+from layers.functions import AsGeoJSONText
 from layers.hazards import storage, tables
 from layers.hazards.errors import ExportNotReady, ScenarioNotReady
 from layers.hazards.models import ExportJob, Measure, MeasureRanking, MeasureStatus, Scenario
@@ -83,7 +84,7 @@ def district_features(scenario: Scenario, *, srid: int = STORAGE_SRID) -> dict:
             "properties": rows[code],
         }
         for code, text in District.objects.filter(code__in=rows)
-        .annotate(geojson=AsGeoJSON(geometry, precision=digits))
+        .annotate(geojson=AsGeoJSONText(geometry, digits=digits))
         .order_by("code")
         .values_list("code", "geojson")
     ]

@@ -189,8 +189,14 @@ def write_csv(cameras: list[dict]) -> str:
     return out.getvalue()
 
 
+# OSM lifecycle prefixes (wiki: Lifecycle prefix): a planned camera is not yet a
+# man_made=surveillance, a decommissioned one no longer is.
+LIFECYCLE_PREFIX = {"planned": "planned:", "decommissioned": "disused:"}
+
+
 def osm_tags(camera: dict) -> dict:
-    tags = {"man_made": "surveillance", "surveillance:type": "camera", "surveillance": "public"}
+    prefix = LIFECYCLE_PREFIX.get(camera.get("status") or "", "")
+    tags = {f"{prefix}man_made": "surveillance", "surveillance:type": "camera", "surveillance": "public"}
     for attribute, tag in OSM_TAGS.items():
         value = camera.get(attribute)
         if value in (None, ""):

@@ -41,6 +41,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 PORTS = range(8301, 8400)
+# A partner's web map on another origin, listed in the server's CORS allow-list
+# (tests/browser/test_exchange_clients.py serves it; 127.0.0.1 on the same port is not listed).
+PARTNER_PORT = 8300
+PARTNER_ORIGIN = f"http://localhost:{PARTNER_PORT}"
 # Timeouts in milliseconds for Playwright waits.
 READY_MS = 20_000
 # The browser tests' own Redis database: their Celery queue and cache stay apart from `make run`'s.
@@ -126,6 +130,7 @@ def live_url(browser_database_url: str) -> Iterator[str]:
         "DEBUG": "true",
         "REDIS_URL": BROWSER_REDIS_URL,
         "MEDIA_ROOT": media_root,
+        "CORS_ALLOWED_ORIGINS": PARTNER_ORIGIN,
     }
     log = open(ARTIFACTS / "browser-server.log", "w")  # noqa: SIM115 (closed below)
     # A real Celery worker for the long jobs (risk scenario runs, exports), on the same

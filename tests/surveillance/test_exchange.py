@@ -184,6 +184,9 @@ def test_export_and_import_round_trip(api, planner, committed, add_camera, empty
         assert tags["camera:direction"] == round(tags["azimuth"]) % 360 and tags["height"] == 1.6
         assert tags["camera:type"] == "fixed" and tags["operator"] == "Столична община"
         assert data["features"][1]["properties"]["surveillance:zone"] == "traffic"
+        # OSM lifecycle prefix: a planned camera is not (yet) a man_made=surveillance.
+        assert data["features"][1]["properties"]["planned:man_made"] == "surveillance"
+        assert "man_made" not in data["features"][1]["properties"]
     before = list(Camera.objects.filter(pk__in=ids).order_by("pk").values())
     body = upload(client, committed, content, f"export.{fmt}").json()
     assert (body["created"], body["updated"], body["unchanged"], body["rejected"]) == (0, 0, 2, 0), body

@@ -9,6 +9,7 @@ import { createMap } from './map.js';
 import { bindFeaturePopups } from './popups.js';
 import { setupCoordinates, toBGS2005 } from './tools/coordinates.js';
 import { setupExport } from './tools/export.js';
+import { setupImport } from './tools/import-dialog.js';
 import { geodesicArea, geodesicLength, MeasureTool } from './tools/measure.js';
 import { applyPermalink, copyPermalink, parsePermalink, trackPermalink } from './tools/permalink.js';
 import { setupSearch } from './tools/search.js';
@@ -96,6 +97,7 @@ async function main() {
     window.sofiaMap.editor = new Editor(map, catalogue, { panel: byId('edit-panel'), toggleButton: byId('tool-edit') });
     byId('tool-edit').addEventListener('click', () => setPanelOpen(true));
   }
+  if (hasTool('edit')) setupImport(catalogue, { button: byId('tool-import') });
   if (hasTool('surveillance')) {
     window.sofiaMap.surveillance = setupSurveillance(map, { section: byId('surveillance-panel'), toggleButton: byId('tool-surveillance'), onOpen: () => setPanelOpen(true) });
   }
