@@ -29,7 +29,7 @@ ASSUMPTIONS = (
         "Vehicle speed v = √(v₀² + 2·a·s), v₀ = 15 km/h out of a turn; a = 3 m/s² car, 2 m/s² van, 1 m/s² truck (assumptions); barrier classes IWA 14-1:2013."
     ),
     _(
-        "People: GHS-POP 2020 residents (120 m cells); by day 60 % of residents (assumption) plus the crowds of crowded places."
+        "People: GHS-POP 2020 residents (120 m cells); by day 0.6 × residents (assumption) plus the crowds of crowded places."
     ),
     _("Protected sites and crowd figures are demo data generated from public places."),
 )

@@ -144,13 +144,13 @@ class SurveyReportView(APIView):
 
 
 class AnnexView(APIView):
-    """The plan annex as PDF (?format=pdf) or GeoPackage (?format=gpkg)."""
+    """The plan annex as PDF (?as=pdf) or GeoPackage (?as=gpkg)."""
 
     def get(self, request: Request) -> HttpResponse:
         permissions.ensure_can_read(request.user)
         from layers.counterterrorism import reports
 
-        kind = request.query_params.get("format", "pdf")
+        kind = request.query_params.get("as", "pdf")
         if kind == "gpkg":
             body = reports.annex_gpkg()
             response = HttpResponse(body, content_type="application/geopackage+sqlite3")

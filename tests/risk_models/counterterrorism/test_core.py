@@ -28,13 +28,17 @@ V0 = 15 / 3.6  # the turning speed a run starts from, m/s
 
 def test_core_imports_no_django():
     code = "import sys, risk_models.counterterrorism; print([m for m in sys.modules if m.split('.')[0] in ('django', 'geo_platform', 'layers')])"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "[]"
 
 
 def grid(size: int, step: int = 100) -> list:
     ticks = range(0, size + 1, step)
-    return [shapely.LineString([(0, t), (size, t)]) for t in ticks] + [shapely.LineString([(t, 0), (t, size)]) for t in ticks]
+    return [shapely.LineString([(0, t), (size, t)]) for t in ticks] + [
+        shapely.LineString([(t, 0), (t, size)]) for t in ticks
+    ]
 
 
 def test_approaches_on_a_grid_of_streets():
@@ -42,7 +46,12 @@ def test_approaches_on_a_grid_of_streets():
     # Four streets enter it, each a straight 150 m run from the grid's edge to the perimeter
     # (e.g. (200, 0) → (200, 150)); the cross streets turn 90° and do not extend a run.
     found = find_approaches(build_graph(grid(400)), shapely.box(150, 150, 250, 250), vehicle("van"))
-    assert sorted(r.entry for r in found.runs) == [(150.0, 200.0), (200.0, 150.0), (200.0, 250.0), (250.0, 200.0)]
+    assert sorted(r.entry for r in found.runs) == [
+        (150.0, 200.0),
+        (200.0, 150.0),
+        (200.0, 250.0),
+        (250.0, 200.0),
+    ]
     assert all(r.length_m == pytest.approx(150.0) for r in found.runs)
     # v = √(v₀² + 2·a·s) = √(4.167² + 2·2·150) = 24.85 m/s = 89.5 km/h → IWA 14-1 class 96 km/h.
     expected = math.sqrt(V0**2 + 2 * 2.0 * 150) * 3.6
@@ -90,9 +99,15 @@ def test_ring_contents_in_a_small_city():
     ]
     buildings = PointSet(np.array([[50, 0], [0, 121], [123, 0], [0, -700], [800, 0]], float))
     schools = PointSet(np.array([[130, 10]], float), ["School"])
-    residents = PointSet(np.array([[100, 0], [0, 500], [1000, 50]], float), (), np.array([1000.0, 2000.0, 5000.0]))
+    residents = PointSet(
+        np.array([[100, 0], [0, 500], [1000, 50]], float), (), np.array([1000.0, 2000.0, 5000.0])
+    )
     crowds = PointSet(np.array([[60, 0]], float), ["Square"], np.array([500.0]))
-    assembly = PointSet(np.array([[900, 10], [-1000, 0], [300, 0]], float), ["Park", "Hall", "Too near"], np.array([200.0, 500.0, 900.0]))
+    assembly = PointSet(
+        np.array([[900, 10], [-1000, 0], [300, 0]], float),
+        ["Park", "Hall", "Too near"],
+        np.array([200.0, 500.0, 900.0]),
+    )
     result = cordon(
         shapely.Point(0, 0),
         van,
