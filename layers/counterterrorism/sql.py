@@ -11,12 +11,12 @@ from geo_platform.crs import METRIC_SRID
 def metric_points(
     table: str, geometry: str, *, label: str = "name", value: str | None = None, where: str = "TRUE"
 ):
-    """(ids, xy (n, 2), labels, values) of a point (or centroid of a polygon) column, in metres."""
+    """(ids, xy (n, 2), labels, values) of a point column (or the centroids of polygons), in metres."""
     value_sql = value or "0"
     sql = f"""
         SELECT id, ST_X(p), ST_Y(p), lbl, val
         FROM (SELECT id, {label} AS lbl, ({value_sql})::float AS val,
-                     ST_Transform(ST_PointOnSurface({geometry}), %s) AS p
+                     ST_Transform(ST_Centroid({geometry}), %s) AS p
               FROM {table} WHERE {where}) AS q
         ORDER BY id
     """

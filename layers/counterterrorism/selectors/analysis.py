@@ -165,8 +165,13 @@ def score_all(weights: dict | None = None, site_ids: list[int] | None = None) ->
         return score_places(places, weights)
 
 
-def run_cordon(source: shapely.Geometry, device_key: str):
-    """The ring set of `device_key` round a metric geometry (a point, a footprint or a perimeter)."""
+def run_cordon(
+    source: shapely.Geometry, device_key: str, *, include_crowds: bool = True, counts: bool = True
+):
+    """The ring set of `device_key` round a metric geometry (a point, a footprint or a perimeter).
+
+    counts=False skips the buildings, schools, hospitals, shelters and stops inside the rings
+    (the event check needs only closures, residents and assembly points)."""
     inputs = data.load()
     with core_errors():
         dev = device(device_key)
@@ -182,15 +187,19 @@ def run_cordon(source: shapely.Geometry, device_key: str):
         return cordon(
             source,
             dev,
-            points={
-                "buildings": inputs.buildings,
-                "schools": schools,
-                "hospitals": inputs.hospitals,
-                "shelters": shelters,
-                "stops": inputs.stops,
-            },
+            points=(
+                {
+                    "buildings": inputs.buildings,
+                    "schools": schools,
+                    "hospitals": inputs.hospitals,
+                    "shelters": shelters,
+                    "stops": inputs.stops,
+                }
+                if counts
+                else {}
+            ),
             residents=inputs.residents,
-            crowds=crowds(all_places(with_events=False)),
+            crowds=crowds(all_places(with_events=False) if include_crowds else []),
             graph=inputs.graph,
             assembly=assembly,
         )

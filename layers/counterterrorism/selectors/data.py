@@ -8,8 +8,12 @@ shelters, stops, emergency stations, crowded places and the cameras' fields of v
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
 import threading
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -37,30 +41,100 @@ POPULATION_FILE = "population/ghs_pop_2020_sofia_120m_mollweide.tif"
 DORI_LEVELS = ("detect", "observe", "recognise", "identify")
 
 
-@dataclass
 class Inputs:
-    graph: StreetGraph
-    residents: PointSet
-    buildings: PointSet
-    schools: PointSet
-    hospitals: PointSet
-    shelters: PointSet
-    stops: PointSet
-    stations: dict[str, np.ndarray]
-    fov: dict[str, shapely.Geometry]  # DORI level -> union of fields of view (prepared)
-    street_sources: tuple[str, ...]
+    """The inputs of one state of the layers; each part is read on first use and then kept."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    @cached_property
+    def _street_graph(self) -> tuple[StreetGraph, tuple[str, ...]]:
+        return _streets()
+
+    @property
+    def graph(self) -> StreetGraph:
+        return self._street_graph[0]
+
+    @property
+    def street_sources(self) -> tuple[str, ...]:
+        return self._street_graph[1]
+
+    @cached_property
+    def residents(self) -> PointSet:
+        return _population()
+
+    @cached_property
+    def buildings(self) -> PointSet:
+        return _points("surveillance_building", "footprint")
+
+    @cached_property
+    def schools(self) -> PointSet:
+        return _points("infrastructure_school")
+
+    @cached_property
+    def hospitals(self) -> PointSet:
+        return _points("infrastructure_hospital")
+
+    @cached_property
+    def shelters(self) -> PointSet:
+        return _points("shelters_shelter", value="capacity")
+
+    @cached_property
+    def stops(self) -> PointSet:
+        return _points("infrastructure_transitstop")
+
+    @cached_property
+    def stations(self) -> dict[str, np.ndarray]:
+        return {
+            service: _points("infrastructure_emergencystation", where=f"service = '{service}'").xy
+            for service in ("police", "fire", "ambulance")
+        }
+
+    @cached_property
+    def fov(self) -> dict[str, shapely.Geometry]:
+        """DORI level -> union of the working cameras' fields of view (prepared)."""
+        return _fov()
 
 
 _lock = threading.Lock()
 _cache: dict[str, Inputs] = {}
 
 
-def _population() -> PointSet:
-    import rasterio
+def _disk_cached(name: str, digest: str, build):
+    """A pickled result under MEDIA_ROOT/cache/counterterrorism, named by the digest of its inputs,
+    so a new process (a gunicorn or Celery worker) does not rebuild the same graph or grid."""
+    folder = Path(settings.MEDIA_ROOT) / "cache" / "counterterrorism"
+    path = folder / f"{name}-{digest[:24]}.pkl"
+    if path.exists():
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # a truncated or stale file: rebuild it
+            path.unlink(missing_ok=True)
+    value = build()
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{name}-*.pkl"):
+        old.unlink(missing_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(path)
+    return value
 
+
+def _population() -> PointSet:
     path = Path(settings.SHARED_DATA_DIR) / POPULATION_FILE
     if not path.exists():
         return PointSet(np.zeros((0, 2)), (), np.zeros(0))
+    stat = path.stat()
+    return _disk_cached(
+        "population",
+        hashlib.sha256(f"{path}:{stat.st_size}:{stat.st_mtime}".encode()).hexdigest(),
+        lambda: _read_population(path),
+    )
+
+
+def _read_population(path: Path) -> PointSet:
+    import rasterio
+
     with rasterio.open(path) as src:
         band = src.read(1)
         rows, cols = np.nonzero(band > 0)
@@ -72,15 +146,20 @@ def _population() -> PointSet:
 
 
 def _streets() -> tuple[StreetGraph, tuple[str, ...]]:
-    lines = [
-        shapely.from_wkb(w)
-        for w in sql.metric_lines("infrastructure_transitroute", "route", where="mode <> 'metro'")
-    ]
-    sources = ["transit-routes (public-transport routes, a street stand-in)"]
+    wkbs = sql.metric_lines("infrastructure_transitroute", "route", where="mode <> 'metro'")
     roads = Path(settings.SHARED_DATA_DIR) / ROADS_FILE
+    digest = hashlib.sha256()
+    for wkb in wkbs:
+        digest.update(wkb)
     if roads.exists():
-        import json
+        digest.update(roads.read_bytes())
+    return _disk_cached("streets", digest.hexdigest(), lambda: _build_streets(wkbs, roads))
 
+
+def _build_streets(wkbs: list[bytes], roads: Path) -> tuple[StreetGraph, tuple[str, ...]]:
+    lines = [shapely.from_wkb(w) for w in wkbs]
+    sources = ["transit-routes (public-transport routes, a street stand-in)"]
+    if roads.exists():
         from risk_models.surveillance import to_metric
 
         features = json.loads(roads.read_text(encoding="utf-8"))["features"]
@@ -117,24 +196,7 @@ def load() -> Inputs:
     key = sql.last_change(SOURCE_LAYERS)
     with _lock:
         cached = _cache.get(key)
-        if cached is not None:
-            return cached
-        graph, street_sources = _streets()
-        stations = {}
-        for service in ("police", "fire", "ambulance"):
-            stations[service] = _points("infrastructure_emergencystation", where=f"service = '{service}'").xy
-        inputs = Inputs(
-            graph=graph,
-            residents=_population(),
-            buildings=_points("surveillance_building", "footprint"),
-            schools=_points("infrastructure_school"),
-            hospitals=_points("infrastructure_hospital"),
-            shelters=_points("shelters_shelter", value="capacity"),
-            stops=_points("infrastructure_transitstop"),
-            stations=stations,
-            fov=_fov(),
-            street_sources=street_sources,
-        )
-        _cache.clear()
-        _cache[key] = inputs
-        return inputs
+        if cached is None:
+            _cache.clear()
+            cached = _cache[key] = Inputs(key)
+        return cached
