@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "layers.surveillance",
     "layers.hazards",
     "layers.exchange",
+    "layers.counterterrorism",
     "tile_server",
     "frontend",
     "fixtures",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("api/surveillance/", include("layers.surveillance.urls")),
     path("api/risk/", include("layers.hazards.urls")),
     path("api/exchange/", include("layers.exchange.api_urls")),
+    path("api/ct/", include("layers.counterterrorism.urls")),
     path("api/", include("layers.urls")),
     path("", include("frontend.urls")),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 
+from layers.counterterrorism import event_check
 from layers.events import inputs
 from layers.events.conf import AssessmentSettings, assessment_settings
 from layers.events.geometries import from_metric, geojson_of, to_metric
@@ -272,6 +273,7 @@ def assess(event: MassEvent, revision: EventRevision) -> EventAssessment:
         check_risk_zones(footprint),
         check_cameras(event),
         check_stations(footprint, config),
+        event_check.run(event, footprint),
     ]
     return EventAssessment.objects.create(
         event=event,

@@ -20,6 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from geo_platform.errors import PlatformError
+from layers.counterterrorism import event_check
 from layers.events.deadlines import describe_deadlines
 from layers.events.models import EventKind, EventStatus, MassEvent, Opinion, Track
 from layers.events.opinion_map import FONT, event_map, legend
@@ -197,6 +198,7 @@ def _render(event: MassEvent, opinion: Opinion, assessment) -> bytes:
                 styles["small"],
             )
         )
+    story.extend(event_check.opinion_section(event, assessment, width=width, styles=styles))
     story.append(_p(_("4. Proposed decision"), styles["h2"]))
     story.append(_p(opinion.get_proposed_decision_display(), styles["body"]))
     if opinion.justification:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from layers.counterterrorism import event_check
+
 TITLES = {
     "conflicts": gettext_lazy("Conflicts with other events and closures"),
     "density": gettext_lazy("Crowd density"),
@@ -15,6 +17,7 @@ TITLES = {
     "risk_zones": gettext_lazy("Disaster-risk zones"),
     "cameras": gettext_lazy("Camera coverage"),
     "stations": gettext_lazy("Nearest police, fire and ambulance"),
+    event_check.KEY: event_check.TITLE,
 }
 STATUS_LABELS = {
     "ok": gettext_lazy("no concern"),
@@ -174,6 +177,7 @@ _SUMMARIES = {
     "risk_zones": _risk_zones,
     "cameras": _cameras,
     "stations": _stations,
+    event_check.KEY: event_check.summary,
 }
 
 

@@ -43,6 +43,7 @@ def test_the_assessment_names_its_revision_and_is_quick(file_event):
         "risk_zones",
         "cameras",
         "stations",
+        "counterterrorism",
     ]
     # Computed on submission, so a reviewer reads it at once; computing it takes well under a second.
     assert assessment.duration_ms < 1000
