@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "layers.events",
     "layers.surveillance",
     "layers.hazards",
+    "layers.situation",
     "tile_server",
     "frontend",
     "fixtures",
