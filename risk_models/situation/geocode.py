@@ -22,7 +22,7 @@ _WORD = re.compile(r"[0-9a-zа-я]+", re.IGNORECASE)
 
 def normalise(text: str) -> str:
     """Lower case, no punctuation or quotes, address prefixes dropped."""
-    text = unicodedata.normalize("NFKC", text or "").lower().replace("ѝ", "и")
+    text = unicodedata.normalize("NFKC", (text or "").replace("№", " ")).lower().replace("ѝ", "и")
     words = [word for word in _WORD.findall(text) if word not in _NOISE]
     return " ".join(words)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status
 from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from geo_platform.accounts.roles import policy_for
 from geo_platform.accounts.scopes import has_scope
-from geo_platform.errors import Forbidden, InvalidParameter
+from geo_platform.errors import Forbidden, InvalidParameter, PlatformError, error_body
 from layers.situation import workflow
 from layers.situation.api import alert_inputs
 from layers.situation.api.inputs import MAX_BATCH, records_from_csv
@@ -315,7 +315,10 @@ class AlertRejectView(APIView):
 
 def alert_cap(request, alert_id: int) -> HttpResponse:
     """The CAP 1.2 XML of an issued alert (everyone), or the preview of a pending one (staff)."""
-    alert = alert_selectors.get_alert(request.user, alert_id)
+    try:
+        alert = alert_selectors.get_alert(request.user, alert_id)
+    except PlatformError as error:
+        return JsonResponse(error_body(error.code, str(error.detail)), status=error.status_code)
     return HttpResponse(alert.cap_xml.encode(), content_type="application/cap+xml; charset=utf-8")
 
 
