@@ -56,7 +56,8 @@ export class IncidentPanel {
     const whoSees = context.who_sees.length
       ? h('ul', { class: 'sc-list', 'data-testid': 'who-sees' }, context.who_sees.map((c) => h('li', {}, `${c.name} — ${c.level}${c.metres != null ? `, ${c.metres} m` : ''}`)))
       : h('p', { class: 'muted', 'data-testid': 'who-sees' }, s('noCamera'));
-    this.element.replaceChildren(
+    // Through h(): it drops the null children that replaceChildren would print as "null".
+    this.element.replaceChildren(h('div', {},
       h('div', { class: 'panel-heading' }, h('h2', { class: 'panel-title' }, `#${id} ${incident.category_label}`),
         h('button', { type: 'button', class: 'icon-btn', 'aria-label': '×', onclick: () => { this.element.hidden = true; } }, '×')),
       h('dl', { class: 'sc-facts' },
@@ -84,6 +85,6 @@ export class IncidentPanel {
       section(s('critical'), places(context.critical_sites)),
       section(s('history'), h('ul', { class: 'sc-list' }, incident.history.map((c) => h('li', {},
         `${when(c.at)} ${c.user}: ${[c.from && `${c.from} → ${c.to}`, c.agency, c.note].filter(Boolean).join(' · ')}`)))),
-    );
+    ));
   }
 }

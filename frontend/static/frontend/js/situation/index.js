@@ -31,6 +31,9 @@ async function main() {
   const map = createMap(byId('map'), { view: config.view });
   addBaseMap(map, config.baseMap, byId('basemap-notice'));
   const choices = await request('/api/situation/choices/');
+  // District outlines give a sense of place when the base map is out of reach.
+  const districts = await request('/api/layers/districts/features/?limit=100').catch(() => ({ features: [] }));
+  L.geoJSON(districts, { style: { color: '#78909c', weight: 1, fill: false }, interactive: false }).addTo(map);
   const board = new IncidentBoard(map, { list: byId('incident-list'), filters: byId('incident-filters'), status: byId('stream-state') });
   board.buildFilters(choices);
   new IncidentPanel(byId('incident-detail'), board, choices);
@@ -50,7 +53,6 @@ async function main() {
           board.reload();
         } }, s('merge'))))));
   }
-  const districts = await request('/api/layers/districts/features/?limit=100').catch(() => ({ features: [] }));
   const names = Object.fromEntries(districts.features.map((f) => [f.properties.code, f.properties.name]));
   await Promise.all([alerts.load(), duty.load(), reports.load(names)]);
   document.body.dataset.ready = 'true';
