@@ -41,3 +41,8 @@ bench-coverage: setup
 .PHONY: bench-risk
 bench-risk: setup
 	source .local/env && .venv/bin/python bench/risk.py
+
+# Situation Centre: push-API ingestion, SSE push latency at 500 incidents/s, incident tile size.
+.PHONY: bench-incidents
+bench-incidents: setup
+	source .local/env && .venv/bin/python bench/incidents.py

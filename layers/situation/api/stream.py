@@ -14,6 +14,8 @@ import time
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
+from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
 
 from geo_platform.accounts.roles import policy_for
 from layers.situation.api.outputs import incident_summary
@@ -49,8 +51,20 @@ def _events(last_id: int, *, seconds: float):
     yield f"id: {last_id}\nevent: bye\ndata: {{}}\n\n"
 
 
+def _user(request):
+    """A token (scripts, the benchmark) if one is sent, else the session (the operator's browser)."""
+    if get_authorization_header(request):
+        try:
+            authenticated = TokenAuthentication().authenticate(request)
+        except AuthenticationFailed:
+            return None
+        if authenticated is not None:
+            return authenticated[0]
+    return request.user
+
+
 def incident_stream(request):
-    if not policy_for(request.user).staff:
+    if not policy_for(_user(request)).staff:
         return JsonResponse(
             {"error": "forbidden", "detail": _("Incidents are for the Situation Centre and the directorate's staff.")},
             status=403,
