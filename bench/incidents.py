@@ -235,12 +235,11 @@ def tile_sizes(port: int, token: str) -> tuple[float, str]:
     for z in (10, 11, 12, 13):
         n = 2**z
 
-        def tx(lon: float) -> int:
+        def tx(lon: float, n: int = n) -> int:
             return int((lon + 180) / 360 * n)
 
-        def ty(lat: float) -> int:
-            rad = math.radians(lat)
-            return int((1 - math.asinh(math.tan(rad)) / math.pi) / 2 * n)
+        def ty(lat: float, n: int = n) -> int:
+            return int((1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n)
 
         for x in range(tx(23.05), tx(23.68) + 1):
             for y in range(ty(42.90), ty(42.41) + 1):
