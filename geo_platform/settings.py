@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "layers.hazards",
     "layers.exchange",
     "layers.counterterrorism",
+    "layers.situation",
     "tile_server",
     "frontend",
     "fixtures",
