@@ -41,3 +41,19 @@ bench-coverage: setup
 .PHONY: bench-risk
 bench-risk: setup
 	source .local/env && .venv/bin/python bench/risk.py
+
+# `make run` with DEBUG on (tracebacks, static files from the source folders): development only.
+.PHONY: dev
+dev: setup
+	DEBUG=true scripts/run.sh
+
+# Backups (geo_platform/backup.py): the database (pg_dump custom format) and MEDIA_ROOT into
+# .local/backups/<UTC date-time>/ or BACKUP_DIR; `make restore FROM=<folder>` DROPS the
+# database and restores both (stop the server and workers first).
+.PHONY: backup restore
+backup:
+	source .local/env && .venv/bin/python -m geo_platform.backup create $(if $(BACKUP_DIR),--to "$(BACKUP_DIR)")
+
+restore:
+	@test -n "$(FROM)" || { echo "Usage: make restore FROM=.local/backups/<folder>"; exit 2; }
+	source .local/env && .venv/bin/python -m geo_platform.backup restore "$(FROM)"

@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from geo_platform.accounts import api as accounts_api
 from geo_platform.health import healthz
+from geo_platform.security import throttled_view
 
 admin.site.site_header = "ГИС „Сигурност“ — Столична община"
 admin.site.site_title = "ГИС „Сигурност“"
@@ -13,6 +15,11 @@ urlpatterns = [
     path("tiles/", include("tile_server.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "accounts/password_reset/",
+        throttled_view("password_reset")(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

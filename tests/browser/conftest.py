@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -45,6 +46,9 @@ PORTS = range(8301, 8400)
 READY_MS = 20_000
 # The browser tests' own Redis database: their Celery queue and cache stay apart from `make run`'s.
 BROWSER_REDIS_URL = os.environ.get("BROWSER_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+# The servers started here are not the test suite: they refuse the committed development key.
+BROWSER_SECRET_KEY = secrets.token_urlsafe(50)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -101,7 +105,7 @@ def browser_database_url() -> Iterator[str]:
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     with psycopg.connect(url.replace("postgis://", "postgresql://"), autocommit=True) as connection:
         connection.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-    env = {**os.environ, "DATABASE_URL": url}
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": BROWSER_SECRET_KEY}
     try:
         _manage("migrate", "--noinput", "-v0", env=env)
         _manage("load_sofia_data", env=env)
@@ -124,6 +128,7 @@ def live_url(browser_database_url: str) -> Iterator[str]:
         **os.environ,
         "DATABASE_URL": browser_database_url,
         "DEBUG": "true",
+        "SECRET_KEY": BROWSER_SECRET_KEY,
         "REDIS_URL": BROWSER_REDIS_URL,
         "MEDIA_ROOT": media_root,
     }
