@@ -43,7 +43,7 @@ def _error(request: HttpRequest, status: int, code: str, detail: str, **extra) -
 
 def _nul_message() -> str:
     return _(
-        "The request contains the NUL character (%%00), which no text may contain; remove it and try again."
+        "The request contains the NUL character (%00), which no text may contain; remove it and try again."
     )
 
 

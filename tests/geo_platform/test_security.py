@@ -204,3 +204,10 @@ def test_healthz_tells_anonymous_callers_only_ok(client, make_user):
     client.force_login(make_user("planner", "h-planner"))
     body = client.get("/healthz").json()
     assert body["database"]["postgis"].startswith("3.")
+
+
+@pytest.mark.django_db
+def test_messages_are_in_bulgarian_by_default(client):
+    body = client.get("/api/search/?q=a%00b", HTTP_ACCEPT_LANGUAGE="bg").json()
+    assert "знака NUL" in body["detail"]
+    assert client.get("/api/no-such-thing/", HTTP_ACCEPT_LANGUAGE="bg").json()["detail"] == "Не е намерено."
