@@ -134,7 +134,6 @@ def main() -> None:
     manage("migrate", "--noinput", "-v0", env=env)
     manage("load_sofia_data", "-v0", env=env)
     manage("demo_logins", env=env)
-    manage("collectstatic", "--noinput", "-v0", env=env)
     tokens = prepare(env)
     log = open(ROOT / ".local" / "bench-load-gunicorn.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(

@@ -19,7 +19,7 @@ from locust import HttpUser, between, task
 TOKENS = json.loads(os.environ["BENCH_TOKENS"])
 EVENT_ID = int(os.environ["BENCH_EVENT_ID"])
 SEED = int(os.environ.get("BENCH_SEED", "20261206"))
-TILE_LAYERS = ("districts", "schools", "hospitals", "police_areas", "districts,schools")
+TILE_LAYERS = ("districts", "schools", "hospitals", "transit-stops", "transit-routes", "districts,schools")
 
 GPX = b"""<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="bench" xmlns="http://www.topografix.com/GPX/1/1">
@@ -69,7 +69,7 @@ class PlatformUser(HttpUser):
         minx = 23.25 + self.random.random() * 0.1
         miny = 42.65 + self.random.random() * 0.05
         bbox = f"{minx:.4f},{miny:.4f},{minx + 0.03:.4f},{miny + 0.02:.4f}"
-        layer = self.random.choice(("schools", "hospitals", "critical_sites", "districts"))
+        layer = self.random.choice(("schools", "hospitals", "critical-sites", "districts"))
         self.client.get(
             f"/api/layers/{layer}/features/?bbox={bbox}&limit=100",
             headers=_auth("planner"),

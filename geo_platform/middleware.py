@@ -37,7 +37,7 @@ def is_api_path(path: str) -> bool:
 
 def _error(request: HttpRequest, status: int, code: str, detail: str, **extra) -> HttpResponse:
     if is_api_path(request.path_info):
-        return JsonResponse(error_body(code, detail, **extra), status=status)
+        return JsonResponse(error_body(code, detail, **extra), status=status, json_dumps_params={"ensure_ascii": False})
     return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")
 
 
@@ -133,7 +133,9 @@ class JsonErrorMiddleware:
         if "json" in content_type:
             return response
         code, detail = _generic(response.status_code)
-        replacement = JsonResponse(error_body(code, detail), status=response.status_code)
+        replacement = JsonResponse(
+            error_body(code, detail), status=response.status_code, json_dumps_params={"ensure_ascii": False}
+        )
         for header in ("Allow", "Retry-After", "WWW-Authenticate", "Vary"):
             if header in response:
                 replacement[header] = response[header]
