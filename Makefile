@@ -66,3 +66,30 @@ bench-hotspots: setup
 .PHONY: bench-incidents
 bench-incidents: setup
 	source .local/env && .venv/bin/python bench/incidents.py
+# `make run` with DEBUG on (tracebacks, static files from the source folders): development only.
+.PHONY: dev
+dev: setup
+	DEBUG=true scripts/run.sh
+
+# Backups (geo_platform/backup.py): the database (pg_dump custom format) and MEDIA_ROOT into
+# .local/backups/<UTC date-time>/ or BACKUP_DIR; `make restore FROM=<folder>` DROPS the
+# database and restores both (stop the server and workers first).
+.PHONY: backup restore
+backup:
+	source .local/env && .venv/bin/python -m geo_platform.backup create $(if $(BACKUP_DIR),--to "$(BACKUP_DIR)")
+
+restore:
+	@test -n "$(FROM)" || { echo "Usage: make restore FROM=.local/backups/<folder>"; exit 2; }
+	source .local/env && .venv/bin/python -m geo_platform.backup restore "$(FROM)"
+
+# Load test: locust (50 users, 60 s, headless) against a make-run-style gunicorn on its own
+# benchmark database; prints locust's table and {"rps", "p95_ms", "errors"} last.
+.PHONY: bench-load
+bench-load: setup
+	source .local/env && .venv/bin/python bench/load.py
+
+# API fuzzing: schemathesis against the OpenAPI document as each role, 25 cases per
+# operation and role (≥ 10,000 calls); the suite runs the same test with 2.
+.PHONY: fuzz
+fuzz: setup-test
+	source .local/env && FUZZ_EXAMPLES=25 .venv/bin/python -m pytest tests/fuzz -q -p no:cacheprovider -s

@@ -422,7 +422,7 @@ def start_nginx() -> Path:
     env = {
         **os.environ,
         "NGINX_PREFIX": str(prefix), "NGINX_MODULES": "", "NGINX_BROTLI": "",
-        "NGINX_MIME_TYPES": "/etc/nginx/mime.types", "NGINX_MAX_BODY": "60m",
+        "NGINX_MIME_TYPES": "/etc/nginx/mime.types", "NGINX_MAX_BODY": "20m",
         "NGINX_UPSTREAMS": f"        server 127.0.0.1:{OUR_PORT};", "NGINX_PORT": str(NGINX_PORT),
         # The TLS server is not measured; it listens on a port next to the plain one.
         "NGINX_TLS_PORT": str(NGINX_PORT + 1), "NGINX_TLS_CERT": str(prefix / "cert.pem"),

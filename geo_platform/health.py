@@ -1,11 +1,21 @@
-"""/healthz: the database, PostGIS and Redis, for deployment checks."""
+"""/healthz: the database, PostGIS and Redis, for deployment checks.
+
+Anonymous callers (load balancers, the container health check) learn only ok / not ok;
+staff also see the versions and the error of a failing check.
+"""
 
 from __future__ import annotations
+
+import logging
 
 import redis
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+
+from geo_platform.accounts.roles import policy_for
+
+logger = logging.getLogger(__name__)
 
 
 def _database() -> dict:
@@ -30,6 +40,9 @@ def _redis() -> dict:
 def healthz(request):
     checks = {"database": _database(), "redis": _redis()}
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
-    )
+    status = 200 if healthy else 503
+    if not healthy:
+        logger.warning("Health check failed: %s", checks)
+    if request.user.is_authenticated and policy_for(request.user).staff:
+        return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=status)
+    return JsonResponse({"status": "ok" if healthy else "unavailable"}, status=status)

@@ -1,5 +1,7 @@
 """Django settings. Values that a deployment changes come from geo_platform.config."""
 
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -7,12 +9,39 @@ from django.utils.translation import gettext_lazy as _
 from geo_platform.config import PlatformConfig, database_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-CONFIG = PlatformConfig.from_environment(str(BASE_DIR))
+# The test suite alone may run with the committed development key (geo_platform/config.py).
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+CONFIG = PlatformConfig.from_environment(str(BASE_DIR), testing=TESTING)
 
 DEBUG = CONFIG.debug
 SECRET_KEY = CONFIG.secret_key
 ALLOWED_HOSTS = CONFIG.allowed_hosts
-CSRF_TRUSTED_ORIGINS = [f"http://{host}:8000" for host in ("127.0.0.1", "localhost")]
+CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
+
+# Behind a TLS-terminating proxy (HTTPS=true): README, "Security". `manage.py check --deploy`
+# passes with these (tests/geo_platform/test_security_settings.py).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if CONFIG.https else None
+SECURE_SSL_REDIRECT = CONFIG.https
+# The container health check asks http://127.0.0.1:8000/healthz directly, not through the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = CONFIG.https
+CSRF_COOKIE_SECURE = CONFIG.https
+SESSION_COOKIE_HTTPONLY = True
+# The front end reads the CSRF cookie to send X-CSRFToken (frontend/static/frontend/js/api.js).
+CSRF_COOKIE_HTTPONLY = False
+SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = CONFIG.https
+SECURE_HSTS_PRELOAD = CONFIG.https
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Request size: bodies over MAX_REQUEST_BYTES (uploads) or DATA_UPLOAD_MAX_MEMORY_SIZE (JSON,
+# forms) are refused with 413 from their Content-Length, before anything is read
+# (geo_platform.middleware.RequestGuardMiddleware); Django's LimitedStream caps what is read.
+MAX_REQUEST_BYTES = CONFIG.max_request_bytes
+DATA_UPLOAD_MAX_MEMORY_SIZE = min(10 * 1024 * 1024, MAX_REQUEST_BYTES)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -25,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.gis",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "rest_framework_gis",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -56,6 +86,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "geo_platform.middleware.JsonErrorMiddleware",
+    "geo_platform.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -65,7 +97,25 @@ MIDDLEWARE = [
     # Decides per request whether reads may go to a replica (after the session and user are known).
     "geo_platform.db_routing.ReadRoutingMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in (geo_platform/security.py).
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Brute force (geo_platform/security.py): 5 failures for one username from one address lock
+# that pair out for 15 minutes; a successful sign-in clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "geo_platform.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "geo_platform.security.lockout_response"
+# The attempt log stores usernames and addresses, never passwords.
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "geo_platform.urls"
 WSGI_APPLICATION = "geo_platform.wsgi.application"
@@ -103,6 +153,14 @@ CACHES = {
         "LOCATION": CONFIG.redis_url,
         "KEY_PREFIX": "geo_platform",
     },
+    # Request counts of the scoped throttles (geo_platform/security.py); per test in the suite.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CONFIG.redis_url,
+        "KEY_PREFIX": "geo_platform_throttle",
+    }
+    if not TESTING
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
 }
 
 CELERY_BROKER_URL = CONFIG.celery_broker_url
@@ -175,7 +233,7 @@ LOGOUT_REDIRECT_URL = "/"
 REST_FRAMEWORK = {
     # Token first, so a bad token gets 401 with WWW-Authenticate rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "geo_platform.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -184,7 +242,17 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "geo_platform.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # X-Forwarded-For is read only behind TRUSTED_PROXY_COUNT proxies of ours (geo_platform/security.py).
+    "NUM_PROXIES": CONFIG.trusted_proxy_count,
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": "20/minute",
+        "register": "20/hour",
+        "password_reset": "5/hour",
+        "token_rotate": "10/hour",
+    },
 }
+# API tokens expire this many days after they are issued unless the admin sets another date.
+API_TOKEN_DAYS = CONFIG.api_token_days
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sofia Security GIS API",
@@ -195,6 +263,26 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Tiles, health and the error body (geo_platform/openapi.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "geo_platform.openapi.complete_schema",
+    ],
+    # One name per choice set where field names collide across apps.
+    "ENUM_NAME_OVERRIDES": {
+        "HazardKindEnum": "layers.hazards.models.HazardKind",
+        "MeasureKindEnum": "layers.hazards.models.MeasureKind",
+        "MeasureStatusEnum": "layers.hazards.models.MeasureStatus",
+        "JobStatusEnum": "layers.hazards.models.JobStatus",
+        "EventKindEnum": "layers.events.models.choices.EventKind",
+        "EventStatusEnum": "layers.events.models.choices.EventStatus",
+        "TaskStatusEnum": "layers.events.models.choices.TaskStatus",
+        "CameraStatusEnum": "layers.surveillance.models.CameraStatus",
+        "DoriLevelEnum": "layers.surveillance.models.DoriLevelChoice",
+        "LevelEnum": "layers.surveillance.serializers.LEVEL_CHOICES",
+        "PartnerAgencyEnum": "geo_platform.accounts.models.PartnerAgency",
+    },
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Platform settings (documented in README, "Configuration").

@@ -1,5 +1,6 @@
 from csp.decorators import csp_update
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -7,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from geo_platform.accounts import api as accounts_api
 from geo_platform.health import healthz
 from geo_platform.observability import metrics
+from geo_platform.security import throttled_view
 
 admin.site.site_header = "ГИС „Сигурност“ — Столична община"
 admin.site.site_title = "ГИС „Сигурност“"
@@ -19,6 +21,11 @@ urlpatterns = [
     path("ogc/", include("layers.exchange.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "accounts/password_reset/",
+        throttled_view("password_reset")(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI's script is served apart from its page (no inline script under the CSP); its

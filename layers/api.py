@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_platform import openapi
 from geo_platform.accounts.roles import policy_for
 from geo_platform.errors import Forbidden, InvalidGeometry, InvalidParameter
 from geo_platform.versioning import guarded_write, with_etag
@@ -105,14 +106,9 @@ class FeatureCollectionView(APIView):
     renderer_classes = [JSONRenderer, GeoJSONRenderer]
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("bbox", str, description="minx,miny,maxx,maxy in bbox-crs (default WGS 84)"),
-            OpenApiParameter("bbox-crs", str, description="CRS of bbox: 4326, 3857, 32634 or 7801"),
-            OpenApiParameter("crs", str, description="Output CRS: 4326, 3857, 32634 or 7801"),
-            OpenApiParameter("limit", int),
-            OpenApiParameter("offset", int),
-        ],
-        responses={(200, GEOJSON): dict},
+        operation_id="layers_features_list",
+        parameters=openapi.FEATURE_QUERY_PARAMETERS,
+        responses={(200, GEOJSON): openapi.FEATURE_COLLECTION, (200, "application/json"): openapi.FEATURE_COLLECTION},
     )
     def get(self, request: Request, slug: str) -> HttpResponse:
         _layer, spec = selectors.get_visible_layer(request.user, slug)
@@ -126,7 +122,11 @@ class FeatureCollectionView(APIView):
 
         return geojson_response(selectors.feature_collection(spec, query, user=request.user, page_url=page_url))
 
-    @extend_schema(request=dict, responses={(201, GEOJSON): dict})
+    @extend_schema(
+        request={"application/json": openapi.FEATURE_WRITE, GEOJSON: openapi.FEATURE_WRITE},
+        parameters=openapi.FEATURE_WRITE_PARAMETERS,
+        responses={(201, GEOJSON): openapi.FEATURE, (201, "application/json"): openapi.FEATURE},
+    )
     def post(self, request: Request, slug: str) -> HttpResponse:
         layer, spec = selectors.get_visible_layer(request.user, slug)
         services.ensure_can_edit(request.user, spec)
@@ -142,7 +142,11 @@ class FeatureDetailView(APIView):
 
     renderer_classes = [JSONRenderer, GeoJSONRenderer]
 
-    @extend_schema(responses={(200, GEOJSON): dict})
+    @extend_schema(
+        operation_id="layers_feature_retrieve",
+        parameters=[openapi.CRS_PARAMETER],
+        responses={(200, GEOJSON): openapi.FEATURE, (200, "application/json"): openapi.FEATURE},
+    )
     def get(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
         _layer, spec = selectors.get_visible_layer(request.user, slug)
         response = geojson_response(selectors.feature_json(spec, feature_id, user=request.user))
@@ -164,14 +168,23 @@ class FeatureDetailView(APIView):
             )
         return with_etag(_written(spec, instance, checked, status.HTTP_200_OK, user=request.user), instance.updated_at)
 
-    @extend_schema(request=dict, responses={(200, GEOJSON): dict})
+    @extend_schema(
+        request={"application/json": openapi.FEATURE_WRITE, GEOJSON: openapi.FEATURE_WRITE},
+        parameters=openapi.FEATURE_WRITE_PARAMETERS,
+        responses={(200, GEOJSON): openapi.FEATURE, (200, "application/json"): openapi.FEATURE},
+    )
     def put(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
         return self._update(request, slug, feature_id, partial=False)
 
-    @extend_schema(request=dict, responses={(200, GEOJSON): dict})
+    @extend_schema(
+        request={"application/json": openapi.FEATURE_WRITE, GEOJSON: openapi.FEATURE_WRITE},
+        parameters=openapi.FEATURE_WRITE_PARAMETERS,
+        responses={(200, GEOJSON): openapi.FEATURE, (200, "application/json"): openapi.FEATURE},
+    )
     def patch(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
         return self._update(request, slug, feature_id, partial=True)
 
+    @extend_schema(responses={204: None})
     def delete(self, request: Request, slug: str, feature_id: int) -> HttpResponse:
         layer, spec = selectors.get_visible_layer(request.user, slug)
         services.ensure_can_edit(request.user, spec)
@@ -196,7 +209,10 @@ class FeatureHistoryView(generics.ListAPIView):
 class SearchView(APIView):
     """Features and districts by name, across the layers the caller may see."""
 
-    @extend_schema(parameters=[OpenApiParameter("q", str, required=True)])
+    @extend_schema(
+        parameters=[OpenApiParameter("q", str, required=True, description="At least 2 characters of a name.")],
+        responses={200: openapi.SEARCH_RESULTS},
+    )
     def get(self, request: Request) -> Response:
         text = request.query_params.get("q", "").strip()
         if len(text) < 2:

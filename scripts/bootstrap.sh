@@ -92,6 +92,12 @@ export DATABASE_URL REDIS_URL
 .venv/bin/python scripts/ensure_database.py
 printf 'export DATABASE_URL=%q\nexport REDIS_URL=%q\n' "$DATABASE_URL" "$REDIS_URL" > .local/env
 
+# --- the secret key: generated once for this checkout, kept in .local (never committed) ----
+if [[ -z "${SECRET_KEY:-}" && ! -s .local/secret_key ]]; then
+  log "Generating a private SECRET_KEY into .local/secret_key"
+  (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > .local/secret_key)
+fi
+
 # --- schema and data --------------------------------------------------------------------
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py load_sofia_data

@@ -155,7 +155,7 @@ start_nginx() {
     brotli="brotli on; brotli_comp_level 4; brotli_types application/json application/geo+json application/javascript text/css image/svg+xml;"
   fi
   NGINX_PREFIX="$P/nginx" NGINX_MODULES="$modules" NGINX_BROTLI="$brotli" NGINX_MIME_TYPES=/etc/nginx/mime.types \
-  NGINX_MAX_BODY=60m NGINX_UPSTREAMS="$upstreams" NGINX_PORT="$NGINX_PORT" NGINX_TLS_PORT="$NGINX_TLS_PORT" \
+  NGINX_MAX_BODY="${MAX_REQUEST_MB:-20}m" NGINX_UPSTREAMS="$upstreams" NGINX_PORT="$NGINX_PORT" NGINX_TLS_PORT="$NGINX_TLS_PORT" \
   NGINX_TLS_CERT="$P/tls/cert.pem" NGINX_TLS_KEY="$P/tls/key.pem" NGINX_STATIC_ROOT="$ROOT/staticfiles" \
   NGINX_TILE_SECONDS=5 \
     .venv/bin/python scripts/render_template.py docker/nginx/nginx.conf.template "$P/nginx/nginx.conf" \

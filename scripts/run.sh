@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Serve the platform on http://127.0.0.1:8000 with a Celery worker beside it.
+# DEBUG is off (static files through whitenoise, plain error pages); `make dev` runs this
+# with DEBUG=true. The SECRET_KEY is the one bootstrap generated into .local/secret_key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .local/env
+# No mail server on a workstation: registration links are printed to the log.
+export EMAIL_BACKEND=${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}
 .venv/bin/python manage.py demo_logins
 .venv/bin/celery -A geo_platform.celery worker -Q interactive,batch,exports --loglevel=warning --concurrency=1 >.local/celery.log 2>&1 &
 worker=$!
@@ -10,7 +14,7 @@ worker=$!
 .venv/bin/python manage.py situation_demo_feed --trickle 45 --minutes 480 >.local/demo-feed.log 2>&1 &
 feed=$!
 trap 'kill $worker $feed 2>/dev/null || true' EXIT
-echo "==> Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
+echo "==> Serving on http://127.0.0.1:8000 with DEBUG=${DEBUG:-false} (Ctrl+C to stop)"
 # --reuse-port: the kernel spreads connections over the workers (keep-alive clients would
 # otherwise often all land on the worker that accepted first).
 # --max-requests with jitter: each worker is replaced after about 1,000 requests, so memory a

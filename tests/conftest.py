@@ -76,3 +76,12 @@ def partner(db):
 @pytest.fixture
 def admin_user(db):
     return _user(Role.ADMIN, "t-admin", is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Each test starts with no requests counted by the scoped throttles (geo_platform/security.py)."""
+    from django.core.cache import caches
+
+    caches["throttle"].clear()
+    yield

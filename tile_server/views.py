@@ -12,9 +12,10 @@ from functools import wraps
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
-from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.authentication import get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 
+from geo_platform.accounts.tokens import ExpiringTokenAuthentication
 from geo_platform.errors import PlatformError, error_body
 from layers.selectors import visible_layers
 from tile_server.layers import parse_layer_list, resolve_layers
@@ -44,7 +45,7 @@ def json_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 def request_user(request: HttpRequest):
     """The caller: an API token if one is sent (partners' scripts), else the session."""
     if get_authorization_header(request):
-        authenticated = TokenAuthentication().authenticate(request)
+        authenticated = ExpiringTokenAuthentication().authenticate(request)
         if authenticated is not None:
             return authenticated[0]
     return request.user

@@ -43,3 +43,23 @@ class User(AbstractUser):
     @property
     def effective_role(self) -> str:
         return Role.ADMIN if self.is_superuser else self.role
+
+
+class ApiTokenExpiry(models.Model):
+    """When an API token stops working (geo_platform/accounts/tokens.py).
+
+    A token without this row expires API_TOKEN_DAYS after it was created; the admin may set
+    another date per token, and deleting the token in the admin revokes it at once.
+    """
+
+    token = models.OneToOneField(
+        "authtoken.Token", primary_key=True, on_delete=models.CASCADE, related_name="expiry"
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("API token expiry")
+        verbose_name_plural = _("API token expiries")
+
+    def __str__(self) -> str:
+        return f"{self.token.user} · {self.expires_at:%Y-%m-%d}"

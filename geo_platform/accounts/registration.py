@@ -61,26 +61,52 @@ def confirmation_path(user: User) -> tuple[str, str]:
     return urlsafe_base64_encode(force_bytes(user.pk)), confirmation_tokens.make_token(user)
 
 
+def _send_notice(email: str, subject: str, body: str) -> None:
+    try:
+        send_mail(subject, body, None, [email])
+    except (SMTPException, OSError):
+        logger.warning("Could not send a registration notice to %s", email, exc_info=True)
+        raise MailNotSent() from None
+
+
 @transaction.atomic
-def register_organizer(*, username: str, email: str, password: str, confirm_url, **profile) -> User:
-    """An inactive organizer account and the e-mail that activates it; `confirm_url(uid, token)` builds the link."""
-    if User.objects.filter(username__iexact=username).exists():
-        raise InvalidParameter(
-            _("The username %(username)r is taken.") % {"username": username}, parameter="username"
-        )
-    if User.objects.filter(email__iexact=email).exists():
-        raise InvalidParameter(
-            _(
-                "An account with this e-mail address exists; sign in, or ask for the confirmation e-mail again."
-            ),
-            parameter="email",
-        )
+def register_organizer(*, username: str, email: str, password: str, confirm_url, **profile) -> User | None:
+    """An inactive organizer account and the e-mail that activates it; `confirm_url(uid, token)` builds the link.
+
+    The answer does not tell whether the username or the e-mail address is in use (that would
+    let anyone list accounts): when one is, nothing is created and the e-mail address gets a
+    message saying why, so only its owner learns it. Returns the new user, or None then.
+    """
     user = User(username=username, email=email, role=Role.ORGANIZER, is_active=False, **profile)
     try:
         validate_password(password, user)
     except ValidationError as exc:
         raise InvalidParameter(" ".join(exc.messages), parameter="password") from None
+    # Hash before looking anything up, so both answers take the same time.
     user.set_password(password)
+    if User.objects.filter(email__iexact=email).exists():
+        _send_notice(
+            email,
+            _("Your account on the Sofia mass-events portal"),
+            _(
+                "Hello,\n\nsomeone (perhaps you) tried to register on the portal of Sofia Municipality's "
+                "Security Directorate with this e-mail address, which already has an account. "
+                "Sign in with it, or use \"Forgot password\" on the sign-in page.\n\n"
+                "If it was not you, ignore this message; nothing was changed."
+            ),
+        )
+        return None
+    if User.objects.filter(username__iexact=username).exists():
+        _send_notice(
+            email,
+            _("Your registration on the Sofia mass-events portal"),
+            _(
+                "Hello,\n\nthe username %(username)s is taken, so no account was created. "
+                "Register again with another username.\n\nIf it was not you, ignore this message."
+            )
+            % {"username": username},
+        )
+        return None
     user.save()
     _send_confirmation(user, confirm_url=confirm_url(*confirmation_path(user)))
     return user

@@ -9,14 +9,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from geo_platform.accounts import registration
+from geo_platform.security import ScopedThrottle
 
 
-class RegistrationThrottle(AnonRateThrottle):
-    rate = "20/hour"
+class RegistrationThrottle(ScopedThrottle):
+    """20 an hour per address (settings: DEFAULT_THROTTLE_RATES["register"]); the address is
+    REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies are configured (geo_platform/security.py)."""
 
 
 class RegistrationInput(serializers.Serializer):
@@ -31,6 +32,21 @@ class RegistrationInput(serializers.Serializer):
 
 class EmailInput(serializers.Serializer):
     email = serializers.EmailField()
+
+
+class RegistrationOutput(serializers.Serializer):
+    username = serializers.CharField()
+    email = serializers.EmailField()
+    detail = serializers.CharField()
+
+
+class DetailOutput(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class ConfirmOutput(serializers.Serializer):
+    username = serializers.CharField()
+    detail = serializers.CharField()
 
 
 def _link_builder(request: Request):
@@ -49,28 +65,36 @@ class RegisterView(APIView):
 
     authentication_classes: list = []
     throttle_classes = [RegistrationThrottle]
+    throttle_scope = "register"
 
-    @extend_schema(request=RegistrationInput, responses={201: dict})
+    @extend_schema(request=RegistrationInput, responses={201: RegistrationOutput})
     def post(self, request: Request) -> Response:
         body = RegistrationInput(data=request.data)
         body.is_valid(raise_exception=True)
-        user = registration.register_organizer(**body.validated_data, confirm_url=_link_builder(request))
+        data = body.validated_data
+        registration.register_organizer(**data, confirm_url=_link_builder(request))
+        # The same answer whether or not the name or address was in use (see register_organizer).
         return Response(
             {
-                "username": user.username,
-                "email": user.email,
-                "detail": _("We sent a confirmation link to %(email)s; open it to activate the account.")
-                % {"email": user.email},
+                "username": data["username"],
+                "email": data["email"],
+                "detail": _(
+                    "We sent a message to %(email)s; open the link in it to activate the account."
+                )
+                % {"email": data["email"]},
             },
             status=status.HTTP_201_CREATED,
         )
 
 
 class ResendView(APIView):
+    """Send the confirmation link again to an account that is not confirmed yet."""
+
     authentication_classes: list = []
     throttle_classes = [RegistrationThrottle]
+    throttle_scope = "register"
 
-    @extend_schema(responses=dict, request=EmailInput)
+    @extend_schema(responses=DetailOutput, request=EmailInput)
     def post(self, request: Request) -> Response:
         body = EmailInput(data=request.data)
         body.is_valid(raise_exception=True)
@@ -86,8 +110,10 @@ class ConfirmView(APIView):
     """The link in the e-mail: activates the account."""
 
     authentication_classes: list = []
+    throttle_classes = [RegistrationThrottle]
+    throttle_scope = "register"
 
-    @extend_schema(responses=dict, request=None)
+    @extend_schema(responses=ConfirmOutput, request=None)
     def get(self, request: Request, uidb64: str, token: str) -> Response:
         user = registration.confirm_email(uidb64=uidb64, token=token)
         return Response(

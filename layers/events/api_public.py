@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_platform import openapi
 from layers.events import outputs, selectors
 from layers.events import serializers as inputs
 from layers.events.api import DATE_PARAMETERS, valid
@@ -25,7 +26,13 @@ from layers.events.workflow import is_reviewer
 class MapView(APIView):
     """GeoJSON of the events the caller may see (the public: approved ones), by dates and status."""
 
-    @extend_schema(parameters=DATE_PARAMETERS, responses={(200, "application/geo+json"): dict})
+    @extend_schema(
+        parameters=DATE_PARAMETERS,
+        responses={
+            (200, "application/json"): openapi.FEATURE_COLLECTION,
+            (200, "application/geo+json"): openapi.FEATURE_COLLECTION,
+        },
+    )
     def get(self, request: Request) -> Response:
         events = selectors.filter_events(selectors.visible_on_map(request.user), request.query_params)
         return Response(outputs.map_collection(events.prefetch_related("closures")))

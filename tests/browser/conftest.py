@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -49,6 +50,9 @@ PARTNER_ORIGIN = f"http://localhost:{PARTNER_PORT}"
 READY_MS = 20_000
 # The browser tests' own Redis database: their Celery queue and cache stay apart from `make run`'s.
 BROWSER_REDIS_URL = os.environ.get("BROWSER_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+# The servers started here are not the test suite: they refuse the committed development key.
+BROWSER_SECRET_KEY = secrets.token_urlsafe(50)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -105,7 +109,7 @@ def browser_database_url() -> Iterator[str]:
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     with psycopg.connect(url.replace("postgis://", "postgresql://"), autocommit=True) as connection:
         connection.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-    env = {**os.environ, "DATABASE_URL": url}
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": BROWSER_SECRET_KEY}
     try:
         _manage("migrate", "--noinput", "-v0", env=env)
         _manage("load_sofia_data", env=env)
@@ -128,6 +132,7 @@ def live_url(browser_database_url: str) -> Iterator[str]:
         **os.environ,
         "DATABASE_URL": browser_database_url,
         "DEBUG": "true",
+        "SECRET_KEY": BROWSER_SECRET_KEY,
         "REDIS_URL": BROWSER_REDIS_URL,
         "MEDIA_ROOT": media_root,
         "CORS_ALLOWED_ORIGINS": PARTNER_ORIGIN,
@@ -176,7 +181,8 @@ def live_url(browser_database_url: str) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 30
+        # Generous: on a loaded 2-core machine gunicorn alone can take ~30 s to boot.
+        deadline = time.monotonic() + 90
         while True:
             if server.poll() is not None:
                 raise RuntimeError(f"gunicorn exited; see {ARTIFACTS / 'browser-server.log'}")
@@ -188,7 +194,7 @@ def live_url(browser_database_url: str) -> Iterator[str]:
                 pass
             if time.monotonic() > deadline:
                 raise RuntimeError(
-                    f"The server did not answer /healthz in 30 s; see {ARTIFACTS / 'browser-server.log'}"
+                    f"The server did not answer /healthz in 90 s; see {ARTIFACTS / 'browser-server.log'}"
                 )
             time.sleep(0.2)
         yield base

@@ -54,7 +54,8 @@ def test_production_requires_a_secret_key(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_healthz_reports_postgis_and_redis(client):
+def test_healthz_reports_postgis_and_redis(client, make_user):
+    client.force_login(make_user("analyst", "hz-analyst"))
     body = client.get("/healthz").json()
     assert body["status"] == "ok"
     assert body["database"]["postgis"].startswith("3.")

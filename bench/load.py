@@ -1,0 +1,178 @@
+"""Load test (`make bench-load`): locust, headless, against a `make run`-style server.
+
+1. A separate database, <DATABASE_URL's name>_bench_load, is created (PostGIS), migrated and
+   loaded with the Sofia data and the demo accounts (each step skips what is done already).
+   One event is filed and submitted for the planners' assessments.
+2. gunicorn serves it as scripts/run.sh does (2 workers x 4 threads, --reuse-port, DEBUG off)
+   on 127.0.0.1:8611.
+3. locust (bench/locustfile.py) runs headless with BENCH_USERS users (default 50, spawned at
+   10/s) for BENCH_SECONDS (default 60) and stops by itself; the server is stopped after it.
+
+Prints locust's table, then as the last line {"rps": …, "p95_ms": …, "errors": …}.
+Target (issue 10): 0 errors and p95 ≤ 300 ms at 50 users on the 2-core machine.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = int(os.environ.get("BENCH_PORT", "8611"))
+USERS = int(os.environ.get("BENCH_USERS", "50"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
+
+
+def bench_database_url(url: str) -> str:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/") or "geo_platform"
+    return urlunsplit(parts._replace(path=f"/{name}_bench_load"))
+
+
+def ensure_database(url: str) -> None:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    with psycopg.connect(urlunsplit(parts._replace(scheme="postgresql")), autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+
+
+def manage(*args: str, env: dict) -> str:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+PREPARE = """
+import json
+from geo_platform.accounts.models import User
+from geo_platform.accounts.tokens import current_token
+tokens = {name: current_token(User.objects.get(username=name)).key for name in ("planner", "analyst", "organizer")}
+print(json.dumps(tokens))
+"""
+
+
+def prepare(env: dict) -> dict:
+    """API tokens of the demo planner, analyst and organizer."""
+    return json.loads(manage("shell", "-c", PREPARE, env=env).strip().splitlines()[-1])
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"{url} did not come up; see .local/bench-load-gunicorn.log")
+
+
+def file_event(base: str, token: str) -> int:
+    """One submitted event (as the organizer) for the planners' assessments."""
+    from datetime import UTC, datetime, timedelta
+
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=20)
+    body = {
+        "title": "Среща (натоварващ тест)",
+        "kind": "meeting",
+        "purpose": "Натоварващ тест.",
+        "organizer": {"name": "Сдружение (демо)", "address": "София", "phone": "+359888000111", "email": "b@example.org"},
+        "responsible_persons": [{"name": "Елена Петрова", "role": "ръководител", "phone": "+359888000222"}],
+        "start": start.isoformat(),
+        "end": (start + timedelta(hours=3)).isoformat(),
+        "expected_participants": 1000,
+        "stewards": 20,
+        "perimeter": {
+            "type": "Polygon",
+            "coordinates": [[[23.318, 42.684], [23.320, 42.684], [23.320, 42.686], [23.318, 42.686], [23.318, 42.684]]],
+        },
+        "assembly_point": {"type": "Point", "coordinates": [23.319, 42.685]},
+    }
+    request = urllib.request.Request(
+        f"{base}/api/events/?submit=true",
+        data=json.dumps(body).encode(),
+        headers={"Authorization": f"Token {token}", "Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())["id"]
+
+
+def main() -> None:
+    base_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/geo_platform")
+    url = bench_database_url(base_url)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "MEDIA_ROOT": tempfile.mkdtemp(prefix="bench-load-media-"),
+    }
+    print(f"Database {urlsplit(url).path.lstrip('/')}: migrate, Sofia data, demo accounts ...", flush=True)
+    ensure_database(url)
+    manage("migrate", "--noinput", "-v0", env=env)
+    manage("load_sofia_data", "-v0", env=env)
+    manage("demo_logins", env=env)
+    tokens = prepare(env)
+    log = open(ROOT / ".local" / "bench-load-gunicorn.log", "w")  # noqa: SIM115 (closed below)
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "geo_platform.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
+         "--workers", "2", "--threads", "4", "--reuse-port", "--graceful-timeout", "5", "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{PORT}"
+    try:
+        wait_for(f"{base}/healthz")
+        event_id = file_event(base, tokens["organizer"])
+        print(f"Locust: {USERS} users for {SECONDS} s against {base} ...", flush=True)
+        with tempfile.TemporaryDirectory() as scratch:
+            prefix = str(Path(scratch) / "load")
+            subprocess.run(
+                [str(ROOT / ".venv/bin/locust"), "-f", str(ROOT / "bench/locustfile.py"), "--headless",
+                 "--users", str(USERS), "--spawn-rate", "10", "--run-time", f"{SECONDS}s", "--host", base,
+                 "--csv", prefix, "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING"],
+                cwd=ROOT,
+                env={**os.environ, "BENCH_TOKENS": json.dumps(tokens), "BENCH_EVENT_ID": str(event_id)},
+                check=False,
+            )
+            with open(f"{prefix}_stats.csv", newline="") as handle:
+                rows = {row["Name"]: row for row in csv.DictReader(handle)}
+        total = rows["Aggregated"]
+        figures = {
+            "rps": round(float(total["Requests/s"]), 1),
+            "p95_ms": round(float(total["95%"]), 1),
+            "errors": int(total["Failure Count"]),
+        }
+    finally:
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
