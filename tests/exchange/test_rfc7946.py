@@ -28,5 +28,8 @@ def test_polygon_rings_are_turned_the_rfc_7946_way():
 
 def test_six_decimals_and_lines_unchanged():
     line = GEOSGeometry("SRID=4326;LINESTRING(23.123456789 42.987654321, 23.2 42.9)")
-    assert rfc7946_geometry(line) == {"type": "LineString", "coordinates": [[23.123457, 42.987654], [23.2, 42.9]]}
+    assert rfc7946_geometry(line) == {
+        "type": "LineString",
+        "coordinates": [[23.123457, 42.987654], [23.2, 42.9]],
+    }
     assert rfc7946_geometry(None) is None
