@@ -14,6 +14,8 @@ What it does, in one run:
 3. Gets, for each window, the exact SQL the endpoint sends: the view runs once in-process
    through Django's test client and the statement that aggregates the page (the
    `string_agg` wrapper of layers.queries) is captured as executed.
+   The same for the OGC API items page (/ogc/collections/transit-stops/items?bbox=…&limit=1000),
+   whose statement also counts numberMatched.
 4. Measures, interleaved over a few rounds so background load hits both sides alike:
    - raw:  that SQL through psycopg on one connection per client (autocommit, the same
            client-side binding Django uses), fetching the GeoJSON text;
@@ -52,14 +54,17 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "geo_platform_bench_features"
+# Its own name per checkout when several run on one server (BENCH_FEATURES_DB=…).
+BENCH_DB = os.environ.get("BENCH_FEATURES_DB", "geo_platform_bench_features")
 SLUG = "transit-stops"
 POINTS = 100_000
 LIMIT = 1000
 SEED = 20_251_125
 PORTS = range(8201, 8300)
 FEATURES_PATH = f"/api/layers/{SLUG}/features/"
+OGC_PATH = f"/ogc/collections/{SLUG}/items"
 RAW, OURS = "bare SQL (psycopg)", "our endpoint (HTTP)"
+OGC_RAW, OGC = "OGC bare SQL", "OGC items (HTTP)"
 
 
 def database_url(url: str, name: str) -> str:
@@ -167,8 +172,8 @@ def pick_windows(
     raise SystemExit(f"Found only {len(windows)} windows of about {LIMIT} points.")
 
 
-def request_path(bbox) -> str:
-    return FEATURES_PATH + "?" + urlencode({"bbox": ",".join(f"{v:.6f}" for v in bbox), "limit": LIMIT})
+def request_path(bbox, base: str = FEATURES_PATH) -> str:
+    return base + "?" + urlencode({"bbox": ",".join(f"{v:.6f}" for v in bbox), "limit": LIMIT})
 
 
 # --- the SQL the endpoint runs ----------------------------------------------------------
@@ -340,7 +345,8 @@ class RawClient:
 
     def fetch(self, i: int) -> bytes:
         self.cursor.execute(self.statements[i])
-        _, features = self.cursor.fetchone()
+        # The features are the last column (the OGC statement also counts numberMatched first).
+        features = self.cursor.fetchone()[-1]
         # The page SQL returns the features as UTF-8 bytes (convert_to), as the view uses them.
         return bytes(features)
 
@@ -436,6 +442,18 @@ def verify(raw: RawClient, ours: HttpClient, windows: int) -> None:
             raise SystemExit(f"Window {i}: same ids but different Feature content.")
 
 
+def verify_ogc(raw: RawClient, ours: HttpClient, windows: int) -> None:
+    """The OGC items page and its bare SQL: the same 1,000 features, numberMatched ≥ 1,000."""
+    for i in range(windows):
+        raw_ids = [f["id"] for f in json.loads(b"[" + raw.fetch(i) + b"]")]
+        body = json.loads(ours.fetch(i))
+        our_ids = [f["id"] for f in body["features"]]
+        if raw_ids != our_ids or len(our_ids) != LIMIT or body["numberMatched"] < LIMIT:
+            raise SystemExit(
+                f"OGC window {i}: raw {len(raw_ids)}, ours {len(our_ids)}, matched {body['numberMatched']}"
+            )
+
+
 def profile_view(paths: list[str], requests: int) -> None:
     """cProfile of the view in-process (Django test client, DEBUG=false), printed to stderr."""
     from django.db import connection
@@ -511,6 +529,8 @@ def main() -> None:
     bboxes = pick_windows(bench_url, table, column, count=args.windows)
     paths = [request_path(bbox) for bbox in bboxes]
     statements, queries_per_request = capture_feature_sql(paths)
+    ogc_paths = [request_path(bbox, OGC_PATH) for bbox in bboxes]
+    ogc_statements, _ogc_queries = capture_feature_sql(ogc_paths)
     log(
         f"{len(paths)} windows of {LIMIT}-{int(1.15 * LIMIT)} points; the view runs {queries_per_request} ORM queries per request"
     )
@@ -531,13 +551,20 @@ def main() -> None:
         verify(raw_check, our_check, len(paths))
         raw_check.close()
         our_check.close()
+        ogc_raw_check, ogc_check = RawClient(bench_url, ogc_statements), HttpClient(server.port, ogc_paths)
+        verify_ogc(ogc_raw_check, ogc_check, len(ogc_paths))
+        ogc_raw_check.close()
+        ogc_check.close()
         log(
             f"Verified: the endpoint and the bare SQL return the same {LIMIT} features for all {len(paths)} windows"
         )
 
-        modes = {(RAW, c): (lambda: RawClient(bench_url, statements), c) for c in (1, 2)} | {
-            (OURS, c): (lambda: HttpClient(server.port, paths), c) for c in (1, 2)
-        }
+        modes = (
+            {(RAW, c): (lambda: RawClient(bench_url, statements), c) for c in (1, 2)}
+            | {(OURS, c): (lambda: HttpClient(server.port, paths), c) for c in (1, 2)}
+            | {(OGC_RAW, c): (lambda: RawClient(bench_url, ogc_statements), c) for c in (1, 2)}
+            | {(OGC, c): (lambda: HttpClient(server.port, ogc_paths), c) for c in (1, 2)}
+        )
         results = {mode: Measurement() for mode in modes}
         workers = server.workers()
         for round_ in range(args.rounds):
@@ -551,7 +578,7 @@ def main() -> None:
                     run_load(
                         make_client, windows=len(paths), concurrency=c, seconds=args.seconds, into=measurement
                     )
-                    if mode[0] == OURS and workers:
+                    if mode[0] in (OURS, OGC) and workers:
                         used = [cpu_seconds(pid) - b for pid, b in zip(workers, before, strict=True)]
                         measurement.server_cpu = (measurement.server_cpu or 0.0) + sum(used)
                         measurement.runs += 1
@@ -596,9 +623,24 @@ def main() -> None:
         f"ours/raw at 1 client: {ours1.rate / raw1.rate:.3f}; at 2 clients: {ours2.rate / raw2.rate:.3f} "
         "(features_vs_raw below is the 2-client ratio: the bare SQL then saturates both cores)"
     )
+    ogc_raw1, ogc_raw2, ogc1, ogc2 = (
+        results[(OGC_RAW, 1)],
+        results[(OGC_RAW, 2)],
+        results[(OGC, 1)],
+        results[(OGC, 2)],
+    )
+    print(
+        f"OGC items/bare SQL at 1 client: {ogc1.rate / ogc_raw1.rate:.3f}; at 2 clients: {ogc2.rate / ogc_raw2.rate:.3f} "
+        "(the OGC statement also counts numberMatched)"
+    )
     print(
         json.dumps(
-            {"features_vs_raw": round(ours2.rate / raw2.rate, 3), "features_per_s": round(ours2.rate, 1)}
+            {
+                "features_vs_raw": round(ours2.rate / raw2.rate, 3),
+                "features_per_s": round(ours2.rate, 1),
+                "ogc_vs_raw": round(ogc2.rate / ogc_raw2.rate, 3),
+                "ogc_items_per_s": round(ogc2.rate, 1),
+            }
         )
     )
 

@@ -61,10 +61,8 @@ def read_bytes(uploaded) -> bytes:
 def parse(data: bytes) -> ParsedFile:
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if data[:2] == b"PK":
-        raise InvalidParameter(
-            _("The file is a ZIP archive (KMZ?); upload the KML, GPX or GeoJSON file inside it."),
-            parameter="file",
-        )
+        # KMZ (Google Earth): GDAL reads it, after every KML inside passed defusedxml.
+        return _parse_with_gdal(data, "upload.kmz")
     if head in (b"{", b"["):
         return _parse_geojson(data)
     if head == b"<":
@@ -172,7 +170,12 @@ def _parse_xml(data: bytes) -> ParsedFile:
     if root_name == "gpx":
         return _parse_gpx(root)
     if root_name == "kml":
-        return _parse_kml(root)
+        try:
+            # GDAL (LIBKML) reads what Google Earth writes, gx:Track and MultiTrack included.
+            return _parse_with_gdal(data, "upload.kml")
+        except (InvalidParameter, InvalidGeometry):
+            # GDAL could not: the plain reader names the bad coordinates for the organizer.
+            return _parse_kml(root)
     raise InvalidParameter(
         _("The XML file is neither GPX nor KML (its root element is <%(root)s>).")
         % {"root": _local(root.tag)[:40]},
@@ -251,6 +254,32 @@ def _parse_kml(root) -> ParsedFile:
     for placemark in root.iter():
         if _local(placemark.tag) == "Placemark":
             _kml_geometries(placemark, _text(placemark, "name"), parsed)
+    return parsed
+
+
+def _gdal_parts(geometry, name: str, parsed: ParsedFile) -> None:
+    kind = geometry.geom_type
+    if kind == "Point":
+        parsed.parts.append(Part("point", name, list(geometry.coords[:2])))
+    elif kind in ("LineString", "LinearRing"):
+        parsed.parts.append(Part("line", name, [list(xy[:2]) for xy in geometry.coords]))
+    elif kind == "Polygon":
+        parsed.parts.append(Part("polygon", name, [[list(xy[:2]) for xy in ring.coords] for ring in geometry]))
+    else:  # Multi* and GeometryCollection
+        for part in geometry:
+            _gdal_parts(part, name, parsed)
+
+
+def _parse_with_gdal(data: bytes, filename: str) -> ParsedFile:
+    """KML or KMZ through the platform's GDAL reader (layers.exchange), WGS 84 by the standard."""
+    from layers.exchange.services.reader import read_vector_file
+
+    read = read_vector_file(data, filename, declared_srid=STORAGE_SRID)
+    parsed = ParsedFile("kml")
+    for row in read.rows:
+        if row.geometry is not None:
+            name = row.properties.get("Name") or row.properties.get("name") or ""
+            _gdal_parts(row.geometry, str(name), parsed)
     return parsed
 
 

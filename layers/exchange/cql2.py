@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
+import shapely
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, Polygon
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
@@ -100,12 +101,14 @@ def _tokens(text: str) -> list[_Token]:
 
 
 class _Parser:
-    def __init__(self, text: str, queryables: Queryables, filter_srid: int):
+    def __init__(self, text: str, queryables: Queryables, filter_srid: int, north_first: bool = False):
         self.text = text
         self.tokens = _tokens(text)
         self.index = 0
         self.q = queryables
         self.filter_srid = filter_srid
+        # filter-crs EPSG:4326 (latitude first) or EPSG:7801 (northing first).
+        self.north_first = north_first
 
     # --- token helpers -------------------------------------------------------------------
 
@@ -329,6 +332,8 @@ class _Parser:
                 break
             if len(numbers) != 4:
                 self.fail(token, _("BBOX takes four numbers: minx, miny, maxx, maxy"))
+            if self.north_first:
+                numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]
             if numbers[0] > numbers[2] or numbers[1] > numbers[3]:
                 self.fail(token, _("BBOX must be minx, miny, maxx, maxy with min ≤ max"))
             geometry = Polygon.from_bbox(numbers)
@@ -364,6 +369,9 @@ class _Parser:
             geometry = GEOSGeometry(raw, srid=self.filter_srid)
         except (GEOSException, ValueError, TypeError):
             self.fail(token, _("not a valid WKT geometry"))
+        if self.north_first:
+            swapped = shapely.transform(shapely.from_wkb(bytes(geometry.wkb)), lambda xy: xy[:, ::-1])
+            geometry = GEOSGeometry(memoryview(shapely.to_wkb(swapped)), srid=self.filter_srid)
         if not geometry.valid:
             self.fail(token, _("the geometry is not valid (%(reason)s)") % {"reason": geometry.valid_reason})
         return self.to_storage(geometry)
@@ -463,6 +471,12 @@ class _Parser:
         return result
 
 
-def parse_cql2(text: str, queryables: Queryables, *, filter_srid: int = STORAGE_SRID) -> Q:
-    """A Django Q object for a CQL2 text filter, or CQL2Error with a message for the user."""
-    return _Parser(text, queryables, filter_srid).parse()
+def parse_cql2(
+    text: str, queryables: Queryables, *, filter_srid: int = STORAGE_SRID, north_first: bool = False
+) -> Q:
+    """A Django Q object for a CQL2 text filter, or CQL2Error with a message for the user.
+
+    `north_first`: the literals' coordinates are in the axis order of a filter-crs that puts
+    latitude or northing first (EPSG:4326, EPSG:7801 given by URI).
+    """
+    return _Parser(text, queryables, filter_srid, north_first).parse()

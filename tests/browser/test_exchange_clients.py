@@ -10,7 +10,6 @@ import threading
 import urllib.request
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -92,11 +91,16 @@ def test_gdal_reads_every_collection_completely(live_url, planner_token, tmp_pat
     gdal_features = json.loads(national.read_text())["features"]
     assert len(gdal_features) == matched["transit-stops"]
     server = _get(f"{live_url}/ogc/collections/transit-stops/items?limit=20&crs={EPSG_7801}", token)
-    by_name = {f["properties"]["name"]: f["geometry"]["coordinates"] for f in gdal_features}
+    by_name: dict[str, list] = {}
+    for feature in gdal_features:
+        by_name.setdefault(feature["properties"]["name"], []).append(feature["geometry"]["coordinates"])
     for feature in server["features"]:
         northing, easting = feature["geometry"]["coordinates"]  # EPSG:7801 axis order
-        gdal_easting, gdal_northing = by_name[feature["properties"]["name"]][:2]
-        assert abs(easting - gdal_easting) < 1 and abs(northing - gdal_northing) < 1
+        # Stops share names (one per direction): the nearest of the same name is the same stop.
+        nearest = min(
+            abs(easting - x) + abs(northing - y) for x, y, *_z in by_name[feature["properties"]["name"]]
+        )
+        assert nearest < 1
 
 
 def test_ogrinfo_lists_collections_with_counts(live_url):
@@ -172,25 +176,20 @@ def partner_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def webgl_browser():
-    """Chromium with software WebGL (SwiftShader), which MapLibre needs."""
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--headless=new",
-                "--use-gl=angle",
-                "--use-angle=swiftshader",
-                "--enable-unsafe-swiftshader",
-            ],
-        )
-        yield browser
-        browser.close()
+def webgl_browser(browser):
+    """Chromium with software WebGL (SwiftShader), which MapLibre needs; same Playwright."""
+    webgl = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            "--no-sandbox",
+            "--headless=new",
+            "--use-gl=angle",
+            "--use-angle=swiftshader",
+            "--enable-unsafe-swiftshader",
+        ],
+    )
+    yield webgl
+    webgl.close()
 
 
 @pytest.mark.parametrize("host, allowed", [("localhost", True), ("127.0.0.1", False)])
@@ -253,4 +252,5 @@ def test_planner_imports_a_geopackage_through_the_dialog(open_map, live_url, pla
     )["features"][0]
     history = _get(f"{live_url}/api/layers/critical-sites/features/{good['id']}/history/", planner_token)
     assert history["results"][0]["action"] == "create" and history["results"][0]["user"] == "planner"
-    assert not map_page.console_errors
+    # Only the OpenStreetMap base map fails (no internet in the tests).
+    assert [e for e in map_page.console_errors if "ERR_INTERNET_DISCONNECTED" not in e] == []

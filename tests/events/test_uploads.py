@@ -174,3 +174,43 @@ def test_malformed_geojson_is_a_clear_400(organizer_client, document, mentions):
     response = upload(organizer_client, data, name="r.geojson")
     assert response.status_code == 400, response.content
     assert mentions in response.content.decode()
+
+
+GX_TRACK = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
+<Document><Placemark><name>Шествие</name><gx:Track>
+  <when>2026-05-01T10:00:00Z</when><when>2026-05-01T10:05:00Z</when><when>2026-05-01T10:10:00Z</when>
+  <gx:coord>23.3190 42.6850 550</gx:coord><gx:coord>23.3210 42.6900 551</gx:coord>
+  <gx:coord>23.3230 42.6960 552</gx:coord>
+</gx:Track></Placemark></Document></kml>""".encode()
+
+
+def test_google_earth_gx_track_is_read_as_the_route(organizer_client):
+    response = upload(organizer_client, GX_TRACK, name="walk.kml")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["format"], body["name"]) == ("kml", "Шествие")
+    assert body["geometry"] == {"type": "LineString", "coordinates": LONLAT}
+
+
+def test_kmz_is_read_like_the_kml_inside(organizer_client):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("doc.kml", KML_PERIMETER)
+    response = upload(organizer_client, buffer.getvalue(), name="area.kmz", target="perimeter")
+    assert response.status_code == 200, response.content
+    assert response.json()["geometry"]["coordinates"][0][0][0] == [23.318, 42.684]
+
+
+def test_kmz_with_a_dtd_inside_is_refused(organizer_client):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("doc.kml", b'<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "b">]><kml>&a;</kml>')
+    response = upload(organizer_client, buffer.getvalue(), name="evil.kmz")
+    assert response.status_code == 400 and "DTD" in response.json()["detail"]

@@ -73,15 +73,19 @@ def test_spatial(schools):
         count("S_DISJOINT(geometry, BBOX(23.30, 42.66, 23.36, 42.71))", schools)
         == School.objects.count() - inside
     )
-    # The same box in BGS2005 through filter-crs (its axes are northing, easting in EPSG, but
-    # WKT and BBOX in CQL2 follow the CRS's own order only for EPSG:4326 in URIs we accept as
-    # lon/lat, so the numbers here are easting, northing as PostGIS stores them).
+    # The same box in BGS2005 (filter_srid), easting first, and northing first as EPSG:7801 defines.
     import pyproj
 
     to_7801 = pyproj.Transformer.from_crs(4326, 7801, always_xy=True)
     (x1, x2), (y1, y2) = to_7801.transform([23.30, 23.36], [42.66, 42.71])
     national = count(f"S_INTERSECTS(geometry, BBOX({x1}, {y1}, {x2}, {y2}))", schools, filter_srid=7801)
     assert abs(national - inside) <= 0.1 * inside + 2
+    northing_first = count(
+        f"S_INTERSECTS(geometry, BBOX({y1}, {x1}, {y2}, {x2}))", schools, filter_srid=7801, north_first=True
+    )
+    assert northing_first == national
+    latlon = "POLYGON((42.66 23.30, 42.66 23.36, 42.71 23.36, 42.71 23.30, 42.66 23.30))"
+    assert count(f"S_INTERSECTS(geometry, {latlon})", schools, north_first=True) == inside
 
 
 def test_temporal_on_events():

@@ -153,6 +153,17 @@ def test_cql2_filter(api):
         )
     )
     assert same["numberMatched"] == near["numberMatched"]
+    latlon = body(
+        api.get(
+            OGC + "collections/schools/items",
+            {
+                "filter": "kind = 'school' AND S_INTERSECTS(geometry, BBOX(42.66,23.30,42.71,23.36))",
+                "filter-crs": EPSG.format(4326),
+                "limit": 1,
+            },
+        )
+    )
+    assert latlon["numberMatched"] == near["numberMatched"]
     response = api.get(OGC + "collections/schools/items", {"filter": "colour = 'red'"})
     assert response.status_code == 400 and "colour" in response.json()["detail"]
     assert response.json()["parameter"] == "filter"

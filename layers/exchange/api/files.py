@@ -42,7 +42,12 @@ def _export_query(spec, params):
     if params.get("filter"):
         filter_crs = parse_ogc_crs(params.get("filter-crs"), "filter-crs")
         try:
-            condition = parse_cql2(str(params["filter"]), queryables_of(spec), filter_srid=filter_crs.srid)
+            condition = parse_cql2(
+                str(params["filter"]),
+                queryables_of(spec),
+                filter_srid=filter_crs.srid,
+                north_first=filter_crs.north_first,
+            )
         except CQL2Error as exc:
             raise InvalidParameter(str(exc), parameter="filter") from None
     query = selectors.FeatureQuery(bbox=bbox, bbox_srid=bbox_crs.srid, filters=filters)

@@ -284,7 +284,12 @@ def parse_items_query(spec: LayerSpec, params) -> ItemsQuery:
             )
         filter_crs = parse_ogc_crs(params.get("filter-crs"), "filter-crs")
         try:
-            condition = parse_cql2(params["filter"], queryables_of(spec), filter_srid=filter_crs.srid)
+            condition = parse_cql2(
+                params["filter"],
+                queryables_of(spec),
+                filter_srid=filter_crs.srid,
+                north_first=filter_crs.north_first,
+            )
         except CQL2Error as exc:
             raise InvalidParameter(str(exc), parameter="filter") from None
     limit = _integer(
