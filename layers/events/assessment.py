@@ -136,7 +136,7 @@ def check_route(event: MassEvent, config: AssessmentSettings) -> dict:
         length_m=round(metrics.length_m, 1),
         walking_minutes=round(metrics.walking_minutes, 1),
         pace_kmh=metrics.pace_kmh,
-        streets_source=inputs.STREET_LAYER,
+        streets_source=",".join(inputs.street_sources(route, tolerance_m=tolerance)),
         streets=[
             {
                 "name": s.name,
