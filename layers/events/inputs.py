@@ -135,6 +135,11 @@ def streets(route, *, tolerance_m: float) -> list[Street]:
     ]
 
 
+def streets_near(area):
+    """Street pieces (WGS 84, with widths where known) meeting a metric area."""
+    return streets_within(from_metric(area))
+
+
 def street_sources(route, *, tolerance_m: float) -> list[str]:
     """Which layers stood in for the streets along this route ("roads", "transit-routes")."""
     area = search_area(route, tolerance_m)
