@@ -11,6 +11,8 @@ import math
 import time
 from collections import Counter
 
+from django.utils.translation import gettext_lazy
+
 from layers.events import inputs
 from layers.events.conf import AssessmentSettings, assessment_settings
 from layers.events.geometries import from_metric, geojson_of, to_metric
@@ -69,21 +71,32 @@ def check_conflicts(event: MassEvent, footprint, config: AssessmentSettings) -> 
 
 # Where the constants of the crowd checks come from (item 10: shown with the results).
 CROWD_NOTES = {
-    "design_density": {"source": "HSG195 (UK Event Safety Guide): 0.5 m² a person standing"},
-    "dangerous_density": {"source": "Fruin, Still: crowds become unstable above about 4 persons/m²"},
-    "egress_flow": {"source": "Green Guide (SGSA 2018): about 82 persons per metre per minute on the level"},
-    "egress_target": {"source": "Green Guide (SGSA 2018): exit time normally not more than 8 minutes"},
-    "largest_exit_discounted": {"source": "HSG195: plan for the largest exit being unavailable (n − 1)"},
-    "walking_pace": {"assumption": "a procession walks at 3 km/h"},
+    "design_density": {"source": gettext_lazy("HSG195 (UK Event Safety Guide): 0.5 m² a person standing")},
+    "dangerous_density": {
+        "source": gettext_lazy("Fruin, Still: crowds become unstable above about 4 persons/m²")
+    },
+    "egress_flow": {
+        "source": gettext_lazy("Green Guide (SGSA 2018): about 82 persons per metre per minute on the level")
+    },
+    "egress_target": {
+        "source": gettext_lazy("Green Guide (SGSA 2018): exit time normally not more than 8 minutes")
+    },
+    "largest_exit_discounted": {
+        "source": gettext_lazy("HSG195: plan for the largest exit being unavailable (n − 1)")
+    },
+    "walking_pace": {"assumption": gettext_lazy("a procession walks at 3 km/h")},
     "gathering_area": {
-        "assumption": "the crowd gathers on the streets within the radius of the point "
-        "(OSM road widths in the centre, transit routes taken 7 m wide elsewhere; squares and parks not counted)"
+        "assumption": gettext_lazy(
+            "the crowd gathers on the streets within the radius of the point (OSM road widths in the "
+            "centre, transit routes taken 7 m wide elsewhere; squares and parks not counted)"
+        )
     },
 }
 
 
 def _notes(*keys: str) -> dict:
-    return {key: CROWD_NOTES[key] for key in keys}
+    # Worded in the reader's language when the assessment is computed; stored as plain text.
+    return {key: {kind: str(text) for kind, text in CROWD_NOTES[key].items()} for key in keys}
 
 
 def _level_status(level: DensityLevel) -> str:
