@@ -118,10 +118,14 @@ def fill_layers(*, cameras: int, buildings: int, seed: int) -> None:
         Building.objects.all().delete()
         connection.ensure_connection()
         with connection.connection.cursor() as cursor:
-            columns = "name, source, external_id, created_at, updated_at, footprint, height_m, address"
+            columns = (
+                "name, source, external_id, created_at, updated_at, footprint, height_m, height_source, kind, address"
+            )
             with cursor.copy(f"COPY {quote(Building._meta.db_table)} ({columns}) FROM STDIN") as copy:
                 for n, wkb in enumerate(walls):
-                    copy.write_row((f"Сграда {n} (бенчмарк)", "bench", f"b-{n}", now, now, wkb, 15.0, ""))
+                    copy.write_row(
+                        (f"Сграда {n} (бенчмарк)", "bench", f"b-{n}", now, now, wkb, 15.0, "demo", "", "")
+                    )
             columns = (
                 "name, source, external_id, created_at, updated_at, position, mount_height, azimuth, fov, tilt, "
                 "resolution, status, owner, watched_object, connected, camera_type, mount, zone"

@@ -7,8 +7,11 @@ Each check returns a status — ok, info, warning, danger or not_available — a
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter
+
+from django.utils.translation import gettext_lazy
 
 from layers.counterterrorism import event_check
 from layers.events import inputs
@@ -17,7 +20,15 @@ from layers.events.geometries import from_metric, geojson_of, to_metric
 from layers.events.models import EventAssessment, EventRevision, MassEvent
 from layers.infrastructure.models import Service
 from risk_models.events.conflicts import Footprint, find_conflicts
-from risk_models.events.crowd import DensityLevel, DensityThresholds, crowd_density, egress_time, usable_area
+from risk_models.events.crowd import (
+    DensityLevel,
+    DensityThresholds,
+    crowd_density,
+    egress_time,
+    gathering_capacity,
+    procession_column,
+    usable_area,
+)
 from risk_models.events.proximity import coverage, nearest_per_kind, sites_within, zones_intersecting
 from risk_models.events.routes import group_shared_streets, route_metrics, streets_crossed
 
@@ -59,6 +70,69 @@ def check_conflicts(event: MassEvent, footprint, config: AssessmentSettings) -> 
     return _check("conflicts", status, distance_m=config.conflict_distance_m, conflicts=rows)
 
 
+# Where the constants of the crowd checks come from (item 10: shown with the results).
+CROWD_NOTES = {
+    "design_density": {"source": gettext_lazy("HSG195 (UK Event Safety Guide): 0.5 m² a person standing")},
+    "dangerous_density": {
+        "source": gettext_lazy("Fruin, Still: crowds become unstable above about 4 persons/m²")
+    },
+    "egress_flow": {
+        "source": gettext_lazy("Green Guide (SGSA 2018): about 82 persons per metre per minute on the level")
+    },
+    "egress_target": {
+        "source": gettext_lazy("Green Guide (SGSA 2018): exit time normally not more than 8 minutes")
+    },
+    "largest_exit_discounted": {
+        "source": gettext_lazy("HSG195: plan for the largest exit being unavailable (n − 1)")
+    },
+    "walking_pace": {"assumption": gettext_lazy("a procession walks at 3 km/h")},
+    "gathering_area": {
+        "assumption": gettext_lazy(
+            "the crowd gathers on the streets within the radius of the point (OSM road widths in the "
+            "centre, transit routes taken 7 m wide elsewhere; squares and parks not counted)"
+        )
+    },
+}
+
+
+def _notes(*keys: str) -> dict:
+    # Worded in the reader's language when the assessment is computed; stored as plain text.
+    return {key: {kind: str(text) for kind, text in CROWD_NOTES[key].items()} for key in keys}
+
+
+def _level_status(level: DensityLevel) -> str:
+    return {DensityLevel.COMFORTABLE: OK, DensityLevel.DENSE: WARNING, DensityLevel.DANGEROUS: DANGER}[level]
+
+
+def _street_area(point, config: AssessmentSettings) -> float:
+    """m² of street within the gathering radius of a point (metres), roads by their width."""
+    circle = point.buffer(config.gathering_radius_m, quad_segs=16)
+    area = 0.0
+    for piece in inputs.streets_near(circle):
+        width = piece.width_m or config.transit_street_width_m
+        area += to_metric(piece.geometry).intersection(circle).length * width
+    return area
+
+
+def _gatherings(event: MassEvent, config: AssessmentSettings, thresholds) -> dict:
+    result = {}
+    for name in ("assembly_point", "dispersal_point"):
+        point = getattr(event, name)
+        if point is None or not event.expected_participants:
+            continue
+        area = _street_area(to_metric(point), config)
+        gathering = gathering_capacity(
+            participants=event.expected_participants, area_m2=area, thresholds=thresholds
+        )
+        result[name.removesuffix("_point")] = {
+            "radius_m": config.gathering_radius_m,
+            "street_area_m2": round(gathering.area_m2, 1),
+            "capacity": gathering.capacity,
+            "fits": gathering.fits,
+        }
+    return result
+
+
 def check_density(event: MassEvent, config: AssessmentSettings) -> dict:
     area = usable_area(
         perimeter=to_metric(event.perimeter),
@@ -69,23 +143,59 @@ def check_density(event: MassEvent, config: AssessmentSettings) -> dict:
     if area is None or not event.expected_participants:
         return _check("density", NOT_AVAILABLE, reason="no_area" if area is None else "no_participants")
     thresholds = DensityThresholds(config.comfortable_density, config.dangerous_density)
+    gatherings = _gatherings(event, config, thresholds)
+    gathering_status = WARNING if any(not g["fits"] for g in gatherings.values()) else OK
+    notes = _notes("design_density", "dangerous_density", "gathering_area")
+    if area.basis == "route":
+        # A procession: a moving column at the design density, not a crowd spread over the route.
+        column = procession_column(
+            participants=event.expected_participants,
+            width_m=event.route_width_m,
+            route_length_m=to_metric(event.route).length,
+            pace_kmh=config.walking_pace_kmh,
+            thresholds=thresholds,
+        )
+        return _check(
+            "density",
+            _worst(_level_status(column.level), gathering_status),
+            participants=column.participants,
+            usable_area_m2=round(area.area_m2, 1),
+            area_basis=area.basis,
+            persons_per_m2=round(column.persons_per_m2, 2),
+            level=str(column.level),
+            capacity=math.floor(area.area_m2 * thresholds.comfortable),
+            column={
+                "width_m": column.width_m,
+                "length_m": round(column.column_length_m, 1),
+                "route_length_m": round(column.route_length_m, 1),
+                "fits": column.fits,
+                "passing_minutes": round(column.passing_minutes, 1),
+            },
+            gatherings=gatherings,
+            thresholds={"comfortable": thresholds.comfortable, "dangerous": thresholds.dangerous},
+            notes={**notes, **_notes("walking_pace")},
+        )
     result = crowd_density(
         participants=event.expected_participants, usable_area_m2=area.area_m2, thresholds=thresholds
     )
-    status = {DensityLevel.COMFORTABLE: OK, DensityLevel.DENSE: WARNING, DensityLevel.DANGEROUS: DANGER}[
-        result.level
-    ]
     return _check(
         "density",
-        status,
+        _worst(_level_status(result.level), gathering_status),
         participants=result.participants,
         usable_area_m2=round(result.usable_area_m2, 1),
         area_basis=area.basis,
         persons_per_m2=round(result.persons_per_m2, 2),
         level=str(result.level),
         capacity=result.capacity,
+        gatherings=gatherings,
         thresholds={"comfortable": thresholds.comfortable, "dangerous": thresholds.dangerous},
+        notes=notes,
     )
+
+
+def _worst(*statuses: str) -> str:
+    order = (OK, INFO, WARNING, DANGER)
+    return max(statuses, key=lambda status: order.index(status) if status in order else 0)
 
 
 def check_egress(event: MassEvent, config: AssessmentSettings) -> dict:
@@ -115,9 +225,11 @@ def check_egress(event: MassEvent, config: AssessmentSettings) -> dict:
         exits=list(result.exit_widths_m),
         usable_width_m=round(result.usable_width_m, 2),
         minutes=round(result.minutes, 1) if result.minutes is not None else None,
+        minutes_all_exits=round(result.minutes_all_exits, 1) if result.minutes_all_exits is not None else None,
         target_minutes=result.target_minutes,
         flow_per_m_per_min=config.egress_flow_per_m_per_min,
         largest_discounted=result.largest_discounted,
+        notes=_notes("egress_flow", "egress_target", "largest_exit_discounted"),
     )
 
 
@@ -137,7 +249,7 @@ def check_route(event: MassEvent, config: AssessmentSettings) -> dict:
         length_m=round(metrics.length_m, 1),
         walking_minutes=round(metrics.walking_minutes, 1),
         pace_kmh=metrics.pace_kmh,
-        streets_source=inputs.STREET_LAYER,
+        streets_source=",".join(inputs.street_sources(route, tolerance_m=tolerance)),
         streets=[
             {
                 "name": s.name,

@@ -26,10 +26,14 @@ class AssessmentSettings:
     comfortable_density: float = 2.0
     dangerous_density: float = 4.0
     egress_flow_per_m_per_min: float = 82.0
-    egress_target_minutes: float = 10.0
+    egress_target_minutes: float = 8.0  # Green Guide (SGSA 2018): exit time normally ≤ 8 minutes
     # (c) procession pace; street stretches within this distance of the route are "along" it.
     walking_pace_kmh: float = 3.0
     street_tolerance_m: float = 15.0
+    # (b) assembly and dispersal: the street area within this radius of the point holds the
+    # crowd (assumption; squares and parks are not counted, transit routes taken 7 m wide).
+    gathering_radius_m: float = 100.0
+    transit_street_width_m: float = 7.0
     # (d) critical sites, hospitals, schools and government sites within this distance.
     proximity_distance_m: float = 300.0
     # (g) stations farther than this are not searched for.

@@ -24,9 +24,8 @@ from layers.infrastructure.models import (
     Hospital,
     School,
     Sector,
-    TransitMode,
-    TransitRoute,
 )
+from layers.infrastructure.selectors import ROADS_LAYER, TRANSIT_LAYER, roads_coverage, streets_within
 from layers.models import Theme
 from layers.registry import LayerSpec, all_specs
 from risk_models.events.conflicts import Footprint
@@ -34,7 +33,7 @@ from risk_models.events.proximity import Site
 from risk_models.events.routes import Street
 
 EVENT_GEOMETRY_FIELDS = ("perimeter", "route", "assembly_point", "dispersal_point")
-STREET_LAYER = "transit-routes"
+STREET_LAYER = TRANSIT_LAYER  # outside the centre
 
 
 def event_footprint(event: MassEvent, *, with_closures: bool = False):
@@ -113,28 +112,41 @@ def nearby_sites(footprint, *, distance_m: float) -> list[Site]:
 
 def stations(footprint, *, search_m: float) -> list[Site]:
     return [
-        Site(("emergency-stations", s.pk), s.name, s.service, to_metric(s.position))
+        Site(("emergency-stations", s.pk), _station_name(s), s.service, to_metric(s.position))
         for s in EmergencyStation.objects.filter(position__intersects=search_area(footprint, search_m))
     ]
 
 
-def streets(route, *, tolerance_m: float) -> list[Street]:
-    """Surface transit lines near the route, one per line (both directions together).
+def _station_name(station) -> str:
+    # Stations placed only at street, neighbourhood or district level say so where the
+    # distance to them is read (position_note: "ниво улица/квартал/район: …").
+    if station.position_note.startswith("ниво"):
+        return f"{station.name} ({station.position_note.split(':')[0]})"
+    return station.name
 
-    The platform has no street layer yet; public transport routes follow the main streets
-    and stand in for them. The metro runs underground and is left out.
-    """
-    lines: dict[tuple[str, str], list] = {}
-    names: dict[tuple[str, str], str] = {}
-    queryset = TransitRoute.objects.exclude(mode=TransitMode.METRO).filter(
-        route__intersects=search_area(route, tolerance_m)
-    )
-    for line in queryset.order_by("mode", "route_ref", "pk"):
-        key = (line.mode, line.route_ref)
-        lines.setdefault(key, []).append(to_metric(line.route))
-        # The dataset's own Bulgarian name ("Тролейбус 2"): stored data stays language-neutral.
-        names.setdefault(key, line.name or f"{line.mode} {line.route_ref}")
-    return [Street(key, names[key], unary_union(parts)) for key, parts in lines.items()]
+
+def streets(route, *, tolerance_m: float) -> list[Street]:
+    """Streets near the route: the OSM major roads in the centre (unnamed, one per way), and
+    outside their coverage the surface transit lines, one per line (both directions together),
+    which follow the main streets (layers.infrastructure.selectors.streets_within)."""
+    return [
+        Street(piece.key, piece.name, to_metric(piece.geometry))
+        for piece in streets_within(search_area(route, tolerance_m))
+    ]
+
+
+def streets_near(area):
+    """Street pieces (WGS 84, with widths where known) meeting a metric area."""
+    return streets_within(from_metric(area))
+
+
+def street_sources(route, *, tolerance_m: float) -> list[str]:
+    """Which layers stood in for the streets along this route ("roads", "transit-routes")."""
+    area = search_area(route, tolerance_m)
+    coverage = roads_coverage()
+    if coverage is None or not area.intersects(coverage):
+        return [TRANSIT_LAYER]
+    return [ROADS_LAYER] if coverage.contains(area) else [ROADS_LAYER, TRANSIT_LAYER]
 
 
 def risk_zone_specs() -> list[LayerSpec]:

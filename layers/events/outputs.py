@@ -24,7 +24,7 @@ from layers.events.models import (
     Track,
 )
 from layers.events.summaries import describe
-from layers.events.workflow import actor_kind, allowed_targets, is_reviewer
+from layers.events.workflow import actor_kind, allowed_targets, answer_deadline, is_reviewer
 
 
 def _iso(value):
@@ -75,6 +75,7 @@ def event_detail(event: MassEvent, *, user) -> dict:
     )
     if policy_for(user).staff:
         detail["organizer_account"] = event.organizer_account.username
+        detail["answer_deadline"] = answer_deadline(event)
         detail["links"].update(
             {
                 "assessment": reverse("events:assessment", args=[event.pk]),

@@ -81,17 +81,66 @@ def _conflicts(data: dict) -> str:
 
 def _density(data: dict) -> str:
     levels = {"comfortable": _("comfortable"), "dense": _("dense"), "dangerous": _("dangerous")}
-    return _(
-        "%(participants)s participants on %(area)s m² usable area: %(density)s persons/m², %(level)s. "
-        "Capacity at %(comfortable)s persons/m²: %(capacity)s."
+    return (
+        _(
+            "%(participants)s participants on %(area)s m² usable area: %(density)s persons/m², %(level)s. "
+            "Capacity at %(comfortable)s persons/m²: %(capacity)s."
+        )
+        % {
+            "participants": _m(data["participants"]),
+            "area": _m(data["usable_area_m2"]),
+            "density": f"{data['persons_per_m2']:.2f}",
+            "level": levels[data["level"]],
+            "comfortable": f"{data['thresholds']['comfortable']:g}",
+            "capacity": _m(data["capacity"]),
+        }
+        + _column(data)
+        + _gatherings(data)
+        + _sources(data)
+    )
+
+
+def _column(data: dict) -> str:
+    column = data.get("column")
+    if not column:
+        return ""
+    text = _(
+        " A procession: a moving column %(length)s m long on a %(width)s m wide street, passing a point in %(minutes)s min."
     ) % {
-        "participants": _m(data["participants"]),
-        "area": _m(data["usable_area_m2"]),
-        "density": f"{data['persons_per_m2']:.2f}",
-        "level": levels[data["level"]],
-        "comfortable": f"{data['thresholds']['comfortable']:g}",
-        "capacity": _m(data["capacity"]),
+        "length": _m(column["length_m"]),
+        "width": f"{column['width_m']:g}",
+        "minutes": f"{column['passing_minutes']:.0f}",
     }
+    if not column["fits"]:
+        text += _(" The column is longer than the route (%(route)s m): the crowd packs it.") % {
+            "route": _m(column["route_length_m"])
+        }
+    return text
+
+
+def _gatherings(data: dict) -> str:
+    names = {"assembly": _("Assembly"), "dispersal": _("Dispersal")}
+    parts = []
+    for key, item in (data.get("gatherings") or {}).items():
+        parts.append(
+            _(" %(what)s area (streets within %(radius)s m): %(area)s m², holds %(capacity)s — %(verdict)s.")
+            % {
+                "what": names.get(key, key),
+                "radius": f"{item['radius_m']:g}",
+                "area": _m(item["street_area_m2"]),
+                "capacity": _m(item["capacity"]),
+                "verdict": _("enough") if item["fits"] else _("too small"),
+            }
+        )
+    return "".join(parts)
+
+
+def _sources(data: dict) -> str:
+    notes = data.get("notes") or {}
+    if not notes:
+        return ""
+    said = [str(note.get("source") or note.get("assumption")) for note in notes.values()]
+    return " " + _("Sources and assumptions: %(notes)s.") % {"notes": "; ".join(said)}
 
 
 def _egress(data: dict) -> str:
@@ -99,7 +148,7 @@ def _egress(data: dict) -> str:
         return _("The perimeter is fenced but no exits are declared.")
     if data["minutes"] is None:
         return _("With the largest exit blocked no exit is left: declare at least two exits.")
-    return _(
+    text = _(
         "Exits %(exits)s m; without the largest, %(width)s m pass the crowd in %(minutes)s min (target %(target)s min)."
     ) % {
         "exits": " + ".join(f"{w:g}" for w in data["exits"]),
@@ -107,10 +156,23 @@ def _egress(data: dict) -> str:
         "minutes": f"{data['minutes']:.1f}",
         "target": f"{data['target_minutes']:g}",
     }
+    if data.get("minutes_all_exits") is not None:
+        text += _(" Through all exits: %(minutes)s min.") % {"minutes": f"{data['minutes_all_exits']:.1f}"}
+    return text + _sources(data)
 
 
 def _route(data: dict) -> str:
     streets = ", ".join(s["name"] for s in data["streets"][:12]) or _("none")
+    if data.get("streets_source", "transit-routes") != "transit-routes":
+        return _(
+            "%(length)s m, about %(minutes)s min at %(pace)s km/h. Major roads (OpenStreetMap, unnamed; public "
+            "transport lines outside the centre): %(streets)s."
+        ) % {
+            "length": _m(data["length_m"]),
+            "minutes": f"{data['walking_minutes']:.0f}",
+            "pace": f"{data['pace_kmh']:g}",
+            "streets": streets,
+        }
     return _(
         "%(length)s m, about %(minutes)s min at %(pace)s km/h. Main streets (public transport lines stand in "
         "for the street network): %(streets)s."

@@ -11,12 +11,18 @@ Reviewers are planners (and administrators); the organizer is the account that f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from geo_platform.accounts.models import Role
 from geo_platform.accounts.roles import role_of
 from geo_platform.errors import Conflict, Forbidden, InvalidParameter
 from layers.events.models.choices import EventStatus as S
+from layers.events.models.choices import Track
 
 ORGANIZER = "organizer"
 REVIEWER = "reviewer"
@@ -104,3 +110,47 @@ def check_transition(*, event, user, target: str, reason: str = "") -> str:
             parameter="reason",
         )
     return actor
+
+
+# The municipality's own deadline to answer a filing, per legal track (rules as data).
+# ЗСММ, чл. 12, ал. 2: a ban of a notified meeting, rally or manifestation is reasoned in
+# writing and served on the organizers within 24 hours of the notification; an answer later
+# than that cannot stop the event. The ordinance sets no such term for applications.
+@dataclass(frozen=True)
+class AnswerRule:
+    track: str
+    hours: int
+    basis: str
+    what: str  # lazy translation: what must be done by then
+
+
+ANSWER_RULES: dict[str, AnswerRule] = {
+    Track.NOTIFICATION: AnswerRule(
+        Track.NOTIFICATION,
+        24,
+        "ЗСММ, чл. 12, ал. 2",
+        gettext_lazy("A ban or another place, time or route must be served on the organizers"),
+    ),
+}
+# Statuses in which the municipality has answered (the clock stops).
+ANSWERED = {S.APPROVED, S.ALTERNATIVE_PROPOSED, S.REJECTED, S.WITHDRAWN}
+
+
+def answer_deadline(event, *, now: datetime | None = None) -> dict | None:
+    """When the municipality must answer this filing, and whether it still can; None where
+    the track sets no term or the event was never filed."""
+    rule = ANSWER_RULES.get(event.track)
+    if rule is None or event.filed_at is None:
+        return None
+    due = event.filed_at + timedelta(hours=rule.hours)
+    now = now or timezone.now()
+    answered = event.status in ANSWERED
+    return {
+        "due_at": due.isoformat(timespec="seconds"),
+        "hours": rule.hours,
+        "basis": rule.basis,
+        "what": str(rule.what),
+        "answered": answered,
+        "overdue": not answered and now > due,
+        "hours_left": None if answered else round((due - now).total_seconds() / 3600, 1),
+    }

@@ -4,11 +4,12 @@ from layers.infrastructure.models import (
     EmergencyStation,
     Hospital,
     River,
+    Road,
     School,
     TransitRoute,
     TransitStop,
 )
-from layers.models import DEMO_SOURCE, GeometryKind, Theme
+from layers.models import GeometryKind, Theme
 from layers.registry import LayerSpec, register
 
 OSM_ATP = (
@@ -87,14 +88,20 @@ register(
         geometry_field="position",
         geometry_kind=GeometryKind.POINT,
         theme=Theme.INFRASTRUCTURE,
-        title_bg="Полиция, пожарна и спешна помощ (демо)",
-        title_en="Police, fire and ambulance stations (demo)",
-        description="Няма открит източник с координати; демонстрационни данни.",
-        source=DEMO_SOURCE,
-        properties=("name", "service", "address", "source"),
-        display_attributes=("name", "service"),
+        title_bg="Полиция, пожарна и спешна помощ",
+        title_en="Police, fire and ambulance stations",
+        description=(
+            "Районните управления на СДВР (01–09 РУ) и звената на ПБЗН са реални (адреси от МВР); "
+            "позициите без координати в източника са намерени по данните на платформата или са "
+            "представителна точка на района, който обслужват (виж „бележка за позицията“). "
+            "Линейките на ЦСМП са демо."
+        ),
+        source="sofia_police_ru_sdvr_2026 + sofia_fire_service_units_mvr + demo",
+        attribution="МВР (mvr.bg), СДВР; compiled by AztecBolon/SofiaMap and codingburgas (public information)",
+        properties=("name", "service", "address", "phone", "serves", "position_note", "source"),
+        display_attributes=("name", "service", "address", "position_note"),
         filter_fields=("service", "name"),
-        editable_fields=("name", "service", "address"),
+        editable_fields=("name", "service", "address", "phone", "serves", "position_note"),
         visibility=Visibility.PARTNER,
         style={"color": "#0d47a1", "fillColor": "#42a5f5", "radius": 6, "icon": "siren"},
         min_zoom=9,
@@ -164,5 +171,30 @@ register(
         style={"color": "#455a64", "fillColor": "#90a4ae", "radius": 3},
         min_zoom=14,
         sort_order=70,
+    )
+)
+register(
+    LayerSpec(
+        slug="roads",
+        model=Road,
+        geometry_field="way",
+        geometry_kind=GeometryKind.LINE,
+        theme=Theme.INFRASTRUCTURE,
+        title_bg="Основни пътища в центъра (OSM)",
+        title_en="Major roads in the centre (OSM)",
+        description=(
+            "Пътищата от магистрала до третокласни (OSM, 2026) в радиус около 4,3 км от стадион "
+            "„Българска армия“, без имена; ширината е оценка по класа. Извън този район за улици "
+            "служат линиите на градския транспорт."
+        ),
+        source="sofia_centre_major_roads_osm_2026",
+        attribution="© OpenStreetMap contributors (ODbL 1.0), via stoynov/cska-stadium-explorer",
+        properties=("name", "road_class", "width_m", "osm_way_id", "source"),
+        display_attributes=("road_class", "width_m"),
+        filter_fields=("road_class",),
+        visibility=Visibility.PUBLIC,
+        style={"color": "#ef6c00", "weight": 3, "opacity": 0.8},
+        min_zoom=11,
+        sort_order=65,
     )
 )

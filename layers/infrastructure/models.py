@@ -61,13 +61,19 @@ class Service(models.TextChoices):
     POLICE = "police", _("Police")
     FIRE = "fire", _("Fire and rescue")
     AMBULANCE = "ambulance", _("Ambulance")
+    ADMINISTRATION = "administration", _("District administration")
 
 
 class EmergencyStation(LayerFeature):
-    """A police, fire-and-rescue or ambulance station."""
+    """A police, fire-and-rescue or ambulance station (or a district administration)."""
 
     service = models.CharField(_("service"), max_length=20, choices=Service.choices)
     address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    serves = models.CharField(_("districts served"), max_length=255, blank=True)
+    # How the position was found: given by the source, geocoded against the platform's data
+    # (which feature), or only the area it serves (a representative point, not the building).
+    position_note = models.CharField(_("position note"), max_length=255, blank=True)
     position = models.PointField(_("position"), srid=STORAGE_SRID)
 
     class Meta(LayerFeature.Meta):
@@ -114,3 +120,24 @@ class TransitStop(LayerFeature):
     class Meta(LayerFeature.Meta):
         verbose_name = _("public transport stop")
         verbose_name_plural = _("public transport stops")
+
+
+class RoadClass(models.TextChoices):
+    MOTORWAY = "motorway", _("Motorway")
+    TRUNK = "trunk", _("Trunk road")
+    PRIMARY = "primary", _("Primary road")
+    SECONDARY = "secondary", _("Secondary road")
+    TERTIARY = "tertiary", _("Tertiary road")
+
+
+class Road(LayerFeature):
+    """A major road way of OpenStreetMap (the centre's street stand-in; no names in the source)."""
+
+    osm_way_id = models.BigIntegerField(_("OSM way id"), null=True, blank=True)
+    road_class = models.CharField(_("road class"), max_length=12, choices=RoadClass.choices, blank=True)
+    width_m = models.FloatField(_("width, m (estimated by class)"), null=True, blank=True)
+    way = models.MultiLineStringField(_("way"), srid=STORAGE_SRID)
+
+    class Meta(LayerFeature.Meta):
+        verbose_name = _("road")
+        verbose_name_plural = _("roads")

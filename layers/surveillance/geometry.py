@@ -18,7 +18,7 @@ from pyproj import Proj
 
 from geo_platform.crs import METRIC_SRID, STORAGE_SRID
 from layers.surveillance.errors import core_errors
-from risk_models.surveillance import CameraGeometry, camera_to_metric, to_metric, to_storage
+from risk_models.surveillance import CameraGeometry, camera_to_metric, to_metric, to_storage, xy_to_storage
 
 # About 1 cm in degrees at Sofia: GeoJSON output keeps 7 decimals.
 STORAGE_DECIMALS = 7
@@ -63,8 +63,22 @@ def geojson_of(geometry: shapely.Geometry) -> dict | None:
     """A metric geometry as a GeoJSON geometry in WGS 84 (RFC 7946), rounded to ~1 cm."""
     if geometry is None or geometry.is_empty:
         return None
-    stored = shapely.transform(to_storage(geometry), lambda xy: np.round(xy, STORAGE_DECIMALS))
-    return json.loads(shapely.to_geojson(stored))
+    if geometry.geom_type not in _NESTING:
+        stored = shapely.transform(to_storage(geometry), lambda xy: np.round(xy, STORAGE_DECIMALS))
+        return json.loads(shapely.to_geojson(stored))
+    # Coverage gaps hold up to ~100,000 vertices: project all coordinates in one call and cut
+    # the nested lists by the ragged offsets, instead of writing GeoJSON text and parsing it back.
+    _kind, coords, offsets = shapely.to_ragged_array([geometry])
+    lon, lat = xy_to_storage(x=coords[:, 0], y=coords[:, 1])
+    nested = np.round(np.column_stack((lon, lat)), STORAGE_DECIMALS).tolist()
+    for level in offsets:
+        nested = [nested[start:end] for start, end in zip(level[:-1], level[1:], strict=True)]
+    return {"type": geometry.geom_type, "coordinates": nested[0]}
+
+
+# The types whose coordinates shapely.to_ragged_array nests by offsets (rings, parts); the last
+# offsets split the one-geometry array itself, unwrapped by [0].
+_NESTING = frozenset({"Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon"})
 
 
 def is_polygonal(geometry: shapely.Geometry) -> bool:

@@ -79,17 +79,21 @@ BUILDINGS = register(
         geometry_field="footprint",
         geometry_kind=GeometryKind.POLYGON,
         theme=Theme.INFRASTRUCTURE,
-        title_bg="Сгради (демо)",
-        title_en="Buildings (demo)",
+        title_bg="Сгради (реални в центъра, демо извън него)",
+        title_en="Buildings (real in the centre, demo elsewhere)",
         description=(
-            "Няма налични реални контури на сгради; демонстрационни блокове покрай реалните линии "
-            "на градския транспорт. Закриват гледката на камерите."
+            "В радиус около 4,3 км от стадион „Българска армия“: 18 000 реални контура от "
+            "OpenStreetMap с височини (от етикет, от етажите × 3,1 м + 1,5 м или типична за вида "
+            "сграда — виж „източник на височината“). Извън този район: демонстрационни блокове "
+            "покрай линиите на градския транспорт, означени „(демо)“. Сграда по-ниска от камерата "
+            "закрива само ивицата зад себе си, която покривът ѝ засенчва."
         ),
-        source=DEMO_SOURCE,
-        properties=("name", "height_m", "levels", "address", "source"),
-        display_attributes=("name", "height_m"),
-        filter_fields=("name", "source"),
-        editable_fields=("name", "height_m", "levels", "address"),
+        source="sofia_centre_buildings_osm_2026 + demo",
+        attribution="© OpenStreetMap contributors (ODbL 1.0), via stoynov/cska-stadium-explorer",
+        properties=("name", "height_m", "height_source", "levels", "kind", "address", "source"),
+        display_attributes=("name", "height_m", "height_source"),
+        filter_fields=("name", "source", "height_source"),
+        editable_fields=("name", "height_m", "height_source", "levels", "address"),
         visibility=Visibility.INTERNAL,
         style={"color": "#5d4037", "weight": 1, "fillColor": "#a1887f", "fillOpacity": 0.5},
         min_zoom=14,

@@ -149,12 +149,30 @@ class Camera(LayerFeature):
         verbose_name_plural = _("cameras")
 
 
+class HeightSource(models.TextChoices):
+    """Where a building's height came from (what a reader may rely on)."""
+
+    TAGGED = "tagged", _("measured: the OSM height tag")
+    LEVELS = "levels", _("assumption: OSM levels × 3.1 m + 1.5 m roof")
+    ESTIMATE = "estimate", _("assumption: typical height of the building type")
+    DEMO = "demo", _("demo: random 9–36 m")
+    ENTERED = "entered", _("entered by a user")
+
+
 class Building(LayerFeature):
-    """A building footprint: an occluder of the cameras' views (whatever its height)."""
+    """A building footprint: an occluder of the cameras' views.
+
+    A building at least as tall as a camera's lens hides all the ground behind it; a lower one
+    hides only the strip its roof shades from the lens. Unknown height: treated as tall.
+    """
 
     footprint = models.MultiPolygonField(_("footprint"), srid=STORAGE_SRID)
     height_m = models.FloatField(_("height, m"), null=True, blank=True)
+    height_source = models.CharField(
+        _("height source"), max_length=12, choices=HeightSource.choices, blank=True
+    )
     levels = models.PositiveSmallIntegerField(_("floors"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=40, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
 
     class Meta(LayerFeature.Meta):

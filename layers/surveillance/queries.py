@@ -33,10 +33,17 @@ def touch_layers(slugs: Iterable[str]) -> None:
 
 def footprints(*, within: GEOSGeometry | None = None) -> np.ndarray:
     """Building footprints (all, or those meeting `within`, WGS 84) as shapely in UTM 34N metres."""
+    return buildings(within=within)[0]
+
+
+def buildings(*, within: GEOSGeometry | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Footprints in UTM 34N metres and their heights in m (NaN where unknown), in one read."""
     rows = Building.objects.all()
     if within is not None:
         rows = rows.filter(footprint__intersects=within)
-    return metric_of_wkb(rows.order_by("pk").annotate(wkb=AsWKB("footprint")).values_list("wkb", flat=True))
+    pairs = list(rows.order_by("pk").annotate(wkb=AsWKB("footprint")).values_list("wkb", "height_m"))
+    heights = np.array([np.nan if h is None else h for _wkb, h in pairs], dtype=float)
+    return metric_of_wkb(wkb for wkb, _h in pairs), heights
 
 
 def camera_ids_within(area: GEOSGeometry, *, exclude_statuses: Sequence[str] = ()) -> list[int]:

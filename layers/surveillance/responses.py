@@ -7,6 +7,9 @@ map can draw directly, one feature per DORI level, styled like the `camera-fov` 
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
+from layers.surveillance.conf import surveillance_settings
 from layers.surveillance.geometry import geojson_of
 from layers.surveillance.models import CameraStatus, DoriLevelChoice
 from layers.surveillance.selectors.coverage import CoverageResult, OutageResult
@@ -16,6 +19,32 @@ from layers.surveillance.services.imports import ImportReport
 from risk_models.surveillance import DoriLevel, Sighting, true_azimuth, xy_to_storage
 
 UNITS = {"area": "m2", "length": "m"}
+
+
+def model_notes() -> dict:
+    """Where the numbers behind every field of view come from (shown with each result)."""
+    conf = surveillance_settings()
+    return {
+        "dori_pixels_per_metre": {
+            "value": {str(level): level.pixels_per_metre for level in DoriLevel},
+            "source": "EN 62676-4:2015 (DORI)",
+        },
+        "max_range_m": {"value": conf.max_range_m, "assumption": _("no purpose is credited beyond this distance")},
+        "target_height_m": {"value": conf.target_height_m, "assumption": _("the face of a standing adult")},
+        "aspect_ratio": {"value": "16:9", "assumption": _("image format for the vertical field of view")},
+        "mount_tolerance_m": {
+            "value": 1.0,
+            "assumption": _("a building this close to a camera is its mount and does not hide its view"),
+        },
+        "building_heights": {
+            "source": _("OpenStreetMap (height tag) in the centre"),
+            "assumption": _(
+                "else OSM levels × 3.1 m + 1.5 m roof, or a typical height by building type; demo blocks "
+                "outside the centre 9–36 m; a building lower than the lens hides only the ground its roof "
+                "shades from the lens, one of unknown height hides everything behind it"
+            ),
+        },
+    }
 
 
 def level_label(level: DoriLevel | str) -> str:
@@ -83,6 +112,8 @@ def coverage_body(result: CoverageResult, *, with_geometry: bool) -> dict:
                 if not item.coverage_gap.is_empty
             ],
         }
+    body["model_notes"] = model_notes()
+    body["model_notes_title"] = _("Sources and assumptions")
     return body
 
 
@@ -122,6 +153,8 @@ def outage_body(result: OutageResult, *, with_geometry: bool) -> dict:
                 if not item.lost_geometry.is_empty
             ],
         }
+    body["model_notes"] = model_notes()
+    body["model_notes_title"] = _("Sources and assumptions")
     return body
 
 
@@ -185,6 +218,7 @@ def placement_body(outcome: PlacementOutcome) -> dict:
         "candidates_considered": result.candidates_considered,
         "elapsed_ms": round(outcome.elapsed_s * 1000),
         "notes": outcome.notes,
+        "model_notes": model_notes(),
         "cameras": cameras,
     }
 

@@ -8,6 +8,7 @@ from typing import Literal
 
 import numpy as np
 import shapely
+from shapely import STRtree
 from shapely.geometry import GeometryCollection
 
 from .dori import LEVELS, DoriLevel
@@ -93,7 +94,49 @@ def _seen(target: shapely.Geometry, fields: np.ndarray, measure: Measure) -> sha
     # so the big union never has to be intersected with the (often detailed) target afterwards.
     inside = shapely.contains_properly(target, fields)
     clipped = shapely.intersection(target, fields[~inside])
-    return shapely.union_all(np.concatenate((fields[inside], clipped)))
+    pieces = np.concatenate((fields[inside], clipped))
+    return union_by_clusters(pieces[~shapely.is_empty(pieces)])
+
+
+def clusters(geometries: np.ndarray) -> np.ndarray:
+    """A label per geometry: geometries that meet (directly or through others) share a label."""
+    n = len(geometries)
+    labels = np.arange(n)
+    if n < 2:
+        return labels
+    a, b = STRtree(geometries).query(geometries, predicate="intersects")
+    a, b = a[a != b], b[a != b]
+    # Label propagation: every pair takes the smaller label until nothing changes (a few rounds).
+    while len(a):
+        before = labels.copy()
+        np.minimum.at(labels, a, labels[b])
+        labels = labels[labels]  # jump to the label's own label (path halving)
+        if np.array_equal(labels, before):
+            break
+    return labels
+
+
+def union_by_clusters(polygons: np.ndarray) -> shapely.Geometry:
+    """The union of polygons, computed per cluster of polygons that meet.
+
+    Fields of view are mostly apart: a field that meets no other is its own union, and the
+    overlay runs only over the groups that overlap, not over the whole city at once. The
+    clusters do not meet one another, so their parts form a valid MultiPolygon as they are.
+    """
+    if len(polygons) < 2:
+        return shapely.union_all(polygons)
+    labels = clusters(polygons)
+    order = np.argsort(labels, kind="stable")
+    ordered, sorted_labels = polygons[order], labels[order]
+    starts = np.flatnonzero(np.r_[True, sorted_labels[1:] != sorted_labels[:-1]])
+    ends = np.r_[starts[1:], len(ordered)]
+    pieces = [
+        ordered[start] if end - start == 1 else shapely.union_all(ordered[start:end])
+        for start, end in zip(starts, ends, strict=True)
+    ]
+    parts = shapely.get_parts(np.array(pieces, dtype=object))
+    parts = parts[shapely.get_type_id(parts) == 3]
+    return shapely.multipolygons(parts) if len(parts) else GeometryCollection()
 
 
 def _gap(target: shapely.Geometry, seen: shapely.Geometry, measure: Measure) -> shapely.Geometry:

@@ -192,19 +192,56 @@ def fields_of_view(
     outer = bounds.outer
     if outer <= 0:
         return {level: Polygon() for level in LEVELS}
+    # Buildings at least as tall as the lens hide all the ground behind them (the sweep); lower
+    # ones hide only a bounded shadow (visibility.low_shadows), cut out afterwards.
+    box = _bounds(camera, outer)
     starts, edges = (
         buildings.edges_near(
             x=camera.x,
             y=camera.y,
             radius=outer,
-            bounds=_bounds(camera, outer),
+            bounds=box,
             mount_tolerance=settings.mount_tolerance,
+            viewer_height=camera.height,
         )
         if buildings is not None
         else NO_EDGES
     )
-    if method == "shadows":
-        return _by_shadows(camera, bounds, starts, edges, settings)
+    low_hidden = Polygon()
+    if buildings is not None:
+        parts, heights = buildings.low_parts_near(
+            x=camera.x, y=camera.y, bounds=box, mount_tolerance=settings.mount_tolerance, viewer_height=camera.height
+        )
+        if len(parts):
+            low_hidden = shapely.affinity.translate(
+                visibility.low_shadows(parts=parts, heights=heights, viewer_height=camera.height, radius=outer),
+                camera.x,
+                camera.y,
+            )
+    fields = (
+        _by_shadows(camera, bounds, starts, edges, settings)
+        if method == "shadows"
+        else _by_rays(camera, bounds, starts, edges, settings)
+    )
+    if low_hidden.is_empty:
+        return fields
+    return {level: _polygonal(field.difference(low_hidden)) for level, field in fields.items()}
+
+
+def _polygonal(geometry: shapely.Geometry) -> Polygon | MultiPolygon:
+    """The areal part of an overlay result (a difference can leave lines where edges touch)."""
+    if geometry.is_empty or isinstance(geometry, (Polygon, MultiPolygon)):
+        return geometry
+    parts = [p for p in shapely.get_parts(geometry) if isinstance(p, Polygon) and not p.is_empty]
+    if not parts:
+        return Polygon()
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
+def _by_rays(
+    camera: CameraGeometry, bounds: Reach, starts: np.ndarray, edges: np.ndarray, settings: FovSettings
+) -> FieldsOfView:
+    outer = bounds.outer
     start, span = _start_angle(camera), math.radians(camera.fov)
     step = _step(outer, settings)
     angles, ordinal = visibility.sweep_angles(start=start, span=span, step=step, starts=starts, edges=edges)

@@ -171,13 +171,29 @@ def candidate_cells(
         flat = (local_rows[near] + row_slice.start) * cols + (local_cols[near] + col_slice.start)
         if buildings is not None and len(flat):
             starts, edges = buildings.edges_near(
-                x=x, y=y, radius=radius, bounds=box, mount_tolerance=settings.mount_tolerance
+                x=x,
+                y=y,
+                radius=radius,
+                bounds=box,
+                mount_tolerance=settings.mount_tolerance,
+                viewer_height=camera.height,
             )
             if len(starts):
-                # A cell counts as seen when the sight line to its centre crosses no wall.
+                # A cell counts as seen when the sight line to its centre crosses no wall at
+                # least as tall as the lens ...
                 seen = ~visibility.sight_blocked(
                     targets=np.column_stack((dx, dy)), starts=starts, edges=edges
                 )
+                dx, dy, flat = dx[seen], dy[seen], flat[seen]
+            parts, heights = buildings.low_parts_near(
+                x=x, y=y, bounds=box, mount_tolerance=settings.mount_tolerance, viewer_height=camera.height
+            )
+            if len(parts) and len(flat):
+                # ... and lies in no lower building's bounded shadow.
+                hidden = visibility.low_shadows(
+                    parts=parts, heights=heights, viewer_height=camera.height, radius=radius
+                )
+                seen = ~shapely.contains_xy(hidden, dx, dy)
                 dx, dy, flat = dx[seen], dy[seen], flat[seen]
         if not len(flat):
             continue

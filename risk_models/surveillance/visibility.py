@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 import shapely
+import shapely.affinity
 from shapely.geometry import MultiPolygon, Polygon
 
 # A ray either side of every building corner, this far apart (rad): the silhouette edge is then
@@ -246,3 +247,36 @@ def shadows(*, starts: np.ndarray, edges: np.ndarray, radius: float) -> shapely.
     )
     quads = np.stack((starts, ends, unit_b * far, middle * far, unit_a * far, starts), axis=1)
     return shapely.union_all(shapely.polygons(quads))
+
+
+def low_shadows(
+    *, parts: np.ndarray, heights: np.ndarray, viewer_height: float, radius: float
+) -> shapely.Geometry:
+    """The ground hidden by buildings lower than the viewer, up to `radius` (local coordinates).
+
+    The sight line from the lens at viewer_height h to a ground point at distance D clears a
+    roof edge of height H < h at distance d only if h·(1 − d/D) ≥ H, i.e. D ≥ d·h / (h − H).
+    So a low building hides the ground between its walls and its roof outline projected from
+    the lens onto the ground, the outline scaled by k = h / (h − H) about the camera's foot:
+    the footprint, its scaled copy and the quadrilateral every wall sweeps between the two
+    (the shadow of a point light at the lens). A taller building (H ≥ h) hides all behind it;
+    that case is the ray sweep's.
+    """
+    if not len(parts):
+        return Polygon()
+    scale = viewer_height / (viewer_height - heights)
+    # No need to project past the range: cap k so the nearest corner lands at 2·radius + 1 m.
+    nearest = np.maximum(shapely.distance(parts, shapely.Point(0.0, 0.0)), 1e-6)
+    scale = np.minimum(scale, (2.0 * radius + 1.0) / nearest)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
+    same = coord_ring[:-1] == coord_ring[1:]
+    a, b = coords[:-1][same], coords[1:][same]
+    k = scale[ring_part[coord_ring[:-1][same]]][:, None]
+    quads = shapely.polygons(np.stack((a, b, b * k, a * k, a), axis=1))
+    quads = quads[shapely.area(quads) > 1e-9]
+    projected = np.array(
+        [shapely.affinity.scale(part, s, s, origin=(0.0, 0.0)) for part, s in zip(parts, scale, strict=True)],
+        dtype=object,
+    )
+    return shapely.union_all(np.concatenate((parts, projected, quads)))

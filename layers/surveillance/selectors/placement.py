@@ -177,7 +177,7 @@ def plan_placement(*, user, request: dict) -> PlacementOutcome:
             )
     view = current_state().view(statuses(request["include_planned"]))
     existing = view.fields_at(level)[view.field_set.meeting(level=level, geometry=target.geometry)]
-    footprints = queries.footprints(within=storage_geos(grown(target.geometry, radius + 1.0)))
+    footprints, heights = queries.buildings(within=storage_geos(grown(target.geometry, radius + 1.0)))
     with core_errors():
         result = place_cameras(
             demand=grid,
@@ -186,7 +186,7 @@ def plan_placement(*, user, request: dict) -> PlacementOutcome:
             camera=model,
             directions=request["directions"],
             level=level,
-            buildings=BuildingIndex(footprints) if len(footprints) else None,
+            buildings=BuildingIndex(footprints, heights) if len(footprints) else None,
             existing=list(existing),
             one_camera_per_site=request["one_per_site"],
             settings=settings,

@@ -44,11 +44,11 @@ BULK = 200
 
 def _buildings_around(cameras: Sequence, radius_m: float) -> BuildingIndex | None:
     if len(cameras) > BULK:
-        footprints = queries.footprints()
+        footprints, heights = queries.buildings()
     else:
         circles = [grown(metric_of(camera.position), radius_m + 1.0) for camera in cameras]
-        footprints = queries.footprints(within=storage_geos(shapely.union_all(circles)))
-    return BuildingIndex(footprints) if len(footprints) else None
+        footprints, heights = queries.buildings(within=storage_geos(shapely.union_all(circles)))
+    return BuildingIndex(footprints, heights) if len(footprints) else None
 
 
 def _compute(cameras: Sequence[Camera]) -> list[tuple]:

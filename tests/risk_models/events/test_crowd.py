@@ -10,6 +10,8 @@ from risk_models.events.crowd import (
     DensityThresholds,
     crowd_density,
     egress_time,
+    gathering_capacity,
+    procession_column,
     usable_area,
 )
 from risk_models.events.errors import InvalidCrowdInput
@@ -68,7 +70,35 @@ def test_egress_discounts_the_largest_exit():
     assert result.usable_width_m == pytest.approx(6)
     assert result.minutes == pytest.approx(5000 / 492)  # 10.16 min
     assert result.meets_target is False
-    assert egress_time(participants=4000, exit_widths_m=[4, 3, 3]).meets_target is True  # 8.13 min
+    # All three open: 82 × 10 = 820 a minute, 6.10 min.
+    assert result.minutes_all_exits == pytest.approx(5000 / 820)
+    # The default target is the Green Guide's 8 minutes: 4000 / 492 = 8.13 min misses it,
+    # 3900 / 492 = 7.93 min meets it.
+    assert result.target_minutes == 8.0
+    assert egress_time(participants=4000, exit_widths_m=[4, 3, 3]).meets_target is False
+    assert egress_time(participants=3900, exit_widths_m=[4, 3, 3]).meets_target is True
+
+
+def test_a_procession_is_a_moving_column():
+    # 5,000 marchers, 10 m wide street, 2 persons/m²: a column of 5000 / (10 × 2) = 250 m.
+    # On a 3 km route it fits: density stays 2/m² (not 5000 / 30,000 = 0.17), and it passes a
+    # point in 250 m / 50 m a minute (3 km/h) = 5 minutes.
+    column = procession_column(participants=5000, width_m=10, route_length_m=3000, pace_kmh=3.0)
+    assert column.column_length_m == pytest.approx(250)
+    assert (column.fits, column.persons_per_m2, column.level) == (True, 2.0, DensityLevel.COMFORTABLE)
+    assert column.passing_minutes == pytest.approx(5.0)
+    # 5,000 on a 200 m route: it does not fit; 5000 / (10 × 200) = 2.5/m², dense.
+    short = procession_column(participants=5000, width_m=10, route_length_m=200, pace_kmh=3.0)
+    assert (short.fits, short.persons_per_m2, short.level) == (False, 2.5, DensityLevel.DENSE)
+    with pytest.raises(InvalidCrowdInput):
+        procession_column(participants=10, width_m=0, route_length_m=100, pace_kmh=3.0)
+
+
+def test_gathering_area_capacity():
+    # 1,500 m² of street at 2/m² holds 3,000: 2,500 fit, 3,500 do not.
+    assert gathering_capacity(participants=2500, area_m2=1500).fits is True
+    assert gathering_capacity(participants=3500, area_m2=1500).capacity == 3000
+    assert gathering_capacity(participants=3500, area_m2=1500).fits is False
 
 
 def test_a_single_exit_leaves_no_width_once_discounted():

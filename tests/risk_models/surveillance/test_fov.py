@@ -203,3 +203,29 @@ def test_fields_of_view_many_keeps_order():
     centroids = [f[DoriLevel.DETECT].centroid for f in fields]
     assert centroids[0].y > 0 and centroids[1].x > 0 and centroids[2].y < 0
     assert np.allclose([f[DoriLevel.DETECT].area for f in fields], fields[0][DoriLevel.DETECT].area)
+
+
+# Heights: a lens 8 m up, flat geometry (no blind zone), a 0.5 m thick wall from y = 10 to 10.5
+# across the whole 90° view.
+FLAT = FovSettings(arc_tolerance=1e-6, max_arc_step=0.05, vertical=False)
+WALL = shapely.box(-50, 10, 50, 10.5)
+
+
+def _detect(height_m):
+    buildings = BuildingIndex([WALL], [height_m])
+    return fields_of_view(camera=camera(height=8.0), buildings=buildings, settings=FLAT)[DoriLevel.DETECT]
+
+
+def test_a_low_wall_hides_only_a_bounded_strip_behind_it():
+    # A 2 m wall: the sight line from 8 m to the ground clears its back edge (10.5 m) from
+    # D = 10.5 · 8 / (8 − 2) = 14 m on. Hidden in the 90° wedge: ∫ 2y dy from 10 to 14 = 96 m².
+    field = _detect(2.0)
+    assert field.area == pytest.approx(math.pi / 4 * DETECT_RANGE**2 - 96.0, rel=1e-5)
+    assert not field.contains(shapely.Point(0, 13.9)) and not field.contains(shapely.Point(0, 10.2))
+    assert field.contains(shapely.Point(0, 14.1)) and field.contains(shapely.Point(0, 30))
+
+
+def test_a_block_as_tall_as_the_lens_or_of_unknown_height_hides_everything_behind():
+    # Only the triangle (0,0), (−10,10), (10,10) in front of the wall stays seen: 100 m².
+    for height in (8.0, 25.0, None):
+        assert _detect(height).area == pytest.approx(100.0, rel=1e-6)

@@ -222,7 +222,7 @@ export class SurveillancePanel {
       h('h3', { class: 'surv-subtitle' }, t('surv.coverageOf', { label: data.target.label || t('surv.polygonTarget', { count: '' }) })),
       h('p', { class: 'hint' }, unit === 'm' ? t('surv.totalLength', { value: measure(data.target.total, unit) }) : t('surv.total', { value: measure(data.target.total, unit) })),
       ...(data.target.notes || []).map((note) => h('p', { class: 'hint' }, note)),
-      bars, gaps, this.renderCameras());
+      bars, gaps, this.renderCameras(), modelNotes(data));
     this.drawGaps();
   }
 
@@ -403,3 +403,15 @@ export class SurveillancePanel {
 }
 
 
+// The sources and assumptions behind every field of view (the API words them in the user's
+// language); text nodes only.
+function modelNotes(data) {
+  const notes = Object.entries(data.model_notes || {});
+  if (!notes.length) return '';
+  return h('details', { class: 'surv-block surv-notes' },
+    h('summary', {}, data.model_notes_title || ''),
+    h('ul', {}, notes.map(([key, note]) => {
+      const value = note.value === undefined ? '' : `${typeof note.value === 'object' ? JSON.stringify(note.value) : note.value}: `;
+      return h('li', { dataset: { note: key } }, `${value}${[note.source, note.assumption].filter(Boolean).join('; ')}`);
+    })));
+}
