@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +23,7 @@ from geo_platform.crs import STORAGE_SRID, UnknownCRS, parse_crs
 from geo_platform.errors import InvalidParameter
 from layers.hazards import options, selectors, serializers, services
 from layers.hazards.permissions import ensure_can_use_risk_models
+from layers.hazards.uploads import accept_upload
 
 _TRUE = {"1", "true", "yes"}
 _FALSE = {"0", "false", "no"}
@@ -61,6 +63,8 @@ class OptionsView(APIView):
 
 
 class ScenarioListView(APIView):
+    # JSON for scenarios; multipart when an official hazard layer is uploaded with the scenario.
+    parser_classes = (JSONParser, MultiPartParser, FormParser)
     @extend_schema(responses=serializers.ScenarioSerializer(many=True))
     def get(self, request: Request) -> Response:
         return _page(self, request, selectors.scenarios_for(request.user), serializers.ScenarioSerializer)
@@ -71,15 +75,22 @@ class ScenarioListView(APIView):
     def post(self, request: Request) -> Response:
         ensure_can_use_risk_models(request.user)
         data = _valid(serializers.ScenarioCreateSerializer, request.data)
+        request_inputs = {
+            "hazardous_sites": data["hazardous_sites"],
+            "landslide_zones": data["landslide_zones"],
+        }
+        upload = data.pop("hazard_file", None)
+        if upload is not None:
+            request_inputs["imported_hazard"] = accept_upload(
+                upload=upload, value_field=data.get("hazard_value_field", "")
+            )
+            data["hazard_source"] = "imported"
         scenario = services.create_scenario(
             user=request.user,
             name=data["name"],
             kind=data["kind"],
             parameters=data,
-            request_inputs={
-                "hazardous_sites": data["hazardous_sites"],
-                "landslide_zones": data["landslide_zones"],
-            },
+            request_inputs=request_inputs,
             equipment_norms=data.get("equipment_norms"),
         )
         return Response(serializers.ScenarioDetailSerializer(scenario).data, status=status.HTTP_202_ACCEPTED)
@@ -324,7 +335,7 @@ class PlanView(APIView):
             entry["latest_ranking"] = plan["outcomes"].get(measure.pk)
             measures.append(entry)
         by_status = {
-            key: {"count": v["count"], "cost_lev": float(v["cost_lev"])}
+            key: {"count": v["count"], "cost_eur": float(v["cost_eur"])}
             for key, v in plan["by_status"].items()
         }
         return Response(
@@ -332,6 +343,6 @@ class PlanView(APIView):
                 "year": plan["year"],
                 "measures": measures,
                 "by_status": by_status,
-                "total_cost_lev": float(plan["total_cost_lev"]),
+                "total_cost_eur": float(plan["total_cost_eur"]),
             }
         )

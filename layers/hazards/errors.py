@@ -35,7 +35,7 @@ PARAMETER_MESSAGES = {
         "An industrial-accident scenario needs hazardous sites with their radii."
     ),
     "substance_class": gettext_lazy("Unknown substance class of a hazardous site."),
-    "cost_lev": gettext_lazy("A measure needs a positive cost in leva."),
+    "cost_eur": gettext_lazy("A measure needs a positive cost in euro."),
     "median_factor": gettext_lazy("A retrofit's fragility factor must be a positive number."),
     "capacity": gettext_lazy("A new shelter needs a positive number of places."),
     "measures": gettext_lazy("Each measure may be ranked once."),

@@ -138,8 +138,8 @@ class Measure(models.Model):
     description = models.TextField(_("how it reduces the risk"), blank=True)
     # A flood wall's protected area or a retrofit's area (polygon), a new shelter's position (point).
     place = models.GeometryField(_("place"), srid=STORAGE_SRID, null=True, blank=True)
-    cost_lev = models.DecimalField(
-        _("cost, leva"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0.01)]
+    cost_eur = models.DecimalField(
+        _("cost, EUR"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0.01)]
     )
     # median_factor and site_ids (retrofit), capacity (new shelter).
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -167,7 +167,7 @@ class Measure(models.Model):
 
 
 class MeasureRanking(Job):
-    """Measures ranked by risk reduced per lev under one scenario."""
+    """Measures ranked by risk reduced per euro under one scenario."""
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="rankings")
     requested_by = models.ForeignKey(

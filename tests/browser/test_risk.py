@@ -160,8 +160,8 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     names = {rows.nth(i).locator("th").inner_text() for i in range(2)}
     assert names == {"Ново укритие Лозенец", "Укрепване на жилища в центъра"}
     assert [rows.nth(i).locator("td").first.inner_text() for i in range(2)] == ["1", "2"]
-    per_lev = [float(rows.nth(i).get_attribute("data-per-lev")) for i in range(2)]
-    assert per_lev[0] >= per_lev[1], per_lev
+    per_eur = [float(rows.nth(i).get_attribute("data-per-lev")) for i in range(2)]
+    assert per_eur[0] >= per_eur[1], per_eur
 
     # The annual plan: both measures with their status and the total cost.
     measures.get_by_role("button", name="Покажи плана").click()
