@@ -33,7 +33,7 @@ class FloodWall:
     """A flood wall or levee: flood depth is 0 inside the area it protects (lon/lat polygon)."""
 
     measure_id: str
-    cost_lev: float
+    cost_eur: float
     protected_area: shapely.Geometry
 
 
@@ -42,7 +42,7 @@ class Retrofit:
     """Seismic retrofit: fragility medians × median_factor for the given sites and/or the dwellings in an area."""
 
     measure_id: str
-    cost_lev: float
+    cost_eur: float
     median_factor: float = 1.5
     site_ids: tuple[str, ...] = ()
     area: shapely.Geometry | None = None  # lon/lat polygon of retrofitted residential buildings
@@ -53,7 +53,7 @@ class NewShelter:
     """A new shelter (lon/lat) with its places."""
 
     measure_id: str
-    cost_lev: float
+    cost_eur: float
     lon: float
     lat: float
     capacity: float
@@ -102,11 +102,11 @@ class MeasureOutcome:
 
     measure_id: str
     kind: str
-    cost_lev: float
+    cost_eur: float
     risk_before: float
     risk_after: float
     risk_reduced: float
-    risk_reduced_per_lev: float
+    risk_reduced_per_eur: float
     windows_recomputed: int
     result: ScenarioResult
 
@@ -246,23 +246,23 @@ def rank_measures(
             MeasureOutcome(
                 measure_id=measure.measure_id,
                 kind=type(measure).__name__,
-                cost_lev=float(measure.cost_lev),
+                cost_eur=float(measure.cost_eur),
                 risk_before=before,
                 risk_after=after,
                 risk_reduced=reduced,
-                risk_reduced_per_lev=reduced / float(measure.cost_lev),
+                risk_reduced_per_eur=reduced / float(measure.cost_eur),
                 windows_recomputed=recomputed,
                 result=result,
             )
         )
-    return sorted(outcomes, key=lambda outcome: (-outcome.risk_reduced_per_lev, outcome.measure_id))
+    return sorted(outcomes, key=lambda outcome: (-outcome.risk_reduced_per_eur, outcome.measure_id))
 
 
 def _check_cost(measure: Measure) -> None:
-    cost = getattr(measure, "cost_lev", None)
+    cost = getattr(measure, "cost_eur", None)
     if not (isinstance(cost, numbers.Real) and math.isfinite(cost) and cost > 0):
         raise InvalidScenario(
-            "cost_lev", f"measure {getattr(measure, 'measure_id', '?')!r} needs a positive cost in leva"
+            "cost_eur", f"measure {getattr(measure, 'measure_id', '?')!r} needs a positive cost in leva"
         )
 
 
