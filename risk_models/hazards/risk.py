@@ -10,6 +10,7 @@ re-run give the same tables to the last digit.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -213,10 +214,13 @@ def run_scenario(
                 radius=radius,
             )
     bands = None
+    mc_seconds = None
     if ledger.histograms:
+        began = time.perf_counter()
         bands = monte_carlo_bands(
             prepared=prepared, ledger=ledger, site_rows=site_rows, sites=all_sites, modifiers=modifiers
         )
+        mc_seconds = time.perf_counter() - began
     result = assemble_result(
         bands=bands,
         prepared=prepared,
@@ -226,6 +230,8 @@ def run_scenario(
         rasters=_raster_descriptions(prepared, outputs),
         inputs_hash=modified_inputs_hash(prepared=prepared, modifiers=modifiers),
     )
+    if mc_seconds is not None and result.extra:
+        result.extra["uncertainty"]["seconds"] = round(mc_seconds, 4)  # not part of the results hash
     return ScenarioRun(
         result=result,
         prepared=prepared,
