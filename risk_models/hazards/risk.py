@@ -34,7 +34,7 @@ from risk_models.hazards.protection import ShelterPoints, shelter_demand, shelte
 from risk_models.hazards.rasters import CLASS_NODATA, FLOAT_NODATA, RasterLayer, RasterSink, raster_digest
 from risk_models.hazards.scenario import Scenario, ScenarioInputs
 from risk_models.hazards.sites import evaluate_sites, usable_shelters
-from risk_models.hazards.tables import CASUALTY_TIMES, METRICS, ScenarioResult, assemble_result
+from risk_models.hazards.tables import METRICS, ScenarioResult, assemble_result
 from risk_models.hazards.uncertainty import (
     BIN_COUNT,
     MonteCarloSettings,
@@ -42,7 +42,7 @@ from risk_models.hazards.uncertainty import (
     earthquake_bands,
     ln_pga_bins,
 )
-from risk_models.hazards.vulnerability import OCCUPANCY, EarthquakeResidentialVulnerability
+from risk_models.hazards.vulnerability import EarthquakeResidentialVulnerability
 
 
 @dataclass(eq=False)
@@ -123,23 +123,24 @@ def compute_window(
     exposed_people = np.where(impact.exposed, people, 0.0)
     affected = people * affected_share
     damaged = people * damaged_per_resident
-    not_assessed = (
-        np.zeros(shape) if impact.assessed is None else np.where(impact.assessed, 0.0, people)
-    )
-    columns = [people, exposed_people, affected, damaged, not_assessed]
+    columns = [people, exposed_people, affected, damaged]
+    columns.append(None if impact.assessed is None else np.where(impact.assessed, 0.0, people))
     histogram = None
     if impact.casualties is not None:
-        for time in CASUALTY_TIMES:
-            share = OCCUPANCY[time]["residential"]
-            columns.extend(people * share * impact.casualties[k] for k in range(4))
+        # Casualties of the residents if all were at home; the day and night occupancy shares
+        # scale the sums (tables.py).
+        columns.extend(people * impact.casualties[k] for k in range(4))
         histogram = sum_by_index(
             index=index.astype(np.int64) * BIN_COUNT + ln_pga_bins(intensity),
             values=people,
             bins=bins * BIN_COUNT,
         )
     else:
-        columns.extend(np.zeros(shape) for _ in range(4 * len(CASUALTY_TIMES)))
-    sums = np.stack([sum_by_index(index=index, values=values, bins=bins) for values in columns])
+        columns.extend([None] * 4)
+    zeros = np.zeros(bins)
+    sums = np.stack(
+        [zeros if values is None else sum_by_index(index=index, values=values, bins=bins) for values in columns]
+    )
     return WindowImpact(
         sums=sums,
         inside=inside,

@@ -13,17 +13,18 @@ from risk_models.hazards.hashing import content_hash
 from risk_models.hazards.prepared import PreparedScenario
 from risk_models.hazards.protection import equipment_needed
 from risk_models.hazards.uncertainty import FRAGILITY_CAPACITY_BETA, MONTE_CARLO_NOTE, PERCENTILES
+from risk_models.hazards.vulnerability import OCCUPANCY
 
 CASUALTY_TIMES = ("night", "day")
-# Per-district sums accumulated in the window pass, in this order: then residents' casualties,
-# severities 1–4 at night, then by day.
+# Per-district sums accumulated in the window pass, in this order: then residents' casualties by
+# severity 1–4 as if all were at home (scaled by the occupancy share of each time of day).
 METRICS = (
     "population",
     "people_exposed",
     "people_affected",
     "buildings_damaged",
     "people_not_assessed",
-    *(f"casualties_{time}_{k}" for time in CASUALTY_TIMES for k in range(1, 5)),
+    *(f"casualties_at_home_{k}" for k in range(1, 5)),
 )
 HEADLINES = (
     "people_affected",
@@ -121,8 +122,8 @@ def assemble_result(
         displaced = float(values[2, index])
         need = displaced * prepared.scenario.shelter_seeking_share
         casualties = {
-            time: [float(values[5 + 4 * t + k, index]) for k in range(4)]
-            for t, time in enumerate(CASUALTY_TIMES)
+            time: [float(values[5 + k, index]) * OCCUPANCY[time]["residential"] for k in range(4)]
+            for time in CASUALTY_TIMES
         }
         for site in here:
             for time in CASUALTY_TIMES:
