@@ -110,6 +110,35 @@ class ScenarioDetailView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class ZonesView(APIView):
+    """Publish the scenario's hazard above a level as the "hazard-zones" layer (read by the mass-events check)."""
+
+    @extend_schema(request=serializers.ZoneRequestSerializer, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request: Request, scenario_id: int) -> Response:
+        scenario = selectors.get_scenario(request.user, scenario_id)
+        data = _valid(serializers.ZoneRequestSerializer, request.data)
+        zone = services.publish_zones(user=request.user, scenario=scenario, level=data.get("level"))
+        if zone is None:
+            return Response({"layer": "hazard-zones", "feature_id": None, "area_km2": 0.0})
+        area_km2 = zone.area.transform(32634, clone=True).area / 1e6
+        return Response(
+            {
+                "layer": "hazard-zones",
+                "feature_id": zone.pk,
+                "hazard": zone.hazard,
+                "level": zone.level,
+                "units": zone.units,
+                "area_km2": round(area_km2, 3),
+            }
+        )
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, scenario_id: int) -> Response:
+        scenario = selectors.get_scenario(request.user, scenario_id)
+        services.unpublish_zones(user=request.user, scenario=scenario)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 class ScenarioRerunView(APIView):
     @extend_schema(request=serializers.RerunSerializer, responses={202: serializers.ScenarioRunSerializer})
     def post(self, request: Request, scenario_id: int) -> Response:

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from geo_platform.crs import STORAGE_SRID
+from layers.models import LayerFeature
 
 
 class HazardKind(models.TextChoices):
@@ -213,3 +214,20 @@ class ExportJob(Job):
 
     def __str__(self) -> str:
         return f"{self.scenario} — {self.format}"
+
+
+class HazardZone(LayerFeature):
+    """Where a scenario's hazard is above a chosen level, as polygons: the "risk" theme layer that
+    other checks (mass events' risk_zones) read. One feature per scenario, replaced when the
+    zones are published again."""
+
+    scenario = models.OneToOneField(Scenario, on_delete=models.CASCADE, related_name="zone")
+    hazard = models.CharField(_("hazard"), max_length=20, choices=HazardKind.choices)
+    level = models.FloatField(_("level"))
+    units = models.CharField(_("units"), max_length=60, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    area = models.MultiPolygonField(_("area"), srid=STORAGE_SRID)
+
+    class Meta(LayerFeature.Meta):
+        verbose_name = _("hazard zone")
+        verbose_name_plural = _("hazard zones")

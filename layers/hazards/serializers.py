@@ -145,6 +145,10 @@ class ScenarioCreateSerializer(serializers.Serializer):
         return value or None
 
 
+class ZoneRequestSerializer(serializers.Serializer):
+    level = serializers.FloatField(required=False, allow_null=True, default=None)
+
+
 class RerunSerializer(serializers.Serializer):
     refresh_inputs = serializers.BooleanField(required=False, default=False)
 
