@@ -27,6 +27,7 @@ from layers.infrastructure.models import CriticalSite, Hospital, River, School, 
 from layers.models import DEMO_SOURCE, Layer
 from layers.shelters.models import Shelter
 from risk_models.hazards import (
+    BuildingFootprint,
     HazardousSite,
     InputDataError,
     LandslideZone,
@@ -159,6 +160,29 @@ def collect_sites() -> list[dict]:
     return sites
 
 
+def collect_buildings() -> list[list]:
+    """Real building footprints (not demo blocks) as [lon, lat, footprint m², levels, height m].
+
+    Floor area = footprint × floors: the OSM levels where present, else floors from the height,
+    else one floor (the core says how many of each it used).
+    """
+    from django.contrib.gis.db.models.functions import Area, Centroid, Transform
+
+    from geo_platform.crs import METRIC_SRID
+    from layers.surveillance.models import Building
+
+    rows = (
+        Building.objects.exclude(source=DEMO_SOURCE)
+        .annotate(centre=Centroid("footprint"), metric_area=Area(Transform("footprint", METRIC_SRID)))
+        .order_by("pk")
+        .values_list("centre", "metric_area", "levels", "height_m")
+    )
+    return [
+        [round(centre.x, 7), round(centre.y, 7), round(area.sq_m, 2), levels, height]
+        for centre, area, levels, height in rows
+    ]
+
+
 def collect_rivers() -> list[str]:
     """The river lines as hex WKB (lon/lat, exact), one per part."""
     lines = []
@@ -239,6 +263,7 @@ def freeze_inputs(*, folder: Path, request_inputs: dict) -> str:
         "data_versions": _data_versions(files),
         "sites": collect_sites(),
         "rivers": collect_rivers(),
+        "buildings": collect_buildings(),
         "hazardous_sites": list(request_inputs.get("hazardous_sites", [])),
         "landslide_zones": landslide_zones,
         "imported_zones": list(imported.get("zones", [])) if imported.get("format") == "zones" else [],
@@ -319,6 +344,10 @@ def load_frozen(*, folder: Path, expected_sha256: str) -> FrozenInputs:
             for item in manifest.get("imported_zones", [])
         ],
         imported_label=manifest.get("imported_label", ""),
+        buildings=[
+            BuildingFootprint(lon=lon, lat=lat, footprint_m2=area, levels=levels, height_m=height)
+            for lon, lat, area, levels, height in manifest.get("buildings", [])
+        ],
         sites=sites,
         hazardous_sites=[HazardousSite(**item) for item in manifest["hazardous_sites"]],
         landslide_zones=[

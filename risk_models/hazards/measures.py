@@ -23,7 +23,14 @@ from risk_models.hazards.exposure import Site
 from risk_models.hazards.grid import window_key
 from risk_models.hazards.prepared import Modifiers, modified_inputs_hash
 from risk_models.hazards.protection import shelter_demand, supply_ratios
-from risk_models.hazards.risk import ScenarioRun, compute_window, need_array, read_need, sheltered_sums
+from risk_models.hazards.risk import (
+    ScenarioRun,
+    building_floor_area_sums,
+    compute_window,
+    need_array,
+    read_need,
+    sheltered_sums,
+)
 from risk_models.hazards.sites import evaluate_sites, usable_shelters
 from risk_models.hazards.tables import METRICS, ScenarioResult, assemble_result
 
@@ -214,6 +221,7 @@ def apply_measure(*, run: ScenarioRun, measure: Measure) -> tuple[ScenarioResult
 
     result = assemble_result(
         bands=run.result.bands,
+        floor_area=building_floor_area_sums(prepared=prepared, modifiers=modifiers),
         prepared=prepared,
         sums=add_arrays(arrays=sums.values(), shape=(len(METRICS), prepared.district_count + 1)),
         sheltered=add_arrays(arrays=sheltered.values(), shape=(prepared.district_count + 1,)),

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import rasterio
+import shapely
 from rasterio.features import geometry_mask
 from rasterio.windows import Window
 
 from risk_models.hazards.accounting import QUANTUM, add_arrays, sum_by_index, total_demand
+from risk_models.hazards.exposure import building_floor_areas, project_sites
 from risk_models.hazards.grid import window_key
 from risk_models.hazards.prepared import (
     MODEL_VERSION,
@@ -214,6 +216,7 @@ def run_scenario(
                 ratios=ratios,
                 radius=radius,
             )
+    floor_area = building_floor_area_sums(prepared=prepared, modifiers=modifiers)
     bands = None
     mc_seconds = None
     if ledger.histograms:
@@ -224,6 +227,7 @@ def run_scenario(
         mc_seconds = time.perf_counter() - began
     result = assemble_result(
         bands=bands,
+        floor_area=floor_area,
         prepared=prepared,
         sums=add_arrays(arrays=ledger.sums.values(), shape=(len(METRICS), prepared.district_count + 1)),
         sheltered=add_arrays(arrays=ledger.sheltered.values(), shape=(prepared.district_count + 1,)),
@@ -243,6 +247,34 @@ def run_scenario(
         ratios=ratios,
         modifiers=modifiers,
     )
+
+
+def building_floor_area_sums(*, prepared: PreparedScenario, modifiers: Modifiers) -> dict | None:
+    """Floor area (footprint × floors) of the buildings given, exposed and damaged, by district index.
+
+    Damaged floor area: the floor area times the hazard's damage measure at the building (share of
+    buildings with extensive or complete damage for an earthquake; the JRC damage ratio for a
+    flood); none for landslide susceptibility and industrial zones.
+    """
+    buildings = prepared.inputs.buildings
+    if not buildings:
+        return None
+    areas, basis = building_floor_areas(buildings)
+    x, y = project_sites(buildings)
+    intensity = np.asarray(prepared.hazard.intensity(x=x, y=y), dtype=np.float64)
+    if modifiers.flood_walls and prepared.hazard.kind == "flood":
+        for wall in modifiers.flood_walls:
+            intensity = np.where(shapely.contains_xy(wall, x, y), 0.0, intensity)
+    impact = prepared.hazard.residential(intensity)
+    damage = np.zeros_like(areas) if impact.damage is None else np.nan_to_num(np.asarray(impact.damage))
+    index = prepared.population.district_of(x=x, y=y)
+    bins = prepared.district_count + 1
+    return {
+        "floor_area_m2": np.bincount(index, weights=areas, minlength=bins),
+        "floor_area_exposed_m2": np.bincount(index, weights=areas * np.asarray(impact.exposed), minlength=bins),
+        "floor_area_damaged_m2": np.bincount(index, weights=areas * damage, minlength=bins),
+        "basis": basis,
+    }
 
 
 def monte_carlo_bands(

@@ -59,6 +59,11 @@ DISTRICT_COLUMNS = {
     "injuries_night": "earthquake: expected injured (severities 1–3), night occupancy",
     "deaths_day": "earthquake: expected deaths (severity 4), day occupancy",
     "injuries_day": "earthquake: expected injured (severities 1–3), day occupancy",
+    "floor_area_m2": "floor area of the buildings given (footprint × floors: OSM levels, else from the height, "
+    "else 1 floor assumed)",
+    "floor_area_exposed_m2": "floor area where the hazard is present",
+    "floor_area_damaged_m2": "floor area × damage (earthquake: share with extensive or complete damage; flood: "
+    "JRC damage ratio)",
     "shelter_need": "displaced people seeking public temporary accommodation: people_affected × the "
     "shelter-seeking share",
     "shelter_capacity": "places in the district's temporary accommodation that the hazard leaves usable "
@@ -109,6 +114,7 @@ def assemble_result(
     rasters: dict[str, dict],
     inputs_hash: str,
     bands: dict | None = None,
+    floor_area: dict | None = None,
 ) -> ScenarioResult:
     """District rows, totals and the results hash from the summed quanta and the site rows."""
     values = sums * QUANTUM
@@ -152,9 +158,14 @@ def assemble_result(
         for time in CASUALTY_TIMES:
             row[f"deaths_{time}"] = casualties[time][3]
             row[f"injuries_{time}"] = sum(casualties[time][:3])
+        if floor_area is not None:
+            for key in ("floor_area_m2", "floor_area_exposed_m2", "floor_area_damaged_m2"):
+                row[key] = float(floor_area[key][index])
         row["equipment"] = equipment_needed(row=row, norms=norms)
         districts.append(row)
     totals = _totals(districts)
+    if floor_area is not None:
+        totals["floor_area_basis"] = dict(floor_area["basis"])
     if prepared.scenario.kind == "landslide":
         totals["assessed_share"] = (
             1.0 - totals["people_not_assessed"] / totals["population"] if totals["population"] else 0.0

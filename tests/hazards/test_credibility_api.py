@@ -10,11 +10,13 @@ import numpy as np
 import pytest
 import rasterio
 from affine import Affine
+from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from layers.events import assessment
 from layers.events.geometries import to_metric
 from layers.hazards.models import HazardZone
+from layers.surveillance.models import Building
 
 from .conftest import FLOOD, SCENARIOS_URL
 
@@ -61,6 +63,11 @@ def _depth_tiff(depth_m: float) -> bytes:
 
 
 def test_an_official_flood_raster_replaces_the_model(api, analyst, run_jobs):
+    # A real (non-demo) building with 4 floors inside the flooded square: its floor area counts.
+    square = Polygon.from_bbox((23.3200, 42.6900, 23.3203, 42.6902))
+    square.srid = 4326
+    Building.objects.create(name="тест", footprint=MultiPolygon(square, srid=4326), levels=4, source="osm-test")
+    footprint_m2 = square.transform(32634, clone=True).area
     client = api.as_user(analyst)
     upload = SimpleUploadedFile("apsfr_depth.tif", _depth_tiff(1.2), content_type="image/tiff")
     with run_jobs():
@@ -79,6 +86,10 @@ def test_an_official_flood_raster_replaces_the_model(api, analyst, run_jobs):
     assert 10_000 < scenario["totals"]["people_exposed"] < 100_000
     districts = {row["code"]: row for row in scenario["districts"]}
     assert districts["21"]["people_exposed"] == 0 and districts["01"]["people_exposed"] > 0
+    totals = scenario["totals"]
+    assert totals["floor_area_m2"] == pytest.approx(4 * footprint_m2, rel=1e-3)
+    assert totals["floor_area_exposed_m2"] == pytest.approx(4 * footprint_m2, rel=1e-3)
+    assert totals["floor_area_basis"] == {"levels": 1, "height": 0, "assumed": 0}
 
 
 def test_bad_hazard_files_are_refused(api, analyst):
