@@ -28,6 +28,11 @@ const TEXT = {
     illustrative: 'илюстративна',
     share: 'Дял на търсещите временно настаняване',
     space: 'Площ на човек, м² (Sphere: 3,5; студен климат 4,5–5,5)',
+    floorArea: 'Разгъната площ с тежки щети, м² (от {total} м²)',
+    zones: 'Зони за проверката на масови мероприятия',
+    zoneLevel: 'Ниво ({units})',
+    publish: 'Публикувай зоните',
+    published: 'Публикувани: {area} км²',
   },
   en: {
     title: 'Headline results',
@@ -52,6 +57,11 @@ const TEXT = {
     illustrative: 'illustrative',
     share: 'Share seeking temporary accommodation',
     space: 'Space per person, m² (Sphere: 3.5; cold climate 4.5–5.5)',
+    floorArea: 'Floor area badly damaged, m² (of {total} m²)',
+    zones: 'Zones for the mass-events check',
+    zoneLevel: 'Level ({units})',
+    publish: 'Publish the zones',
+    published: 'Published: {area} km²',
   },
 };
 const HEADLINES = ['people_affected', 'shelter_need', 'buildings_damaged', 'deaths_night', 'injuries_night', 'deaths_day', 'injuries_day'];
@@ -75,6 +85,9 @@ export function headlineBlock(scenario) {
         h('span', { class: 'risk-band' }, band ? say('band', { low: whole(band.p16), high: whole(band.p84) }) : say('noBand'))),
     ];
   });
+  if (totals.floor_area_m2) {
+    rows.push(h('dt', {}, say('floorArea', { total: whole(totals.floor_area_m2) })), h('dd', { 'data-headline': 'floor_area_damaged_m2' }, whole(totals.floor_area_damaged_m2)));
+  }
   if (scenario.kind === 'landslide' && totals.people_not_assessed !== undefined) {
     rows.push(h('dt', {}, say('notAssessed')), h('dd', { 'data-headline': 'people_not_assessed' }, whole(totals.people_not_assessed)));
   }
@@ -108,4 +121,30 @@ export function assumptionsBlock(notes) {
       h('code', {}, note.key),
       (typeof note.value === 'number' || typeof note.value === 'string') ? ` = ${note.value} ${note.unit || ''}` : '',
       ': ', note.text))));
+}
+
+const ZONE_DEFAULTS = { flood: [0.5, 'm', 0.1], landslide: [4, 'class', 1], industrial: [1, 'level', 1], earthquake: [0.25, 'g', 0.05] };
+
+// Publish the scenario's hazard above a level as the "hazard-zones" layer, which the mass-events
+// risk_zones check reads. `publish(level)` returns the API's answer.
+export function zonesBlock(scenario, publish) {
+  const [level, units, step] = ZONE_DEFAULTS[scenario.kind] || [1, '', 1];
+  const input = h('input', { type: 'number', id: 'risk-zone-level', min: step, step, value: level, inputmode: 'decimal' });
+  const status = h('p', { class: 'hint', role: 'status', id: 'risk-zone-status' });
+  const button = h('button', { type: 'button', class: 'btn btn-small', id: 'risk-zone-publish', onclick: async () => {
+    button.disabled = true;
+    try {
+      const answer = await publish(Number(input.value));
+      status.textContent = say('published', { area: formatNumber(answer.area_km2, { maximumFractionDigits: 2 }) });
+    } catch (error) {
+      status.textContent = error.message;
+    } finally {
+      button.disabled = false;
+    }
+  } }, say('publish'));
+  return h('section', { class: 'risk-block risk-zones', 'aria-labelledby': 'risk-zones-title' },
+    h('h3', { class: 'risk-subtitle', id: 'risk-zones-title' }, say('zones')),
+    h('div', { class: 'field' }, h('label', { for: 'risk-zone-level' }, say('zoneLevel', { units })), input),
+    h('div', { class: 'button-row' }, button),
+    status);
 }

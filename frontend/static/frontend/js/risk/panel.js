@@ -5,7 +5,7 @@ import { t, formatNumber } from '../i18n.js';
 import { h, toast } from '../ui.js';
 import { ACTIVE, riskApi } from './api.js';
 import { MeasuresSection } from './measures.js';
-import { assumptionsBlock, headlineBlock, reachesBlock, say } from './bands.js';
+import { assumptionsBlock, headlineBlock, reachesBlock, say, zonesBlock } from './bands.js';
 
 const PANE = { name: 'risk', zIndex: 420 };
 const POLL_MS = 1200;
@@ -383,6 +383,7 @@ export class RiskPanel {
         h('div', { class: 'field risk-opacity' }, h('label', { for: 'risk-opacity' }, t('risk.opacity')), h('div', { class: 'risk-opacity-row' }, this.opacity, this.opacityValue))),
       this.legend,
       this.districtTable(scenario),
+      zonesBlock(scenario, (level) => riskApi.publishZones(scenario.id, { level })),
       this.exportBlock(scenario),
       this.measures.element(scenario)));
     if (preferred) this.showLayer(preferred);
