@@ -318,5 +318,5 @@ def test_reviewers_read_the_assessment_in_words_organizers_do_not(api, file_even
     assert density["title"] == "Crowd density"
     assert "1 000 participants" in density["summary"]
     risk = next(c for c in response.json()["checks"] if c["key"] == "risk_zones")
-    assert "no disaster-risk zone layer" in risk["summary"]
+    assert "no disaster-risk zone" in risk["summary"]
     assert api.as_user(organizer).get(f"/api/events/{event['id']}/assessment/").status_code == 404

@@ -81,7 +81,9 @@ def test_geopackage_export_has_districts_and_sites_in_the_chosen_crs(earthquake,
     assert dict(zip(districts["code"], districts["people_affected"], strict=True)) == pytest.approx(expected)
     assert districts["shelters_demo"].all()
     sites = gpd.read_file(path, layer="sites")
-    assert set(sites.loc[sites["layer"] == "shelters", "demo"]) == {True}
+    # The civil-defence shelters are the official lists; the accommodation floor areas are demo.
+    assert set(sites.loc[sites["layer"] == "shelters", "demo"]) == {False}
+    assert set(sites.loc[sites["layer"] == "temporary-accommodation", "demo"]) == {True}
     meta = dict(pyogrio.read_dataframe(path, layer="scenario")[["key", "value"]].values)
     assert meta["results_hash"] == earthquake["results_hash"]
 

@@ -58,13 +58,13 @@ def test_analyst_runs_an_earthquake_scenario_and_gets_results_per_district(api, 
     }
     assert share["17"] > share["21"]
 
-    # The accommodation floor areas (and, in this test database, the shelters) are demo data, and
-    # every output says so. Civil-defence shelters (КСЗ) are reported, not offered to the displaced.
-    assert scenario["demo_layers"] == ["shelters", "temporary-accommodation"]
+    # The accommodation floor areas are demo data, and every output says so. Civil-defence shelters
+    # (КСЗ, the official lists) are reported, not offered to the displaced.
+    assert scenario["demo_layers"] == ["temporary-accommodation"]
     assert all(row["shelters_demo"] for row in districts.values())
     shelters = client.get(scenario["links"]["sites"], {"layer": "shelters", "limit": 1000}).json()
     assert shelters["count"] == Shelter.objects.exclude(status="out_of_service").count()
-    assert all(row["kind"] == "civil_defence" for row in shelters["results"])
+    assert all(row["kind"] == "civil_defence" and not row["demo"] for row in shelters["results"])
     # Bands (16th/50th/84th percentiles) for every headline number, casualties by day and night,
     # and the assumptions they rest on.
     for name in ("people_affected", "buildings_damaged", "deaths_night", "injuries_day", "shelter_need"):
