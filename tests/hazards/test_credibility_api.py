@@ -66,7 +66,9 @@ def test_an_official_flood_raster_replaces_the_model(api, analyst, run_jobs):
     # A real (non-demo) building with 4 floors inside the flooded square: its floor area counts.
     square = Polygon.from_bbox((23.3200, 42.6900, 23.3203, 42.6902))
     square.srid = 4326
-    Building.objects.create(name="тест", footprint=MultiPolygon(square, srid=4326), levels=4, source="osm-test")
+    Building.objects.create(
+        name="тест", footprint=MultiPolygon(square, srid=4326), levels=4, source="osm-test"
+    )
     footprint_m2 = square.transform(32634, clone=True).area
     client = api.as_user(analyst)
     upload = SimpleUploadedFile("apsfr_depth.tif", _depth_tiff(1.2), content_type="image/tiff")
@@ -137,3 +139,33 @@ def test_costs_are_in_euro_and_leva_are_converted(api, planner, body, expected):
     )
     assert response.status_code == 201, response.content
     assert Decimal(str(response.json()["cost_eur"])) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("changes", "parameter"),
+    [
+        ({"shelter_seeking_share": 1.5}, "shelter_seeking_share"),
+        ({"space_per_person_m2": 0.5}, "space_per_person_m2"),
+        ({"strike_deg": 400.0}, "strike_deg"),
+        ({"strike_deg": 300.0, "dip_deg": 5.0}, "dip_deg"),
+        ({"realisations": 5}, "realisations"),
+    ],
+)
+def test_bad_new_parameters_are_named(api, analyst, changes, parameter):
+    body = {
+        "kind": "earthquake",
+        "magnitude": 6.5,
+        "epicentre_lon": 23.31,
+        "epicentre_lat": 42.615,
+        **changes,
+    }
+    response = api.as_user(analyst).post(SCENARIOS_URL, body, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json()["parameter"] == parameter
+
+
+def test_industrial_wind_must_be_a_direction(api, analyst):
+    site = {"site_id": "lpg", "lon": 23.35, "lat": 42.68, "substance_class": "flammable_gas"}
+    body = {"kind": "industrial", "hazardous_sites": [site], "wind_from_deg": 400.0}
+    response = api.as_user(analyst).post(SCENARIOS_URL, body, format="json")
+    assert response.status_code == 400 and response.json()["parameter"] == "wind_from_deg"
