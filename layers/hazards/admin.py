@@ -54,6 +54,6 @@ class MeasureRankingAdmin(ReadOnlyAdmin):
 
 @admin.register(Measure)
 class MeasureAdmin(ReadOnlyAdmin, admin.GISModelAdmin):
-    list_display = ("id", "name", "kind", "cost_lev", "status", "plan_year")
+    list_display = ("id", "name", "kind", "cost_eur", "status", "plan_year")
     list_filter = ("kind", "status", "plan_year")
     search_fields = ("name",)

@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,6 +26,7 @@ from geo_platform.versioning import guarded_write, with_etag
 from layers.hazards import options, selectors, serializers, services
 from layers.hazards.models import Measure
 from layers.hazards.permissions import ensure_can_use_risk_models
+from layers.hazards.uploads import accept_upload
 
 _TRUE = {"1", "true", "yes"}
 _FALSE = {"0", "false", "no"}
@@ -64,6 +66,8 @@ class OptionsView(APIView):
 
 
 class ScenarioListView(APIView):
+    # JSON for scenarios; multipart when an official hazard layer is uploaded with the scenario.
+    parser_classes = (JSONParser, MultiPartParser, FormParser)
     @extend_schema(responses=serializers.ScenarioSerializer(many=True))
     def get(self, request: Request) -> Response:
         return _page(self, request, selectors.scenarios_for(request.user), serializers.ScenarioSerializer)
@@ -74,15 +78,22 @@ class ScenarioListView(APIView):
     def post(self, request: Request) -> Response:
         ensure_can_use_risk_models(request.user)
         data = _valid(serializers.ScenarioCreateSerializer, request.data)
+        request_inputs = {
+            "hazardous_sites": data["hazardous_sites"],
+            "landslide_zones": data["landslide_zones"],
+        }
+        upload = data.pop("hazard_file", None)
+        if upload is not None:
+            request_inputs["imported_hazard"] = accept_upload(
+                upload=upload, value_field=data.get("hazard_value_field", "")
+            )
+            data["hazard_source"] = "imported"
         scenario = services.create_scenario(
             user=request.user,
             name=data["name"],
             kind=data["kind"],
             parameters=data,
-            request_inputs={
-                "hazardous_sites": data["hazardous_sites"],
-                "landslide_zones": data["landslide_zones"],
-            },
+            request_inputs=request_inputs,
             equipment_norms=data.get("equipment_norms"),
         )
         return Response(serializers.ScenarioDetailSerializer(scenario).data, status=status.HTTP_202_ACCEPTED)
@@ -99,6 +110,35 @@ class ScenarioDetailView(APIView):
         services.delete_scenario(
             user=request.user, scenario=selectors.get_scenario(request.user, scenario_id)
         )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ZonesView(APIView):
+    """Publish the scenario's hazard above a level as the "hazard-zones" layer (read by the mass-events check)."""
+
+    @extend_schema(request=serializers.ZoneRequestSerializer, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request: Request, scenario_id: int) -> Response:
+        scenario = selectors.get_scenario(request.user, scenario_id)
+        data = _valid(serializers.ZoneRequestSerializer, request.data)
+        zone = services.publish_zones(user=request.user, scenario=scenario, level=data.get("level"))
+        if zone is None:
+            return Response({"layer": "hazard-zones", "feature_id": None, "area_km2": 0.0})
+        area_km2 = zone.area.transform(32634, clone=True).area / 1e6
+        return Response(
+            {
+                "layer": "hazard-zones",
+                "feature_id": zone.pk,
+                "hazard": zone.hazard,
+                "level": zone.level,
+                "units": zone.units,
+                "area_km2": round(area_km2, 3),
+            }
+        )
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, scenario_id: int) -> Response:
+        scenario = selectors.get_scenario(request.user, scenario_id)
+        services.unpublish_zones(user=request.user, scenario=scenario)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -332,7 +372,7 @@ class PlanView(APIView):
             entry["latest_ranking"] = plan["outcomes"].get(measure.pk)
             measures.append(entry)
         by_status = {
-            key: {"count": v["count"], "cost_lev": float(v["cost_lev"])}
+            key: {"count": v["count"], "cost_eur": float(v["cost_eur"])}
             for key, v in plan["by_status"].items()
         }
         return Response(
@@ -340,6 +380,6 @@ class PlanView(APIView):
                 "year": plan["year"],
                 "measures": measures,
                 "by_status": by_status,
-                "total_cost_lev": float(plan["total_cost_lev"]),
+                "total_cost_eur": float(plan["total_cost_eur"]),
             }
         )

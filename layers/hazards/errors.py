@@ -35,11 +35,37 @@ PARAMETER_MESSAGES = {
         "An industrial-accident scenario needs hazardous sites with their radii."
     ),
     "substance_class": gettext_lazy("Unknown substance class of a hazardous site."),
-    "cost_lev": gettext_lazy("A measure needs a positive cost in leva."),
+    "cost_eur": gettext_lazy("A measure needs a positive cost in euro."),
     "median_factor": gettext_lazy("A retrofit's fragility factor must be a positive number."),
     "capacity": gettext_lazy("A new shelter needs a positive number of places."),
     "measures": gettext_lazy("Each measure may be ranked once."),
     "place": gettext_lazy("The measure's place does not suit its kind."),
+    "strike_deg": gettext_lazy("The fault's strike must be a direction between 0° and 360°."),
+    "dip_deg": gettext_lazy("The fault's dip must be between 10° and 90°."),
+    "rupture_length_km": gettext_lazy(
+        "The rupture length must be a positive number of km, at most 500, or empty."
+    ),
+    "rupture_width_km": gettext_lazy(
+        "The rupture width must be a positive number of km, at most 500, or empty."
+    ),
+    "top_depth_km": gettext_lazy("The depth of the rupture's top edge must be 0–30 km."),
+    "industrial_case": gettext_lazy("The accident case must be a fire or a spill."),
+    "wind_from_deg": gettext_lazy(
+        "The wind direction must be between 0° and 360° (where the wind blows from)."
+    ),
+    "wind_speed_ms": gettext_lazy("The wind speed must be 0–60 m/s."),
+    "shelter_seeking_share": gettext_lazy("The share of displaced people seeking accommodation must be 0–1."),
+    "space_per_person_m2": gettext_lazy(
+        "The space per person must be 1–20 m² (Sphere: 3.5 m², 4.5–5.5 m² in the cold)."
+    ),
+    "realisations": gettext_lazy("The number of Monte Carlo realisations must be a whole number 10–2000."),
+    "seed": gettext_lazy("The random seed must be a whole number ≥ 0."),
+    "hazard_source": gettext_lazy("The hazard comes from the model or from an uploaded layer."),
+    "hazard_file": gettext_lazy("An imported hazard needs an uploaded raster or zone layer."),
+    "evacuation_zone": gettext_lazy("A hazardous site's evacuation zone must be a valid polygon."),
+    "protective_action_zone": gettext_lazy(
+        "A hazardous site's protective-action zone must be a valid polygon."
+    ),
 }
 
 

@@ -21,12 +21,13 @@ import shapely
 from django.conf import settings
 from django.utils import timezone
 
-from layers.hazards import conf
+from layers.hazards import conf, storage
 from layers.hazards.errors import InputsChanged
 from layers.infrastructure.models import CriticalSite, Hospital, River, School, SchoolKind
 from layers.models import DEMO_SOURCE, Layer
 from layers.shelters.models import Shelter
 from risk_models.hazards import (
+    BuildingFootprint,
     HazardousSite,
     InputDataError,
     LandslideZone,
@@ -38,8 +39,9 @@ from risk_models.hazards.hashing import file_digest
 from risk_models.hazards.prepared import MODEL_VERSION
 
 MANIFEST = "inputs.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 CORE_SITE_FIELDS = ("site_id", "kind", "lon", "lat", "fragility", "occupants", "capacity", "demo")
+OPTIONAL_SITE_FIELDS = ("floor_area_m2",)
 
 
 @dataclass(frozen=True)
@@ -125,13 +127,29 @@ def collect_sites() -> list[dict]:
                 source=site.source,
             )
         )
+    # Temporary accommodation for the displaced: school buildings (halls, gyms), with the demo
+    # floor area of conf.SCHOOL_ACCOMMODATION_M2 (places = area ÷ Sphere space per person).
+    for school in School.objects.exclude(kind=SchoolKind.KINDERGARTEN).order_by("pk"):
+        row = _site(
+            "temporary-accommodation",
+            school.pk,
+            name=school.name,
+            kind="accommodation",
+            subkind="school_hall",
+            position=school.position,
+            defaults=conf.ACCOMMODATION,
+            source=DEMO_SOURCE,  # the floor area is invented
+        )
+        row["floor_area_m2"] = conf.SCHOOL_ACCOMMODATION_M2
+        sites.append(row)
+    # Civil-defence shelters (КСЗ) are reported under the hazard, not offered to the displaced.
     for shelter in Shelter.objects.filter(status__in=conf.USABLE_SHELTER_STATUSES).order_by("pk"):
         sites.append(
             _site(
                 "shelters",
                 shelter.pk,
                 name=shelter.name,
-                kind="shelter",
+                kind="civil_defence",
                 subkind=shelter.kind,
                 position=shelter.position,
                 defaults=conf.SHELTER,
@@ -140,6 +158,29 @@ def collect_sites() -> list[dict]:
             )
         )
     return sites
+
+
+def collect_buildings() -> list[list]:
+    """Real building footprints (not demo blocks) as [lon, lat, footprint m², levels, height m].
+
+    Floor area = footprint × floors: the OSM levels where present, else floors from the height,
+    else one floor (the core says how many of each it used).
+    """
+    from django.contrib.gis.db.models.functions import Area, Centroid, Transform
+
+    from geo_platform.crs import METRIC_SRID
+    from layers.surveillance.models import Building
+
+    rows = (
+        Building.objects.exclude(source=DEMO_SOURCE)
+        .annotate(centre=Centroid("footprint"), metric_area=Area(Transform("footprint", METRIC_SRID)))
+        .order_by("pk")
+        .values_list("centre", "metric_area", "levels", "height_m")
+    )
+    return [
+        [round(centre.x, 7), round(centre.y, 7), round(area.sq_m, 2), levels, height]
+        for centre, area, levels, height in rows
+    ]
 
 
 def collect_rivers() -> list[str]:
@@ -183,6 +224,8 @@ def freeze_inputs(*, folder: Path, request_inputs: dict) -> str:
     files = {}
     for key, relative_path in conf.DATA_FILES.items():
         source = shared / relative_path
+        if key in conf.OPTIONAL_DATA_FILES and not source.exists():
+            continue
         if not source.exists():
             raise InputDataError(f"{relative_path} is missing from SHARED_DATA_DIR ({shared})")
         target = staging / Path(relative_path).name
@@ -196,6 +239,22 @@ def freeze_inputs(*, folder: Path, request_inputs: dict) -> str:
             "source_sha256": file_digest(source),
             "sha256": file_digest(target),
         }
+    imported = request_inputs.get("imported_hazard") or {}
+    if imported.get("format") == "raster":
+        source = storage.absolute(imported["path"])
+        if not source.exists():
+            raise InputDataError("the uploaded hazard raster is missing; upload it again")
+        target = staging / "imported_hazard.tif"
+        shutil.copyfile(source, target)
+        files["imported_hazard"] = {
+            "file": target.name,
+            "source": imported.get("label", ""),
+            "source_sha256": file_digest(source),
+            "sha256": file_digest(target),
+        }
+    landslide_zones = list(request_inputs.get("landslide_zones", []))
+    if not landslide_zones:
+        landslide_zones = demo_landslide_zones()
     manifest = {
         "version": MANIFEST_VERSION,
         "collected_at": timezone.now().isoformat(),
@@ -204,8 +263,11 @@ def freeze_inputs(*, folder: Path, request_inputs: dict) -> str:
         "data_versions": _data_versions(files),
         "sites": collect_sites(),
         "rivers": collect_rivers(),
+        "buildings": collect_buildings(),
         "hazardous_sites": list(request_inputs.get("hazardous_sites", [])),
-        "landslide_zones": list(request_inputs.get("landslide_zones", [])),
+        "landslide_zones": landslide_zones,
+        "imported_zones": list(imported.get("zones", [])) if imported.get("format") == "zones" else [],
+        "imported_label": imported.get("label", ""),
     }
     (staging / MANIFEST).write_text(
         json.dumps(manifest, ensure_ascii=False, sort_keys=True), encoding="utf-8"
@@ -218,6 +280,20 @@ def freeze_inputs(*, folder: Path, request_inputs: dict) -> str:
     os.replace(staging, folder)
     shutil.rmtree(old, ignore_errors=True)
     return file_digest(folder / MANIFEST)
+
+
+def demo_landslide_zones() -> list[dict]:
+    """The known landslide areas shipped as DEMO polygons (Bankya, the road to Pasarel)."""
+    collection = json.loads(conf.DEMO_LANDSLIDE_ZONES.read_text(encoding="utf-8"))
+    return [
+        {
+            "zone_id": feature["properties"]["zone_id"],
+            "geometry": feature["geometry"],
+            "susceptibility": int(feature["properties"]["susceptibility"]),
+            "demo": True,
+        }
+        for feature in collection["features"]
+    ]
 
 
 # --- reading back ---------------------------------------------------------------------------------
@@ -242,12 +318,36 @@ def load_frozen(*, folder: Path, expected_sha256: str) -> FrozenInputs:
         population_csv_path=paths["population_csv"],
         census_column=manifest["census_column"],
     )
-    sites = [Site(**{name: item[name] for name in CORE_SITE_FIELDS}) for item in manifest["sites"]]
+    sites = [
+        Site(
+            **{name: item[name] for name in CORE_SITE_FIELDS},
+            **{name: item[name] for name in OPTIONAL_SITE_FIELDS if name in item},
+        )
+        for item in manifest["sites"]
+    ]
+    rivers = [shapely.from_wkb(text) for text in manifest["rivers"]]
+    names: list[str | None] = [None] * len(rivers)
+    if "rivers_osm" in paths:
+        for feature in json.loads(Path(paths["rivers_osm"]).read_text(encoding="utf-8"))["features"]:
+            rivers.append(shapely.geometry.shape(feature["geometry"]))
+            names.append(feature["properties"].get("name"))
     inputs = ScenarioInputs(
         dem_path=paths["dem"],
         population_raster_path=paths["ghs_pop"],
         districts=districts,
-        rivers=[shapely.from_wkb(text) for text in manifest["rivers"]],
+        rivers=rivers,
+        river_names=names,
+        fine_dem_path=paths.get("fine_dem"),
+        imported_raster_path=paths.get("imported_hazard"),
+        imported_zones=[
+            (shapely.geometry.shape(item["geometry"]), float(item["value"]))
+            for item in manifest.get("imported_zones", [])
+        ],
+        imported_label=manifest.get("imported_label", ""),
+        buildings=[
+            BuildingFootprint(lon=lon, lat=lat, footprint_m2=area, levels=levels, height_m=height)
+            for lon, lat, area, levels, height in manifest.get("buildings", [])
+        ],
         sites=sites,
         hazardous_sites=[HazardousSite(**item) for item in manifest["hazardous_sites"]],
         landslide_zones=[

@@ -15,6 +15,7 @@ import rasterio
 import shapely
 from rasterio.enums import Resampling
 
+from layers.hazards import conf
 from layers.hazards.errors import invalid_parameter
 from layers.hazards.models import Measure, MeasureKind, Scenario
 from risk_models.hazards import (
@@ -47,8 +48,51 @@ PARAMETERS = (
     "soil_class",
     "return_period_years",
     "walk_radius_m",
+    "strike_deg",
+    "dip_deg",
+    "rupture_length_km",
+    "rupture_width_km",
+    "top_depth_km",
+    "industrial_case",
+    "wind_from_deg",
+    "wind_speed_ms",
+    "hazard_source",
+    "shelter_seeking_share",
+    "space_per_person_m2",
+    "realisations",
+    "seed",
 )
-EARTHQUAKE_ONLY = ("magnitude", "epicentre_lon", "epicentre_lat", "mechanism", "soil_class")
+EARTHQUAKE_ONLY = (
+    "magnitude",
+    "epicentre_lon",
+    "epicentre_lat",
+    "mechanism",
+    "soil_class",
+    "strike_deg",
+    "dip_deg",
+    "rupture_length_km",
+    "rupture_width_km",
+    "top_depth_km",
+    "realisations",
+    "seed",
+)
+INDUSTRIAL_ONLY = ("industrial_case", "wind_from_deg", "wind_speed_ms")
+FLOAT_PARAMETERS = (
+    "cell_size_m",
+    "magnitude",
+    "epicentre_lon",
+    "epicentre_lat",
+    "walk_radius_m",
+    "strike_deg",
+    "dip_deg",
+    "rupture_length_km",
+    "rupture_width_km",
+    "top_depth_km",
+    "wind_from_deg",
+    "wind_speed_ms",
+    "shelter_seeking_share",
+    "space_per_person_m2",
+)
 # Which hazard each kind of measure reduces; a new shelter helps under every hazard.
 MEASURE_HAZARD = {
     MeasureKind.FLOOD_WALL: ("flood",),
@@ -74,14 +118,18 @@ def normalised_parameters(*, kind: str, parameters: dict) -> dict:
     (500 and 500.0 must hash alike), and None for fields another hazard uses."""
     core = core_scenario(kind=kind, name="", parameters=parameters)
     values = {key: getattr(core, key) for key in PARAMETERS}
-    for key in ("cell_size_m", "magnitude", "epicentre_lon", "epicentre_lat", "walk_radius_m"):
+    for key in FLOAT_PARAMETERS:
         if values[key] is not None:
             values[key] = float(values[key])
     if kind != "earthquake":
         values.update(dict.fromkeys(EARTHQUAKE_ONLY))
-    if kind == "flood":
+    elif values["strike_deg"] is None:
+        values.update(dict.fromkeys(("dip_deg", "rupture_length_km", "rupture_width_km", "top_depth_km")))
+    if kind != "industrial":
+        values.update(dict.fromkeys(INDUSTRIAL_ONLY))
+    if kind == "flood" and values["return_period_years"] is not None:
         values["return_period_years"] = int(values["return_period_years"])
-    else:
+    elif kind != "flood":
         values["return_period_years"] = None
     return values
 
@@ -171,20 +219,20 @@ def core_measure(measure: Measure) -> FloodWall | Retrofit | NewShelter:
     """The core's measure for a saved one (its id is the measure's primary key)."""
     place = shapely.from_wkb(bytes(measure.place.wkb)) if measure.place is not None else None
     parameters = measure.parameters or {}
-    measure_id, cost = str(measure.pk), float(measure.cost_lev)
+    measure_id, cost = str(measure.pk), float(measure.cost_eur)
     if measure.kind == MeasureKind.FLOOD_WALL:
-        return FloodWall(measure_id=measure_id, cost_lev=cost, protected_area=place)
+        return FloodWall(measure_id=measure_id, cost_eur=cost, protected_area=place)
     if measure.kind == MeasureKind.RETROFIT:
         return Retrofit(
             measure_id=measure_id,
-            cost_lev=cost,
-            median_factor=float(parameters.get("median_factor", 1.5)),
+            cost_eur=cost,
+            median_factor=float(parameters.get("median_factor", conf.RETROFIT_MEDIAN_FACTOR)),
             site_ids=tuple(parameters.get("site_ids", ())),
             area=place if place is not None and place.geom_type in ("Polygon", "MultiPolygon") else None,
         )
     return NewShelter(
         measure_id=measure_id,
-        cost_lev=cost,
+        cost_eur=cost,
         lon=float(place.x),
         lat=float(place.y),
         capacity=float(parameters.get("capacity", 0)),

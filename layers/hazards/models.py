@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from geo_platform.crs import STORAGE_SRID
+from layers.models import LayerFeature
 
 
 class HazardKind(models.TextChoices):
@@ -138,8 +139,8 @@ class Measure(models.Model):
     description = models.TextField(_("how it reduces the risk"), blank=True)
     # A flood wall's protected area or a retrofit's area (polygon), a new shelter's position (point).
     place = models.GeometryField(_("place"), srid=STORAGE_SRID, null=True, blank=True)
-    cost_lev = models.DecimalField(
-        _("cost, leva"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0.01)]
+    cost_eur = models.DecimalField(
+        _("cost, EUR"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0.01)]
     )
     # median_factor and site_ids (retrofit), capacity (new shelter).
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -167,7 +168,7 @@ class Measure(models.Model):
 
 
 class MeasureRanking(Job):
-    """Measures ranked by risk reduced per lev under one scenario."""
+    """Measures ranked by risk reduced per euro under one scenario."""
 
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="rankings")
     requested_by = models.ForeignKey(
@@ -213,3 +214,20 @@ class ExportJob(Job):
 
     def __str__(self) -> str:
         return f"{self.scenario} — {self.format}"
+
+
+class HazardZone(LayerFeature):
+    """Where a scenario's hazard is above a chosen level, as polygons: the "risk" theme layer that
+    other checks (mass events' risk_zones) read. One feature per scenario, replaced when the
+    zones are published again."""
+
+    scenario = models.OneToOneField(Scenario, on_delete=models.CASCADE, related_name="zone")
+    hazard = models.CharField(_("hazard"), max_length=20, choices=HazardKind.choices)
+    level = models.FloatField(_("level"))
+    units = models.CharField(_("units"), max_length=60, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    area = models.MultiPolygonField(_("area"), srid=STORAGE_SRID)
+
+    class Meta(LayerFeature.Meta):
+        verbose_name = _("hazard zone")
+        verbose_name_plural = _("hazard zones")

@@ -25,20 +25,32 @@ EQUIPMENT_LABELS = {
 }
 KIND_NOTES = {
     "earthquake": gettext_lazy(
-        "Ground shaking: Akkar, Sandıkkaya & Bommer (2014), median PGA; soil class from slope on the 1 km "
-        "elevation model (a proxy, not a microzonation). Damage: HAZUS-MH fragility curves; the split of the "
-        "building stock is an assumption."
+        "Ground shaking: Akkar, Sandıkkaya & Bommer (2014), median PGA (R_JB model for a finite rupture, whose "
+        "geometry is illustrative); soil class from slope (a proxy, not a microzonation). Damage and casualties: "
+        "HAZUS-MH fragility curves and indoor casualty rates; the split of the building stock is an assumption."
     ),
     "flood": gettext_lazy(
-        "Flood depth modelled from the 1 km elevation model and the schematic Iskar line (HAND): indicative "
-        "only, not an official flood map. Damage: JRC depth–damage curves (Huizinga et al. 2017)."
+        "Flood depth modelled (HAND) from the 160 m elevation model where it covers and the 1 km one elsewhere, "
+        "with the OpenStreetMap rivers; stage per reach from a synthetic rating curve — planning assumption, not "
+        "gauged. Indicative only, not an official flood map. Damage: JRC depth–damage curves (Huizinga et al. 2017)."
     ),
     "landslide": gettext_lazy(
-        "Landslide susceptibility from slope on the 1 km elevation model: indicative only."
+        "Landslide susceptibility from slope where the elevation model resolves it (160 m), known areas as demo "
+        "polygons; elsewhere NOT ASSESSED, which is not 'no risk'. Indicative only."
     ),
     "industrial": gettext_lazy(
-        "Circular zones by substance class (ERG2020); no dispersion modelling, wind not considered."
+        "Zones by the Emergency Response Guidebook 2024: isolation and fire evacuation in all directions (people "
+        "evacuated), toxic protective-action zones downwind; the operator's safety-report zones where given."
     ),
+}
+HEADLINE_LABELS = {
+    "people_affected": gettext_lazy("Displaced"),
+    "shelter_need": gettext_lazy("Seeking temporary accommodation"),
+    "buildings_damaged": gettext_lazy("Buildings with extensive or complete damage"),
+    "deaths_night": gettext_lazy("Deaths (night)"),
+    "injuries_night": gettext_lazy("Injured (night)"),
+    "deaths_day": gettext_lazy("Deaths (day)"),
+    "injuries_day": gettext_lazy("Injured (day)"),
 }
 
 
@@ -82,17 +94,88 @@ def notes(scenario: Scenario) -> list[str]:
         str(KIND_NOTES[scenario.kind]),
         _("Population: the 2011 census by district, spread within each district by GHS-POP 2020 density."),
         _(
-            "Walking distance to shelters is a straight line of %(radius)s m; shelters hit by the hazard offer no places."
+            "Walking distance to temporary accommodation is a straight line of %(radius)s m (assumption); places hit by the hazard offer none."
         )
         % {"radius": _plain(scenario.parameters["walk_radius_m"])},
     ]
-    if "shelters" in scenario.result.get("demo_layers", []):
+    if "temporary-accommodation" in scenario.result.get("demo_layers", []):
         items.append(
             _(
-                "Shelters are demo data (no shelter register is available): shelter figures show the method only."
+                "Temporary accommodation: school halls with a demo floor area; accommodation figures show the "
+                "method only."
             )
         )
+    items.extend(note for note in scenario.result.get("notes", []) if "DEMO" in note)
     return items
+
+
+def headline_lines(scenario: Scenario) -> list[str]:
+    """Every headline number with its 16th–84th percentile band (or a note that there is none)."""
+    result = scenario.result or {}
+    totals, bands = result.get("totals", {}), result.get("bands")
+    keys = [key for key in HEADLINE_LABELS if key in totals]
+    if scenario.kind != "earthquake":
+        keys = [key for key in keys if not key.startswith(("deaths", "injuries"))]
+    lines = []
+    for key in keys:
+        label = str(HEADLINE_LABELS[key])
+        if bands and key in bands:
+            band = bands[key]
+            lines.append(
+                _("%(label)s: %(value)s (16th–84th percentile %(low)s–%(high)s, median of realisations %(mid)s)")
+                % {
+                    "label": label,
+                    "value": _number(totals[key]),
+                    "low": _number(band["p16"]),
+                    "high": _number(band["p84"]),
+                    "mid": _number(band["p50"]),
+                }
+            )
+        else:
+            lines.append(
+                _("%(label)s: %(value)s (single modelled value, no percentile band)")
+                % {"label": label, "value": _number(totals[key])}
+            )
+    uncertainty = result.get("uncertainty") or {}
+    if uncertainty.get("note"):
+        lines.append(uncertainty["note"])
+    if scenario.kind == "landslide" and "people_not_assessed" in totals:
+        lines.append(
+            _("Residents where landslide hazard is not assessed (elevation model too coarse): %(n)s")
+            % {"n": _number(totals["people_not_assessed"])}
+        )
+    return lines
+
+
+def reach_lines(scenario: Scenario) -> list[str]:
+    """Flood stage per named river, each with "planning assumption, not gauged"."""
+    period = str(scenario.parameters.get("return_period_years") or "")
+    lines = []
+    for reach in (scenario.result or {}).get("flood_reaches", []):
+        stage = reach["stages_m"].get(period)
+        if stage is None:
+            continue
+        lines.append(
+            _("%(river)s: stage %(low)s–%(high)s m (%(years)s-year) — planning assumption, not gauged")
+            % {
+                "river": reach["name"],
+                "low": number_format(stage["min"], decimal_pos=1, use_l10n=True),
+                "high": number_format(stage["max"], decimal_pos=1, use_l10n=True),
+                "years": period,
+            }
+        )
+    return lines
+
+
+def assumption_lines(scenario: Scenario) -> list[str]:
+    lines = []
+    for item in (scenario.result or {}).get("assumptions", []):
+        basis = _("assumption") if item["basis"] == "assumption" else _("source")
+        value = item["value"]
+        if isinstance(value, dict | list):
+            value = ""
+        lines.append(f"[{basis}] {item['key']}{f' = {value}' if value != '' else ''} {item['unit']}: {item['text']}")
+    return lines
 
 
 def sources() -> list[str]:
@@ -120,8 +203,10 @@ def district_table(scenario: Scenario) -> tuple[list[str], list[list[str]]]:
         _("District"),
         _("Population"),
         _("People exposed"),
-        _("People affected (need shelter)"),
+        _("Displaced"),
         _("Buildings badly damaged"),
+        _("Deaths (night)"),
+        _("Injured (night)"),
         _("Sites hit"),
         _("Shelter places"),
         _("Sheltered within walking distance"),
@@ -133,6 +218,8 @@ def district_table(scenario: Scenario) -> tuple[list[str], list[list[str]]]:
         "people_exposed",
         "people_affected",
         "buildings_damaged",
+        "deaths_night",
+        "injuries_night",
         "critical_sites_hit",
         "shelter_capacity",
         "sheltered_within_walk",
@@ -144,7 +231,7 @@ def district_table(scenario: Scenario) -> tuple[list[str], list[list[str]]]:
             [
                 row["code"],
                 row["name"],
-                *(_number(row[key]) for key in keys),
+                *(_number(row.get(key)) for key in keys),
                 *(_number(row.get(f"equipment_{item}", 0)) for item in items),
             ]
         )
@@ -153,7 +240,7 @@ def district_table(scenario: Scenario) -> tuple[list[str], list[list[str]]]:
         [
             "",
             _("Total"),
-            *(_number(totals[key]) for key in keys),
+            *(_number(totals.get(key)) for key in keys),
             *(_number(totals.get("equipment", {}).get(item, 0)) for item in items),
         ]
     )
@@ -203,7 +290,7 @@ def map_document(scenario: Scenario, *, layer: str) -> MapDocument:
         districts=districts,
         rivers=rivers,
         markers=markers(scenario),
-        notes=notes(scenario),
+        notes=headline_lines(scenario) + notes(scenario),
         sources=sources(),
         footer=_(
             "Sofia Municipality, Security Directorate — scenario %(id)s, inputs %(inputs)s, results %(results)s, "
@@ -218,5 +305,5 @@ def map_document(scenario: Scenario, *, layer: str) -> MapDocument:
         table_title=_("Results by district: %(name)s") % {"name": scenario.name},
         table_header=header,
         table_rows=rows,
-        table_notes=notes(scenario),
+        table_notes=headline_lines(scenario) + reach_lines(scenario) + notes(scenario) + assumption_lines(scenario),
     )

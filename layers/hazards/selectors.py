@@ -138,7 +138,12 @@ def protection_table(scenario: Scenario) -> dict:
     return {
         "walk_radius_m": scenario.parameters.get("walk_radius_m"),
         "equipment_norms": scenario.equipment_norms,
-        "shelters_demo": "shelters" in scenario.result.get("demo_layers", []),
+        # Places for the displaced come from temporary accommodation; its floor areas are demo.
+        "shelters_demo": any(
+            row.get("kind") == "accommodation" and row.get("demo") for row in (scenario.site_rows or [])
+        ),
+        "shelter_seeking_share": scenario.parameters.get("shelter_seeking_share", 1.0),
+        "space_per_person_m2": scenario.parameters.get("space_per_person_m2"),
         "districts": rows,
         "totals": {
             key: totals[key]
@@ -250,21 +255,21 @@ def annual_plan(user, year: int) -> dict:
     """The measures chosen for a year, their status, cost and latest ranking figures."""
     measures = list(measures_for(user, plan_year=year))
     outcomes = latest_outcomes([measure.pk for measure in measures])
-    by_status = {status: {"count": 0, "cost_lev": Decimal("0")} for status in MeasureStatus.values}
+    by_status = {status: {"count": 0, "cost_eur": Decimal("0")} for status in MeasureStatus.values}
     for measure in measures:
         by_status[measure.status]["count"] += 1
-        by_status[measure.status]["cost_lev"] += measure.cost_lev
+        by_status[measure.status]["cost_eur"] += measure.cost_eur
     total = (
         Measure.objects.filter(pk__in=[m.pk for m in measures])
         .exclude(status=MeasureStatus.CANCELLED)
-        .aggregate(cost=Sum("cost_lev"))["cost"]
+        .aggregate(cost=Sum("cost_eur"))["cost"]
     )
     return {
         "year": year,
         "measures": measures,
         "outcomes": outcomes,
         "by_status": by_status,
-        "total_cost_lev": total or Decimal("0"),
+        "total_cost_eur": total or Decimal("0"),
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.urls import reverse
@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from geo_platform.crs import SOFIA_BOUNDS, STORAGE_SRID
 from layers.hazards import modelling, selectors, tables
+from layers.hazards.conf import BGN_PER_EUR
 from layers.hazards.models import (
     ExportFormat,
     ExportJob,
@@ -70,6 +71,30 @@ class HazardousSiteSerializer(serializers.Serializer):
     substance_class = serializers.ChoiceField(choices=tuple(SUBSTANCE_CLASSES))
     inner_radius_m = serializers.FloatField(min_value=1, max_value=20_000, required=False, allow_null=True)
     outer_radius_m = serializers.FloatField(min_value=1, max_value=20_000, required=False, allow_null=True)
+    protective_action_m = serializers.FloatField(min_value=1, max_value=50_000, required=False, allow_null=True)
+    protective_action_by_wind_m = serializers.ListField(
+        child=serializers.FloatField(min_value=1, max_value=50_000),
+        min_length=3,
+        max_length=3,
+        required=False,
+        allow_null=True,
+    )
+    # Zones from the operator's safety report (Seveso III): GeoJSON polygons, lon/lat.
+    evacuation_zone = serializers.JSONField(required=False, allow_null=True)
+    protective_action_zone = serializers.JSONField(required=False, allow_null=True)
+    un_number = serializers.RegexField(r"^\d{4}$", required=False, allow_blank=True)
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    def validate_evacuation_zone(self, value):
+        if value is not None:
+            _geometry(value, types=("Polygon", "MultiPolygon"))
+        return value
+
+    validate_protective_action_zone = validate_evacuation_zone
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        return {key: value for key, value in values.items() if value not in (None, "")}
 
 
 class LandslideZoneSerializer(serializers.Serializer):
@@ -97,12 +122,31 @@ class ScenarioCreateSerializer(serializers.Serializer):
     )
     return_period_years = serializers.IntegerField(required=False, allow_null=True, default=None)
     walk_radius_m = serializers.FloatField(required=False, default=500.0)
+    strike_deg = serializers.FloatField(required=False, allow_null=True, default=None)
+    dip_deg = serializers.FloatField(required=False, default=60.0)
+    rupture_length_km = serializers.FloatField(required=False, allow_null=True, default=None)
+    rupture_width_km = serializers.FloatField(required=False, allow_null=True, default=None)
+    top_depth_km = serializers.FloatField(required=False, default=0.0)
+    industrial_case = serializers.ChoiceField(choices=("fire", "spill"), required=False, default="fire")
+    wind_from_deg = serializers.FloatField(required=False, default=270.0)
+    wind_speed_ms = serializers.FloatField(required=False, default=3.0)
+    shelter_seeking_share = serializers.FloatField(required=False, default=0.3)
+    space_per_person_m2 = serializers.FloatField(required=False, default=3.5)
+    realisations = serializers.IntegerField(required=False, default=100)
+    seed = serializers.IntegerField(required=False, default=20260101)
+    # An official hazard layer instead of the internal model (multipart upload).
+    hazard_file = serializers.FileField(required=False, allow_null=True, default=None)
+    hazard_value_field = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
     equipment_norms = EquipmentNormSerializer(many=True, required=False)
     hazardous_sites = HazardousSiteSerializer(many=True, required=False, default=list)
     landslide_zones = LandslideZoneSerializer(many=True, required=False, default=list)
 
     def validate_soil_class(self, value):
         return value or None
+
+
+class ZoneRequestSerializer(serializers.Serializer):
+    level = serializers.FloatField(required=False, allow_null=True, default=None)
 
 
 class RerunSerializer(serializers.Serializer):
@@ -117,9 +161,9 @@ class ExportRequestSerializer(serializers.Serializer):
 
 
 class WeightsSerializer(serializers.Serializer):
-    people_affected = serializers.FloatField(min_value=0, required=False)
+    displaced_with_place = serializers.FloatField(min_value=0, required=False)
+    displaced_without_place = serializers.FloatField(min_value=0, required=False)
     site_people_affected = serializers.FloatField(min_value=0, required=False)
-    shelter_deficit = serializers.FloatField(min_value=0, required=False)
 
 
 class RankingRequestSerializer(serializers.Serializer):
@@ -142,7 +186,13 @@ class MeasureWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=MeasureKind.choices)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     place = serializers.JSONField(required=False, allow_null=True)
-    cost_lev = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    cost_eur = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=Decimal("0.01"), required=False
+    )
+    # A cost known in leva (from before 1 January 2026): converted at the fixed rate 1.95583.
+    cost_bgn = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=Decimal("0.01"), required=False, write_only=True
+    )
     parameters = MeasureParametersSerializer(required=False, default=dict)
     status = serializers.ChoiceField(
         choices=MeasureStatus.choices, required=False, default=MeasureStatus.PROPOSED
@@ -155,6 +205,18 @@ class MeasureWriteSerializer(serializers.Serializer):
         if value is None:
             return None
         return _geometry(value, types=("Point", "Polygon", "MultiPolygon"))
+
+    def validate(self, attrs):
+        leva = attrs.pop("cost_bgn", None)
+        if leva is not None:
+            if attrs.get("cost_eur") is not None:
+                raise serializers.ValidationError(
+                    {"cost_bgn": _("Give the cost either in euro or in leva, not both.")}
+                )
+            attrs["cost_eur"] = (leva / BGN_PER_EUR).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if attrs.get("cost_eur") is None and not self.partial:
+            raise serializers.ValidationError({"cost_eur": _("A measure needs a positive cost in euro.")})
+        return attrs
 
 
 # --- responses --------------------------------------------------------------------------------------
@@ -239,9 +301,26 @@ class ScenarioDetailSerializer(ScenarioSerializer):
     demo_layers = serializers.SerializerMethodField()
     districts = serializers.SerializerMethodField()
     layers = serializers.SerializerMethodField()
+    bands = serializers.SerializerMethodField()
+    uncertainty = serializers.SerializerMethodField()
+    assumptions = serializers.SerializerMethodField()
+    flood_reaches = serializers.SerializerMethodField()
 
     def _result(self, scenario) -> dict:
         return scenario.result or {}
+
+    def get_bands(self, scenario) -> dict | None:
+        """16th/50th/84th percentiles of the headline totals (earthquake Monte Carlo); null otherwise."""
+        return self._result(scenario).get("bands")
+
+    def get_uncertainty(self, scenario) -> dict | None:
+        return self._result(scenario).get("uncertainty")
+
+    def get_assumptions(self, scenario) -> list[dict]:
+        return self._result(scenario).get("assumptions", [])
+
+    def get_flood_reaches(self, scenario) -> list[dict]:
+        return self._result(scenario).get("flood_reaches", [])
 
     def get_totals(self, scenario) -> dict | None:
         return self._result(scenario).get("totals")
@@ -312,7 +391,7 @@ class MeasureSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     hazards = serializers.SerializerMethodField()
     place = serializers.SerializerMethodField()
-    cost_lev = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
+    cost_eur = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
     created_by = serializers.CharField(source="created_by.username", default=None)
 
     class Meta:
@@ -325,7 +404,7 @@ class MeasureSerializer(serializers.ModelSerializer):
             "hazards",
             "description",
             "place",
-            "cost_lev",
+            "cost_eur",
             "parameters",
             "status",
             "status_label",

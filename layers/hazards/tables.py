@@ -56,7 +56,8 @@ def flat_district_rows(scenario) -> list[dict]:
     """One row per district with the columns of district_columns(scenario)."""
     result = scenario.result or {}
     names = result.get("district_names", {})
-    shelters_demo = "shelters" in result.get("demo_layers", [])
+    # Places for the displaced come from temporary accommodation, whose floor areas are demo.
+    shelters_demo = "temporary-accommodation" in result.get("demo_layers", [])
     rows = []
     for row in result.get("districts", []):
         flat = {key: value for key, value in row.items() if key not in ("sites_hit", "equipment", "name")}

@@ -19,6 +19,7 @@ urlpatterns = [
         name="risk-scenario-districts-geojson",
     ),
     path("scenarios/<int:scenario_id>/sites/", api.SiteTableView.as_view(), name="risk-scenario-sites"),
+    path("scenarios/<int:scenario_id>/zones/", api.ZonesView.as_view(), name="risk-scenario-zones"),
     path(
         "scenarios/<int:scenario_id>/protection/",
         api.ProtectionView.as_view(),

@@ -1,5 +1,5 @@
 from geo_platform.accounts.roles import Visibility
-from layers.models import DEMO_SOURCE, GeometryKind, Theme
+from layers.models import GeometryKind, Theme
 from layers.registry import LayerSpec, register
 from layers.shelters.models import Shelter
 
@@ -10,12 +10,31 @@ register(
         geometry_field="position",
         geometry_kind=GeometryKind.POINT,
         theme=Theme.RISK,
-        title_bg="Убежища и укрития (демо)",
-        title_en="Shelters (demo)",
-        description="Няма публичен регистър на убежищата; демонстрационни данни.",
-        source=DEMO_SOURCE,
-        properties=("name", "kind", "capacity", "status", "address", "source"),
-        display_attributes=("name", "kind", "capacity", "status"),
+        title_bg="Колективни средства за защита (КСЗ)",
+        title_en="Civil-defence shelters (КСЗ)",
+        description=(
+            "Официални списъци на КСЗ в София (06.10.2025 и 10.03.2022, МВР/ГДПБЗН). Скривалищата и "
+            "противорадиационните укрития защитават при нападение; не са места за временно настаняване. "
+            "Позициите са геокодирани от съставителя на данните — вижте бележката към всяка."
+        ),
+        source="ksz_official_2025",
+        attribution=(
+            "Официални списъци на КСЗ (МВР, ГДПБЗН), 06.10.2025 и 10.03.2022; събрани и геокодирани от "
+            "hristod/bomb-shelters (2022: Nominatim, © сътрудниците на OpenStreetMap, ODbL)"
+        ),
+        properties=(
+            "name",
+            "kind",
+            "category",
+            "capacity",
+            "status",
+            "address",
+            "operator",
+            "official_list",
+            "geocoding_note",
+            "source",
+        ),
+        display_attributes=("name", "kind", "category", "address", "official_list", "geocoding_note"),
         filter_fields=("kind", "status", "name"),
         editable_fields=("name", "kind", "capacity", "status", "address"),
         visibility=Visibility.PUBLIC,

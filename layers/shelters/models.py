@@ -18,15 +18,23 @@ class ShelterStatus(models.TextChoices):
 
 
 class Shelter(LayerFeature):
-    """A collective protection facility for the population."""
+    """A collective protection facility (КСЗ: скривалище, противорадиационно укритие).
+
+    It protects people during an attack or a radiation emergency; it is not where people displaced
+    by an earthquake or a flood are housed (that is temporary accommodation).
+    """
 
     kind = models.CharField(_("kind"), max_length=20, choices=ShelterKind.choices)
-    capacity = models.PositiveIntegerField(_("capacity, persons"))
+    capacity = models.PositiveIntegerField(_("capacity, persons"), help_text=_("0 where the official list gives none"))
     status = models.CharField(
         _("status"), max_length=20, choices=ShelterStatus.choices, default=ShelterStatus.READY
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     position = models.PointField(_("position"), srid=STORAGE_SRID)
+    category = models.CharField(_("category"), max_length=20, blank=True)
+    operator = models.CharField(_("operator"), max_length=200, blank=True)
+    official_list = models.CharField(_("official list"), max_length=40, blank=True)
+    geocoding_note = models.CharField(_("note on the position"), max_length=300, blank=True)
 
     class Meta(LayerFeature.Meta):
         verbose_name = _("shelter")

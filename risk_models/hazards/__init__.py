@@ -5,7 +5,7 @@ dataclasses; no Django, no HTTP. File paths and collections are handed in.
 """
 
 from risk_models.hazards.errors import HazardModelError, InputDataError, InvalidScenario
-from risk_models.hazards.exposure import District, Site, load_districts, sites_from_arrays
+from risk_models.hazards.exposure import BuildingFootprint, District, Site, load_districts, sites_from_arrays
 from risk_models.hazards.grid import GridSpec
 from risk_models.hazards.industrial import HazardousSite
 from risk_models.hazards.landslide import LandslideZone
@@ -31,6 +31,7 @@ from risk_models.hazards.scenario import Scenario, ScenarioInputs
 from risk_models.hazards.tables import ScenarioResult
 
 __all__ = [
+    "BuildingFootprint",
     "District",
     "EquipmentNorm",
     "FloodWall",

@@ -302,3 +302,43 @@ def project_sites(sites: Sequence) -> tuple[np.ndarray, np.ndarray]:
     if not sites:
         return np.zeros(0), np.zeros(0)
     return lonlat_to_metric([site.lon for site in sites], [site.lat for site in sites])
+
+
+# A building's floors from its height where only the height is known: the inverse of the OSM
+# extract's own rule (levels × 3.1 m + 1.5 m roof allowance).
+STOREY_HEIGHT_M = 3.1
+ROOF_ALLOWANCE_M = 1.5
+
+
+@dataclass(frozen=True)
+class BuildingFootprint:
+    """A building as the risk model uses it: centroid (lon/lat), footprint area, floors and/or height."""
+
+    lon: float
+    lat: float
+    footprint_m2: float
+    levels: int | None = None
+    height_m: float | None = None
+
+    def floors(self) -> tuple[float, str]:
+        """(floors, basis): OSM levels, else from the height, else 1 (assumed)."""
+        if self.levels:
+            return float(self.levels), "levels"
+        if self.height_m:
+            return max(1.0, round((self.height_m - ROOF_ALLOWANCE_M) / STOREY_HEIGHT_M)), "height"
+        return 1.0, "assumed"
+
+    @property
+    def floor_area_m2(self) -> float:
+        return self.footprint_m2 * self.floors()[0]
+
+
+def building_floor_areas(buildings: Sequence[BuildingFootprint]) -> tuple[np.ndarray, dict[str, int]]:
+    """Floor area (m²) of each building and how many got their floors from levels, height or assumption."""
+    areas = np.zeros(len(buildings))
+    basis = {"levels": 0, "height": 0, "assumed": 0}
+    for i, building in enumerate(buildings):
+        floors, how = building.floors()
+        areas[i] = building.footprint_m2 * floors
+        basis[how] += 1
+    return areas, basis

@@ -23,7 +23,14 @@ from risk_models.hazards.exposure import Site
 from risk_models.hazards.grid import window_key
 from risk_models.hazards.prepared import Modifiers, modified_inputs_hash
 from risk_models.hazards.protection import shelter_demand, supply_ratios
-from risk_models.hazards.risk import ScenarioRun, compute_window, need_array, read_need, sheltered_sums
+from risk_models.hazards.risk import (
+    ScenarioRun,
+    building_floor_area_sums,
+    compute_window,
+    need_array,
+    read_need,
+    sheltered_sums,
+)
 from risk_models.hazards.sites import evaluate_sites, usable_shelters
 from risk_models.hazards.tables import METRICS, ScenarioResult, assemble_result
 
@@ -33,7 +40,7 @@ class FloodWall:
     """A flood wall or levee: flood depth is 0 inside the area it protects (lon/lat polygon)."""
 
     measure_id: str
-    cost_lev: float
+    cost_eur: float
     protected_area: shapely.Geometry
 
 
@@ -42,7 +49,7 @@ class Retrofit:
     """Seismic retrofit: fragility medians × median_factor for the given sites and/or the dwellings in an area."""
 
     measure_id: str
-    cost_lev: float
+    cost_eur: float
     median_factor: float = 1.5
     site_ids: tuple[str, ...] = ()
     area: shapely.Geometry | None = None  # lon/lat polygon of retrofitted residential buildings
@@ -53,7 +60,7 @@ class NewShelter:
     """A new shelter (lon/lat) with its places."""
 
     measure_id: str
-    cost_lev: float
+    cost_eur: float
     lon: float
     lat: float
     capacity: float
@@ -102,11 +109,11 @@ class MeasureOutcome:
 
     measure_id: str
     kind: str
-    cost_lev: float
+    cost_eur: float
     risk_before: float
     risk_after: float
     risk_reduced: float
-    risk_reduced_per_lev: float
+    risk_reduced_per_eur: float
     windows_recomputed: int
     result: ScenarioResult
 
@@ -214,6 +221,7 @@ def apply_measure(*, run: ScenarioRun, measure: Measure) -> tuple[ScenarioResult
 
     result = assemble_result(
         bands=run.result.bands,
+        floor_area=building_floor_area_sums(prepared=prepared, modifiers=modifiers),
         prepared=prepared,
         sums=add_arrays(arrays=sums.values(), shape=(len(METRICS), prepared.district_count + 1)),
         sheltered=add_arrays(arrays=sheltered.values(), shape=(prepared.district_count + 1,)),
@@ -246,23 +254,23 @@ def rank_measures(
             MeasureOutcome(
                 measure_id=measure.measure_id,
                 kind=type(measure).__name__,
-                cost_lev=float(measure.cost_lev),
+                cost_eur=float(measure.cost_eur),
                 risk_before=before,
                 risk_after=after,
                 risk_reduced=reduced,
-                risk_reduced_per_lev=reduced / float(measure.cost_lev),
+                risk_reduced_per_eur=reduced / float(measure.cost_eur),
                 windows_recomputed=recomputed,
                 result=result,
             )
         )
-    return sorted(outcomes, key=lambda outcome: (-outcome.risk_reduced_per_lev, outcome.measure_id))
+    return sorted(outcomes, key=lambda outcome: (-outcome.risk_reduced_per_eur, outcome.measure_id))
 
 
 def _check_cost(measure: Measure) -> None:
-    cost = getattr(measure, "cost_lev", None)
+    cost = getattr(measure, "cost_eur", None)
     if not (isinstance(cost, numbers.Real) and math.isfinite(cost) and cost > 0):
         raise InvalidScenario(
-            "cost_lev", f"measure {getattr(measure, 'measure_id', '?')!r} needs a positive cost in leva"
+            "cost_eur", f"measure {getattr(measure, 'measure_id', '?')!r} needs a positive cost in leva"
         )
 
 

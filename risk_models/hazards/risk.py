@@ -10,14 +10,17 @@ re-run give the same tables to the last digit.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
 import rasterio
+import shapely
 from rasterio.features import geometry_mask
 from rasterio.windows import Window
 
 from risk_models.hazards.accounting import QUANTUM, add_arrays, sum_by_index, total_demand
+from risk_models.hazards.exposure import building_floor_areas, project_sites
 from risk_models.hazards.grid import window_key
 from risk_models.hazards.prepared import (
     MODEL_VERSION,
@@ -33,7 +36,7 @@ from risk_models.hazards.protection import ShelterPoints, shelter_demand, shelte
 from risk_models.hazards.rasters import CLASS_NODATA, FLOAT_NODATA, RasterLayer, RasterSink, raster_digest
 from risk_models.hazards.scenario import Scenario, ScenarioInputs
 from risk_models.hazards.sites import evaluate_sites, usable_shelters
-from risk_models.hazards.tables import CASUALTY_TIMES, METRICS, ScenarioResult, assemble_result
+from risk_models.hazards.tables import METRICS, ScenarioResult, assemble_result
 from risk_models.hazards.uncertainty import (
     BIN_COUNT,
     MonteCarloSettings,
@@ -41,7 +44,7 @@ from risk_models.hazards.uncertainty import (
     earthquake_bands,
     ln_pga_bins,
 )
-from risk_models.hazards.vulnerability import OCCUPANCY, EarthquakeResidentialVulnerability
+from risk_models.hazards.vulnerability import EarthquakeResidentialVulnerability
 
 
 @dataclass(eq=False)
@@ -122,23 +125,24 @@ def compute_window(
     exposed_people = np.where(impact.exposed, people, 0.0)
     affected = people * affected_share
     damaged = people * damaged_per_resident
-    not_assessed = (
-        np.zeros(shape) if impact.assessed is None else np.where(impact.assessed, 0.0, people)
-    )
-    columns = [people, exposed_people, affected, damaged, not_assessed]
+    columns = [people, exposed_people, affected, damaged]
+    columns.append(None if impact.assessed is None else np.where(impact.assessed, 0.0, people))
     histogram = None
     if impact.casualties is not None:
-        for time in CASUALTY_TIMES:
-            share = OCCUPANCY[time]["residential"]
-            columns.extend(people * share * impact.casualties[k] for k in range(4))
+        # Casualties of the residents if all were at home; the day and night occupancy shares
+        # scale the sums (tables.py).
+        columns.extend(people * impact.casualties[k] for k in range(4))
         histogram = sum_by_index(
             index=index.astype(np.int64) * BIN_COUNT + ln_pga_bins(intensity),
             values=people,
             bins=bins * BIN_COUNT,
         )
     else:
-        columns.extend(np.zeros(shape) for _ in range(4 * len(CASUALTY_TIMES)))
-    sums = np.stack([sum_by_index(index=index, values=values, bins=bins) for values in columns])
+        columns.extend([None] * 4)
+    zeros = np.zeros(bins)
+    sums = np.stack(
+        [zeros if values is None else sum_by_index(index=index, values=values, bins=bins) for values in columns]
+    )
     return WindowImpact(
         sums=sums,
         inside=inside,
@@ -212,13 +216,18 @@ def run_scenario(
                 ratios=ratios,
                 radius=radius,
             )
+    floor_area = building_floor_area_sums(prepared=prepared, modifiers=modifiers)
     bands = None
+    mc_seconds = None
     if ledger.histograms:
+        began = time.perf_counter()
         bands = monte_carlo_bands(
             prepared=prepared, ledger=ledger, site_rows=site_rows, sites=all_sites, modifiers=modifiers
         )
+        mc_seconds = time.perf_counter() - began
     result = assemble_result(
         bands=bands,
+        floor_area=floor_area,
         prepared=prepared,
         sums=add_arrays(arrays=ledger.sums.values(), shape=(len(METRICS), prepared.district_count + 1)),
         sheltered=add_arrays(arrays=ledger.sheltered.values(), shape=(prepared.district_count + 1,)),
@@ -226,6 +235,8 @@ def run_scenario(
         rasters=_raster_descriptions(prepared, outputs),
         inputs_hash=modified_inputs_hash(prepared=prepared, modifiers=modifiers),
     )
+    if mc_seconds is not None and result.extra:
+        result.extra["uncertainty"]["seconds"] = round(mc_seconds, 4)  # not part of the results hash
     return ScenarioRun(
         result=result,
         prepared=prepared,
@@ -236,6 +247,34 @@ def run_scenario(
         ratios=ratios,
         modifiers=modifiers,
     )
+
+
+def building_floor_area_sums(*, prepared: PreparedScenario, modifiers: Modifiers) -> dict | None:
+    """Floor area (footprint × floors) of the buildings given, exposed and damaged, by district index.
+
+    Damaged floor area: the floor area times the hazard's damage measure at the building (share of
+    buildings with extensive or complete damage for an earthquake; the JRC damage ratio for a
+    flood); none for landslide susceptibility and industrial zones.
+    """
+    buildings = prepared.inputs.buildings
+    if not buildings:
+        return None
+    areas, basis = building_floor_areas(buildings)
+    x, y = project_sites(buildings)
+    intensity = np.asarray(prepared.hazard.intensity(x=x, y=y), dtype=np.float64)
+    if modifiers.flood_walls and prepared.hazard.kind == "flood":
+        for wall in modifiers.flood_walls:
+            intensity = np.where(shapely.contains_xy(wall, x, y), 0.0, intensity)
+    impact = prepared.hazard.residential(intensity)
+    damage = np.zeros_like(areas) if impact.damage is None else np.nan_to_num(np.asarray(impact.damage))
+    index = prepared.population.district_of(x=x, y=y)
+    bins = prepared.district_count + 1
+    return {
+        "floor_area_m2": np.bincount(index, weights=areas, minlength=bins),
+        "floor_area_exposed_m2": np.bincount(index, weights=areas * np.asarray(impact.exposed), minlength=bins),
+        "floor_area_damaged_m2": np.bincount(index, weights=areas * damage, minlength=bins),
+        "basis": basis,
+    }
 
 
 def monte_carlo_bands(

@@ -13,7 +13,7 @@ from pyproj import Geod
 from risk_models.hazards.crs import BULGARIA_BOUNDS
 from risk_models.hazards.earthquake import ASB14_MAGNITUDE_RANGE, MECHANISMS, SOIL_CLASSES
 from risk_models.hazards.errors import InvalidScenario
-from risk_models.hazards.exposure import District, Site
+from risk_models.hazards.exposure import BuildingFootprint, District, Site
 from risk_models.hazards.flood import RETURN_PERIODS_YEARS
 from risk_models.hazards.grid import DEFAULT_CELL_SIZE_M, check_cell_size
 from risk_models.hazards.hashing import content_hash, file_digest
@@ -176,6 +176,7 @@ class ScenarioInputs:
     imported_raster_path: str | None = None  # hazard_source "imported": a GeoTIFF of intensities …
     imported_zones: Sequence[tuple[shapely.Geometry, float]] = ()  # … or lon/lat polygons with values
     imported_label: str = ""
+    buildings: Sequence[BuildingFootprint] = ()  # footprints with floors/heights: floor area exposed
 
     def fingerprint(self) -> dict:
         """Digests of the files and of the collections, for the scenario hash."""
@@ -197,6 +198,7 @@ class ScenarioInputs:
             "imported_zones": content_hash(
                 [[shapely.to_wkb(g, hex=True), float(v)] for g, v in self.imported_zones]
             ),
+            "buildings": content_hash([asdict(b) for b in self.buildings]),
             "landslide_zones": content_hash(
                 [
                     [z.zone_id, z.susceptibility, shapely.to_wkb(z.geometry, hex=True)]

@@ -13,17 +13,18 @@ from risk_models.hazards.hashing import content_hash
 from risk_models.hazards.prepared import PreparedScenario
 from risk_models.hazards.protection import equipment_needed
 from risk_models.hazards.uncertainty import FRAGILITY_CAPACITY_BETA, MONTE_CARLO_NOTE, PERCENTILES
+from risk_models.hazards.vulnerability import OCCUPANCY
 
 CASUALTY_TIMES = ("night", "day")
-# Per-district sums accumulated in the window pass, in this order: then residents' casualties,
-# severities 1–4 at night, then by day.
+# Per-district sums accumulated in the window pass, in this order: then residents' casualties by
+# severity 1–4 as if all were at home (scaled by the occupancy share of each time of day).
 METRICS = (
     "population",
     "people_exposed",
     "people_affected",
     "buildings_damaged",
     "people_not_assessed",
-    *(f"casualties_{time}_{k}" for time in CASUALTY_TIMES for k in range(1, 5)),
+    *(f"casualties_at_home_{k}" for k in range(1, 5)),
 )
 HEADLINES = (
     "people_affected",
@@ -58,6 +59,11 @@ DISTRICT_COLUMNS = {
     "injuries_night": "earthquake: expected injured (severities 1–3), night occupancy",
     "deaths_day": "earthquake: expected deaths (severity 4), day occupancy",
     "injuries_day": "earthquake: expected injured (severities 1–3), day occupancy",
+    "floor_area_m2": "floor area of the buildings given (footprint × floors: OSM levels, else from the height, "
+    "else 1 floor assumed)",
+    "floor_area_exposed_m2": "floor area where the hazard is present",
+    "floor_area_damaged_m2": "floor area × damage (earthquake: share with extensive or complete damage; flood: "
+    "JRC damage ratio)",
     "shelter_need": "displaced people seeking public temporary accommodation: people_affected × the "
     "shelter-seeking share",
     "shelter_capacity": "places in the district's temporary accommodation that the hazard leaves usable "
@@ -108,6 +114,7 @@ def assemble_result(
     rasters: dict[str, dict],
     inputs_hash: str,
     bands: dict | None = None,
+    floor_area: dict | None = None,
 ) -> ScenarioResult:
     """District rows, totals and the results hash from the summed quanta and the site rows."""
     values = sums * QUANTUM
@@ -121,8 +128,8 @@ def assemble_result(
         displaced = float(values[2, index])
         need = displaced * prepared.scenario.shelter_seeking_share
         casualties = {
-            time: [float(values[5 + 4 * t + k, index]) for k in range(4)]
-            for t, time in enumerate(CASUALTY_TIMES)
+            time: [float(values[5 + k, index]) * OCCUPANCY[time]["residential"] for k in range(4)]
+            for time in CASUALTY_TIMES
         }
         for site in here:
             for time in CASUALTY_TIMES:
@@ -151,9 +158,14 @@ def assemble_result(
         for time in CASUALTY_TIMES:
             row[f"deaths_{time}"] = casualties[time][3]
             row[f"injuries_{time}"] = sum(casualties[time][:3])
+        if floor_area is not None:
+            for key in ("floor_area_m2", "floor_area_exposed_m2", "floor_area_damaged_m2"):
+                row[key] = float(floor_area[key][index])
         row["equipment"] = equipment_needed(row=row, norms=norms)
         districts.append(row)
     totals = _totals(districts)
+    if floor_area is not None:
+        totals["floor_area_basis"] = dict(floor_area["basis"])
     if prepared.scenario.kind == "landslide":
         totals["assessed_share"] = (
             1.0 - totals["people_not_assessed"] / totals["population"] if totals["population"] else 0.0

@@ -35,6 +35,11 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     assert panel.get_by_label("Размер на клетката", exact=True).input_value() == "25"
     panel.get_by_role("button", name="Витошки разлом, Mw 6,5").click()
     assert panel.get_by_label("Магнитуд (Mw)", exact=True).input_value() == "6.5"
+    # The preset is a finite rupture, and the form says its geometry is illustrative.
+    geometry = panel.get_by_label("Геометрия на разкъсването", exact=True)
+    assert geometry.input_value() == "0"
+    assert "Илюстративна геометрия" in panel.locator("#risk-geometry-note").inner_text()
+    assert panel.get_by_label("Площ на човек, м² (Sphere: 3,5; студен климат 4,5–5,5)", exact=True).input_value() == "3.5"
     pick = panel.get_by_role("button", name="Избери епицентър от картата")
     pick.click()
     assert pick.get_attribute("aria-pressed") == "true"
@@ -63,6 +68,13 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
         timeout=RUN_MS,
     )
     assert result.get_attribute("data-status") == "done", result.inner_text()
+    # Every headline number with its percentile band, and what the numbers rest on.
+    displaced = result.locator('[data-headline="people_affected"]')
+    assert "16-и–84-и персентил" in displaced.inner_text()
+    assert "16-и–84-и персентил" in result.locator('[data-headline="deaths_night"]').inner_text()
+    assumptions = result.locator("details.risk-assumptions")
+    assumptions.locator("summary").click()
+    assert "допускане" in assumptions.locator('[data-key="walk_radius_m"]').inner_text()
     item = panel.locator("#risk-scenarios .risk-scenario").filter(has_text="Тест Mw 6,5 — 500 м")
     item.locator(".risk-status-done").wait_for()
 
@@ -160,8 +172,8 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     names = {rows.nth(i).locator("th").inner_text() for i in range(2)}
     assert names == {"Ново укритие Лозенец", "Укрепване на жилища в центъра"}
     assert [rows.nth(i).locator("td").first.inner_text() for i in range(2)] == ["1", "2"]
-    per_lev = [float(rows.nth(i).get_attribute("data-per-lev")) for i in range(2)]
-    assert per_lev[0] >= per_lev[1], per_lev
+    per_eur = [float(rows.nth(i).get_attribute("data-per-lev")) for i in range(2)]
+    assert per_eur[0] >= per_eur[1], per_eur
 
     # The annual plan: both measures with their status and the total cost.
     measures.get_by_role("button", name="Покажи плана").click()

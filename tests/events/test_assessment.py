@@ -240,11 +240,19 @@ def test_nearest_station_of_each_service(file_event):
 
 
 def test_risk_zones_are_not_available_until_a_risk_layer_exists(file_event, monkeypatch):
+    monkeypatch.setattr("layers.events.inputs.risk_zone_specs", lambda: [])
     checks = checks_of(file_event())
     assert (checks["risk_zones"]["status"], checks["risk_zones"]["data"]["reason"]) == (
         "not_available",
         "no_risk_layer",
     )
+
+
+def test_risk_zones_read_the_hazard_zones_of_scenarios(file_event):
+    # The risk app's "hazard-zones" layer (zones published from scenarios) is a risk-theme polygon
+    # layer: the check runs; with no zone published, nothing is flagged.
+    risk = checks_of(file_event())["risk_zones"]
+    assert risk["status"] == "ok" and "hazard-zones" in risk["data"]["layers"]
 
 
 def test_cameras_are_not_available_without_a_coverage_layer(file_event, monkeypatch):
@@ -348,5 +356,5 @@ def test_reviewers_read_the_assessment_in_words_organizers_do_not(api, file_even
     assert density["title"] == "Crowd density"
     assert "1 000 participants" in density["summary"]
     risk = next(c for c in response.json()["checks"] if c["key"] == "risk_zones")
-    assert "no disaster-risk zone layer" in risk["summary"]
+    assert "no disaster-risk zone" in risk["summary"]
     assert api.as_user(organizer).get(f"/api/events/{event['id']}/assessment/").status_code == 404

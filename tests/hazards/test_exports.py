@@ -81,7 +81,9 @@ def test_geopackage_export_has_districts_and_sites_in_the_chosen_crs(earthquake,
     assert dict(zip(districts["code"], districts["people_affected"], strict=True)) == pytest.approx(expected)
     assert districts["shelters_demo"].all()
     sites = gpd.read_file(path, layer="sites")
-    assert set(sites.loc[sites["layer"] == "shelters", "demo"]) == {True}
+    # The civil-defence shelters are the official lists; the accommodation floor areas are demo.
+    assert set(sites.loc[sites["layer"] == "shelters", "demo"]) == {False}
+    assert set(sites.loc[sites["layer"] == "temporary-accommodation", "demo"]) == {True}
     meta = dict(pyogrio.read_dataframe(path, layer="scenario")[["key", "value"]].values)
     assert meta["results_hash"] == earthquake["results_hash"]
 
@@ -104,7 +106,13 @@ def test_csv_exports_of_districts_and_sites(earthquake, export):
     )
     _job, sites = export(earthquake, {"format": "csv", "table": "sites"})
     site_rows = list(csv.DictReader(io.StringIO(sites.read_text(encoding="utf-8-sig"))))
-    assert {row["layer"] for row in site_rows} == {"schools", "hospitals", "critical-sites", "shelters"}
+    assert {row["layer"] for row in site_rows} == {
+        "schools",
+        "hospitals",
+        "critical-sites",
+        "shelters",
+        "temporary-accommodation",
+    }
 
 
 def test_pdf_map_export(earthquake, export):
@@ -113,7 +121,7 @@ def test_pdf_map_export(earthquake, export):
     assert content.startswith(b"%PDF-")
     assert b"DejaVuSans" in content and b"/FontFile2" in content  # the Cyrillic TTF is embedded
     reader = pypdf.PdfReader(path)
-    assert len(reader.pages) == 2  # the map, then the table by district
+    assert len(reader.pages) >= 2  # the map, then the table by district (its notes may run on)
     page = reader.pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)  # A4 landscape
     text = " ".join(page.extract_text().split())
@@ -127,11 +135,17 @@ def test_pdf_map_export(earthquake, export):
         "Източници на данни",
         "GHS-POP",
         "Дата:",
-        "Укритията са демонстрационни данни",
+        "училищни зали с демонстрационна площ",
+        # Every headline number with its band (issue 15): displaced, casualties by day and night.
+        "Изселени:",
+        "16-и–84-и персентил",
+        "Загинали (нощ):",
     ):
         assert expected in text, expected
-    table = " ".join(reader.pages[1].extract_text().split())
+    table = " ".join(" ".join(p.extract_text().split()) for p in reader.pages[1:])
     assert "Резултати по райони" in table and "Средец" in table and "Банкя" in table
+    # ... and the assumptions they rest on, each marked as such.
+    assert "[допускане] walk_radius_m = 500.0 m" in table and "[източник] casualty_rates" in table
 
 
 def test_bad_exports_are_4xx(api, analyst, earthquake):

@@ -30,24 +30,24 @@ def post_measure(client, **body):
     return response.json()
 
 
-def test_measures_are_ranked_by_risk_reduced_per_lev(api, analyst, computed, run_jobs):
+def test_measures_are_ranked_by_risk_reduced_per_eur(api, analyst, computed, run_jobs):
     flood = computed(analyst, FLOOD)
     client = api.as_user(analyst)
     wall = post_measure(
-        client, name="Стена около всичко", kind="flood_wall", place=EVERYWHERE, cost_lev="1000000"
+        client, name="Стена около всичко", kind="flood_wall", place=EVERYWHERE, cost_eur="1000000"
     )
     dear_wall = post_measure(
-        client, name="Същата стена, 4 пъти по-скъпа", kind="flood_wall", place=EVERYWHERE, cost_lev="4000000"
+        client, name="Същата стена, 4 пъти по-скъпа", kind="flood_wall", place=EVERYWHERE, cost_eur="4000000"
     )
     dry_wall = post_measure(
-        client, name="Стена на Черни връх", kind="flood_wall", place=SUMMIT, cost_lev="1000"
+        client, name="Стена на Черни връх", kind="flood_wall", place=SUMMIT, cost_eur="1000"
     )
     # Not for floods (a retrofit reduces earthquake damage), or cancelled: left out by default.
     post_measure(
         client,
         name="Укрепване на училище",
         kind="retrofit",
-        cost_lev="50000",
+        cost_eur="50000",
         parameters={"site_ids": ["schools:1"], "median_factor": 2.0},
     )
     post_measure(
@@ -55,7 +55,7 @@ def test_measures_are_ranked_by_risk_reduced_per_lev(api, analyst, computed, run
         name="Отказано убежище",
         kind="new_shelter",
         place={"type": "Point", "coordinates": [23.32, 42.69]},
-        cost_lev="30000",
+        cost_eur="30000",
         parameters={"capacity": 200},
         status="cancelled",
     )
@@ -76,7 +76,7 @@ def test_measures_are_ranked_by_risk_reduced_per_lev(api, analyst, computed, run
     # A wall around everything keeps all water out: no risk is left.
     assert first["risk_after"] == pytest.approx(0.0, abs=1e-6)
     assert second["risk_reduced"] == pytest.approx(first["risk_reduced"])
-    assert second["risk_reduced_per_lev"] == pytest.approx(first["risk_reduced_per_lev"] / 4)
+    assert second["risk_reduced_per_eur"] == pytest.approx(first["risk_reduced_per_eur"] / 4)
     # The cheapest measure ranks last: it protects ground that never floods.
     assert third["risk_reduced"] == pytest.approx(0.0, abs=1e-6)
     # The summit wall touches one or two windows only; the model does not re-run the rest.
@@ -93,8 +93,8 @@ def test_measures_are_ranked_by_risk_reduced_per_lev(api, analyst, computed, run
         (wall["id"], "planned"),
         (dry_wall["id"], "in_progress"),
     ]
-    assert plan["total_cost_lev"] == 1_001_000.0
-    assert plan["by_status"]["planned"] == {"count": 1, "cost_lev": 1_000_000.0}
+    assert plan["total_cost_eur"] == 1_001_000.0
+    assert plan["by_status"]["planned"] == {"count": 1, "cost_eur": 1_000_000.0}
     assert plan["measures"][0]["latest_ranking"]["rank"] == 1
     assert plan["measures"][0]["hazards"] == ["flood"]
 
@@ -106,12 +106,12 @@ def test_measures_are_ranked_by_risk_reduced_per_lev(api, analyst, computed, run
         ({"kind": "new_shelter", "place": {"type": "Point", "coordinates": [23.32, 42.69]}}, "capacity"),
         ({"kind": "retrofit"}, "place"),
         ({"kind": "flood_wall", "place": box(24.74, 42.14, 24.76, 42.16)}, "place"),  # Plovdiv
-        ({"kind": "new_shelter", "cost_lev": "0"}, "cost_lev"),
+        ({"kind": "new_shelter", "cost_eur": "0"}, "cost_eur"),
     ],
 )
 def test_bad_measures_are_400_naming_the_field(api, analyst, body, parameter):
     response = api.as_user(analyst).post(
-        MEASURES_URL, {"name": "x", "cost_lev": "100", **body}, format="json"
+        MEASURES_URL, {"name": "x", "cost_eur": "100", **body}, format="json"
     )
     assert response.status_code == 400, response.content
     data = response.json()
@@ -123,7 +123,7 @@ def test_measures_cannot_be_ranked_before_the_scenario_has_results(api, analyst)
         name="x", kind="flood", parameters={"cell_size_m": 500.0}, owner=analyst
     )
     client = api.as_user(analyst)
-    post_measure(client, name="Стена", kind="flood_wall", place=SUMMIT, cost_lev="1000")
+    post_measure(client, name="Стена", kind="flood_wall", place=SUMMIT, cost_eur="1000")
     response = client.post(f"/api/risk/scenarios/{scenario.pk}/rankings/", {}, format="json")
     assert response.status_code == 409
     assert response.json()["error"] == "scenario_not_ready"

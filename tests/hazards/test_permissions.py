@@ -65,7 +65,7 @@ def test_outsiders_get_403_everywhere(api, someone, stored, role):
         (base + "rerun/", {}),
         (base + "exports/", {"format": "csv"}),
         (base + "rankings/", {}),
-        ("/api/risk/measures/", {"name": "x", "kind": "new_shelter", "cost_lev": "1"}),
+        ("/api/risk/measures/", {"name": "x", "kind": "new_shelter", "cost_eur": "1"}),
     ]
     for url, body in writes:
         assert client.post(url, body, format="json").status_code == 403, url

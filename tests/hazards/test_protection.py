@@ -25,7 +25,8 @@ def test_protection_table_and_map_layer_with_a_configured_norm(api, analyst, com
     assert len(table["districts"]) == 24
     for row in table["districts"]:
         district = districts[row["code"]]
-        assert row["shelter_need"] == pytest.approx(district["people_affected"])
+        # HAZUS-style shelter-seeking share (0.3 by default) of the displaced seek accommodation.
+        assert row["shelter_need"] == pytest.approx(0.3 * district["people_affected"])
         assert 0 <= row["sheltered_within_walk"] <= row["shelter_need"] + 1e-6
         assert row["shelter_deficit"] == pytest.approx(row["shelter_need"] - row["sheltered_within_walk"])
         assert row["equipment"]["emergency_kit"] == math.ceil(2 * district["people_affected"] - 1e-6)
@@ -65,3 +66,11 @@ def test_options_describe_the_form(api, planner):
     assert options["parameters"]["cell_size_m"]["min"] == 5.0
     assert options["parameters"]["return_period_years"]["choices"] == [20, 100, 1000]
     assert options["equipment_norms"]["industrial"][0]["item"] == "respirator"
+    # Every constant not from data is listed with its basis (issue 15 item 10).
+    keys = {note["key"]: note for note in options["assumptions"]}
+    assert keys["walk_radius_m"]["basis"] == "assumption"
+    assert keys["space_per_person_m2"]["value"] == 3.5 and "Sphere" in keys["space_per_person_m2"]["text"]
+    assert keys["retrofit_median_factor"]["value"] == 1.5
+    assert "retail" in keys["criticality"]["text"] and "clinics" in keys["site_defaults.hospital"]["text"]
+    presets = [p for p in options["presets"] if p["kind"] == "earthquake"]
+    assert {p["magnitude"] for p in presets} == {6.5, 7.0} and all(p["illustrative"] for p in presets)

@@ -58,12 +58,23 @@ def test_analyst_runs_an_earthquake_scenario_and_gets_results_per_district(api, 
     }
     assert share["17"] > share["21"]
 
-    # The shelters are demo data, and every output says so.
-    assert scenario["demo_layers"] == ["shelters"]
+    # The accommodation floor areas are demo data, and every output says so. Civil-defence shelters
+    # (КСЗ, the official lists) are reported, not offered to the displaced.
+    assert scenario["demo_layers"] == ["temporary-accommodation"]
     assert all(row["shelters_demo"] for row in districts.values())
     shelters = client.get(scenario["links"]["sites"], {"layer": "shelters", "limit": 1000}).json()
     assert shelters["count"] == Shelter.objects.exclude(status="out_of_service").count()
-    assert all(row["demo"] and row["kind"] == "shelter" for row in shelters["results"])
+    assert all(row["kind"] == "civil_defence" and not row["demo"] for row in shelters["results"])
+    # Bands (16th/50th/84th percentiles) for every headline number, casualties by day and night,
+    # and the assumptions they rest on.
+    for name in ("people_affected", "buildings_damaged", "deaths_night", "injuries_day", "shelter_need"):
+        band = scenario["bands"][name]
+        assert band["p16"] <= band["p50"] <= band["p84"]
+    assert scenario["uncertainty"]["realisations"] == 100 and scenario["uncertainty"]["seed"] == 20260101
+    assert totals["deaths_night"] > 0 and totals["injuries_night"] > totals["deaths_night"]
+    assert {"walk_radius_m", "shelter_seeking_share", "casualty_rates"} <= {
+        note["key"] for note in scenario["assumptions"]
+    }
     schools = client.get(scenario["links"]["sites"], {"layer": "schools", "hit": "true", "limit": 5}).json()
     assert schools["count"] == totals["sites_hit"]["school"]
     assert not any(row["demo"] for row in schools["results"])

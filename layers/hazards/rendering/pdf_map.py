@@ -339,6 +339,11 @@ def _table_page(canvas: Canvas, document: MapDocument) -> None:
     table.drawOn(canvas, MARGIN, top - used)
     y = top - used - 6
     for note in document.table_notes:
+        if y < 60:  # continue the notes on a new page, with the footer on each
+            canvas.setFont(FONT, 6.5)
+            canvas.drawString(MARGIN, 14, document.footer)
+            canvas.showPage()
+            y = height - MARGIN
         y = _paragraph(canvas, _escape(note), MARGIN, y, width - 2 * MARGIN, size=7) - 2
     canvas.setFont(FONT, 6.5)
     canvas.drawString(MARGIN, 14, document.footer)

@@ -9,6 +9,7 @@ from layers.hazards.services.measures import (
     update_measure,
 )
 from layers.hazards.services.scenarios import create_scenario, delete_scenario, execute_run, request_rerun
+from layers.hazards.services.zones import publish_zones, unpublish_zones
 
 __all__ = [
     "create_measure",
@@ -18,8 +19,10 @@ __all__ = [
     "execute_export",
     "execute_ranking",
     "execute_run",
+    "publish_zones",
     "request_export",
     "request_ranking",
     "request_rerun",
+    "unpublish_zones",
     "update_measure",
 ]

@@ -18,7 +18,7 @@ from layers.hazards.services.scenarios import RUN_FAILURES
 from risk_models.hazards import RiskWeights, rank_measures, run_scenario
 
 log = logging.getLogger(__name__)
-EDITABLE = ("name", "kind", "description", "place", "cost_lev", "parameters", "status", "plan_year")
+EDITABLE = ("name", "kind", "description", "place", "cost_eur", "parameters", "status", "plan_year")
 
 
 def _check_place(measure: Measure) -> None:
@@ -141,7 +141,9 @@ def execute_ranking(*, ranking_id: int) -> None:
         outcomes = rank_measures(
             run=baseline,
             measures=[modelling.core_measure(measure) for measure in measures.values()],
-            weights=RiskWeights(**ranking.weights),
+            weights=RiskWeights(
+                **{key: value for key, value in ranking.weights.items() if key in vars(RiskWeights())}
+            ),
         )
         rows = []
         for rank, outcome in enumerate(outcomes, start=1):
@@ -153,12 +155,12 @@ def execute_ranking(*, ranking_id: int) -> None:
                     "measure": measure.pk,
                     "name": measure.name,
                     "kind": measure.kind,
-                    "cost_lev": outcome.cost_lev,
+                    "cost_eur": outcome.cost_eur,
                     "risk_before": outcome.risk_before,
                     "risk_after": outcome.risk_after,
                     "risk_reduced": outcome.risk_reduced,
-                    "risk_reduced_per_lev": outcome.risk_reduced_per_lev,
-                    "risk_reduced_per_million_lev": outcome.risk_reduced_per_lev * 1e6,
+                    "risk_reduced_per_eur": outcome.risk_reduced_per_eur,
+                    "risk_reduced_per_million_eur": outcome.risk_reduced_per_eur * 1e6,
                     "windows_recomputed": outcome.windows_recomputed,
                     "people_affected_after": totals["people_affected"],
                     "site_people_affected_after": totals["site_people_affected"],

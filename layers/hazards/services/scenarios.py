@@ -264,6 +264,15 @@ def _store(
     data["district_names"] = _district_names(frozen)
     data["demo_layers"] = sorted({row["layer"] for row in sites if row.get("demo") and row.get("layer")})
     data["data_versions"] = frozen.manifest["data_versions"]
+    data["assumptions"] = list(data.get("assumptions", [])) + conf.app_assumptions()
+    if any(zone.get("demo") for zone in frozen.manifest.get("landslide_zones", [])) and scenario.kind == "landslide":
+        data["notes"].append(
+            "Known landslide areas (Bankya, the road to Pasarel) are DEMO polygons until a landslide register is loaded."
+        )
+    if any(row.get("kind") == "accommodation" for row in sites):
+        data["notes"].append(
+            "Temporary accommodation: school halls with a DEMO floor area; places = area ÷ space per person (Sphere)."
+        )
     digests = {name: meta["sha256"] for name, meta in data["rasters"].items()}
     previous = (
         ScenarioRun.objects.filter(scenario=scenario, status=JobStatus.DONE)

@@ -260,3 +260,24 @@ def test_risk_weights_count_each_person_once():
     assert weights.score(totals) == pytest.approx(135.0)
     assert weights.describe()["basis"] == "assumption"
     assert math.isclose(sum(weights.describe()["weights"].values()), 4.0)
+
+
+# --- buildings: floor area from footprint × floors ------------------------------------------------
+
+
+def test_floor_area_uses_levels_then_height(world, tmp_path):
+    from risk_models.hazards.exposure import BuildingFootprint
+
+    lon, lat = to_lonlat(RIVER_X + 5.0, Y0 + 1_000.0)  # on the river: flooded
+    far = to_lonlat(X0 + 100.0, Y0 + 1_000.0)  # 900 m away up the valley side: dry
+    buildings = [
+        BuildingFootprint(lon, lat, 200.0, levels=5),  # 1,000 m² from OSM levels
+        BuildingFootprint(lon, lat, 100.0, height_m=17.0),  # (17 − 1.5) / 3.1 = 5 floors: 500 m²
+        BuildingFootprint(*far, 300.0),  # floors unknown: 1 assumed, 300 m²
+    ]
+    inputs = replace(world.inputs, buildings=buildings)
+    result = run(world, Scenario(kind="flood", return_period_years=100), tmp_path, "floors", inputs)
+    assert result.totals["floor_area_m2"] == pytest.approx(1_800.0)
+    assert result.totals["floor_area_exposed_m2"] == pytest.approx(1_500.0)
+    assert 0 < result.totals["floor_area_damaged_m2"] < 1_500.0
+    assert result.totals["floor_area_basis"] == {"levels": 1, "height": 1, "assumed": 1}

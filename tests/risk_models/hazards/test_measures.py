@@ -78,16 +78,16 @@ def test_flood_wall_keeps_water_out_behind_it(world, tmp_path):
     assert 0 < after < before
 
 
-def test_measures_ranked_by_risk_reduced_per_lev(world, tmp_path):
+def test_measures_ranked_by_risk_reduced_per_eur(world, tmp_path):
     base = baseline(world, FLOOD, tmp_path)
     ranking = rank_measures(run=base, measures=[WALL, SHELTER, RETROFIT])
     weights = RiskWeights()
     for outcome in ranking:
         assert outcome.risk_before == pytest.approx(weights.score(base.result.totals))
         assert outcome.risk_reduced == pytest.approx(outcome.risk_before - outcome.risk_after)
-        assert outcome.risk_reduced_per_lev == pytest.approx(outcome.risk_reduced / outcome.cost_lev)
-    per_lev = [outcome.risk_reduced_per_lev for outcome in ranking]
-    assert per_lev == sorted(per_lev, reverse=True)
+        assert outcome.risk_reduced_per_eur == pytest.approx(outcome.risk_reduced / outcome.cost_eur)
+    per_eur = [outcome.risk_reduced_per_eur for outcome in ranking]
+    assert per_eur == sorted(per_eur, reverse=True)
     by_id = {outcome.measure_id: outcome for outcome in ranking}
     # A seismic retrofit of a school does nothing against a flood.
     assert by_id["retrofit"].risk_reduced == 0.0
@@ -125,5 +125,5 @@ def test_retrofit_lowers_earthquake_damage_of_its_school(world, tmp_path):
 
 
 def test_measures_need_a_cost():
-    with pytest.raises(InvalidScenario, match="cost_lev"):
-        modifiers_for(replace(SHELTER, cost_lev=0))
+    with pytest.raises(InvalidScenario, match="cost_eur"):
+        modifiers_for(replace(SHELTER, cost_eur=0))

@@ -18,6 +18,7 @@ export const riskApi = {
   rank: (scenarioId, body) => request(`${BASE}scenarios/${scenarioId}/rankings/`, { method: 'POST', body }),
   ranking: (id) => request(`${BASE}rankings/${id}/`),
   plan: (year) => request(`${BASE}plan/${year}/`),
+  publishZones: (id, body) => request(`${BASE}scenarios/${id}/zones/`, { method: 'POST', body }),
 };
 
 export const ACTIVE = new Set(['queued', 'running']);

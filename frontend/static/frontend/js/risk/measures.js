@@ -14,7 +14,7 @@ const PLACE_STYLE = { color: '#1b5e20', weight: 2, fillColor: '#66bb6a', fillOpa
 
 const number = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(Number(value)) ? '—'
   : formatNumber(Number(value), { maximumFractionDigits: digits }));
-const lev = (value) => (value === null || value === undefined ? '—' : `${number(value, 2)} лв.`);
+const lev = (value) => (value === null || value === undefined ? '—' : `${number(value, 2)} €`);
 const perLev = (value) => (value === null || value === undefined ? '—'
   : formatNumber(Number(value), { maximumSignificantDigits: 3 }));
 const present = (...nodes) => nodes.filter((node) => node !== null && node !== undefined && node !== false);
@@ -130,7 +130,7 @@ export class MeasuresSection {
           h('input', { type: 'checkbox', id, value: m.id, checked: previous.size === 0 || previous.has(m.id) }),
           h('label', { for: id },
             h('span', { class: 'risk-measure-name' }, m.name),
-            h('span', { class: 'risk-measure-meta' }, `${m.kind_label} · ${lev(m.cost_lev)} · ${m.status_label}${m.plan_year ? ` · ${m.plan_year}` : ''}`)));
+            h('span', { class: 'risk-measure-meta' }, `${m.kind_label} · ${lev(m.cost_eur)} · ${m.status_label}${m.plan_year ? ` · ${m.plan_year}` : ''}`)));
       }));
       this.rankButton.disabled = measures.length === 0;
     } catch (error) {
@@ -302,7 +302,7 @@ export class MeasuresSection {
     const body = {
       name: this.nameInput.value.trim(),
       kind,
-      cost_lev: Number(this.costInput.value).toFixed(2),
+      cost_eur: Number(this.costInput.value).toFixed(2),
       place: this.place,
       parameters,
       status: this.statusSelect.value,
@@ -383,19 +383,19 @@ export class MeasuresSection {
   }
 
   rankingTable(rows) {
-    const sorted = [...rows].sort((a, b) => (b.risk_reduced_per_lev - a.risk_reduced_per_lev) || (a.rank - b.rank));
+    const sorted = [...rows].sort((a, b) => (b.risk_reduced_per_eur - a.risk_reduced_per_eur) || (a.rank - b.rank));
     const columns = [
       ['rank', t('risk.rank.col.rank'), (r, i) => String(i + 1)],
       ['name', t('risk.rank.col.name'), (r) => r.name],
-      ['cost_lev', t('risk.rank.col.cost'), (r) => lev(r.cost_lev)],
+      ['cost_eur', t('risk.rank.col.cost'), (r) => lev(r.cost_eur)],
       ['risk_reduced', t('risk.rank.col.reduced'), (r) => number(r.risk_reduced, 1)],
-      ['risk_reduced_per_lev', t('risk.rank.col.perLev'), (r) => perLev(r.risk_reduced_per_lev)],
+      ['risk_reduced_per_eur', t('risk.rank.col.perLev'), (r) => perLev(r.risk_reduced_per_eur)],
     ];
     return h('div', { class: 'risk-table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'risk-ranking-caption' },
       h('table', { class: 'risk-table', id: 'risk-ranking-table' },
         h('caption', { id: 'risk-ranking-caption' }, t('risk.rank.caption')),
         h('thead', {}, h('tr', {}, columns.map(([key, label]) => h('th', { scope: 'col', class: ['name'].includes(key) ? '' : 'num' }, label)))),
-        h('tbody', {}, sorted.map((row, index) => h('tr', { dataset: { measure: row.measure, perLev: row.risk_reduced_per_lev } },
+        h('tbody', {}, sorted.map((row, index) => h('tr', { dataset: { measure: row.measure, perLev: row.risk_reduced_per_eur } },
           columns.map(([key, , value]) => (key === 'name'
             ? h('th', { scope: 'row' }, value(row, index))
             : h('td', { class: 'num', dataset: { key } }, value(row, index)))))))));
@@ -422,11 +422,11 @@ export class MeasuresSection {
             h('tbody', {}, measures.map((m) => h('tr', { dataset: { id: m.id, status: m.status } },
               h('th', { scope: 'row' }, m.name),
               h('td', {}, h('span', { class: `risk-measure-status risk-measure-status-${m.status}` }, m.status_label)),
-              h('td', { class: 'num' }, lev(m.cost_lev)),
-              h('td', { class: 'num' }, perLev(m.latest_ranking?.risk_reduced_per_lev))))))) : h('p', { class: 'hint' }, t('risk.plan.empty', { year: plan.year })),
+              h('td', { class: 'num' }, lev(m.cost_eur)),
+              h('td', { class: 'num' }, perLev(m.latest_ranking?.risk_reduced_per_eur))))))) : h('p', { class: 'hint' }, t('risk.plan.empty', { year: plan.year })),
         statusCounts.length ? h('ul', { class: 'risk-plan-statuses' }, statusCounts.map(([status, v]) => h('li', {},
-          `${t(`risk.measureStatus.${status}`)}: ${v.count} · ${lev(v.cost_lev)}`))) : null,
-        h('p', { class: 'risk-plan-total', id: 'risk-plan-total' }, t('risk.plan.total', { cost: lev(plan.total_cost_lev) }))));
+          `${t(`risk.measureStatus.${status}`)}: ${v.count} · ${lev(v.cost_eur)}`))) : null,
+        h('p', { class: 'risk-plan-total', id: 'risk-plan-total' }, t('risk.plan.total', { cost: lev(plan.total_cost_eur) }))));
     } catch (error) {
       this.plan.replaceChildren(h('p', { class: 'risk-error', role: 'alert' }, t('risk.error', { message: error.message })));
     }

@@ -5,6 +5,7 @@ import { t, formatNumber } from '../i18n.js';
 import { h, toast } from '../ui.js';
 import { ACTIVE, riskApi } from './api.js';
 import { MeasuresSection } from './measures.js';
+import { assumptionsBlock, headlineBlock, reachesBlock, say, zonesBlock } from './bands.js';
 
 const PANE = { name: 'risk', zIndex: 420 };
 const POLL_MS = 1200;
@@ -92,9 +93,17 @@ export class RiskPanel {
       CELL_SIZES.map((size) => h('option', { value: size, selected: size === 25 }, t(size === 25 ? 'risk.cellDefault' : 'risk.cellQuick', { size }))));
     this.walk = h('input', { type: 'number', id: 'risk-walk', min: 50, max: 5000, step: 50, value: 500, inputmode: 'numeric' });
     this.submitButton = h('button', { type: 'submit', class: 'btn btn-primary', id: 'risk-run' }, t('risk.run'));
+    // Finite ruptures from the options' presets; the note says the geometry is illustrative.
+    this.geometry = h('select', { id: 'risk-geometry', onchange: () => this.applyGeometry() },
+      h('option', { value: '' }, say('pointSource')));
+    this.geometryNote = h('p', { class: 'hint risk-geometry-note', id: 'risk-geometry-note', role: 'note', hidden: true });
+    this.share = h('input', { type: 'number', id: 'risk-share', min: 0, max: 1, step: 0.05, value: 0.3, inputmode: 'decimal' });
+    this.space = h('input', { type: 'number', id: 'risk-space', min: 1, max: 20, step: 0.5, value: 3.5, inputmode: 'decimal' });
 
     this.quakeFields = h('fieldset', { class: 'risk-fieldset', id: 'risk-quake' },
       h('legend', {}, t('risk.kind.earthquake')),
+      h('div', { class: 'field' }, h('label', { for: 'risk-geometry' }, say('geometry')), this.geometry),
+      this.geometryNote,
       h('div', { class: 'field' }, h('label', { for: 'risk-magnitude' }, t('risk.magnitude')), this.magnitude),
       h('div', { class: 'risk-pair' },
         h('div', { class: 'field' }, h('label', { for: 'risk-lon' }, t('risk.lon')), this.lon),
@@ -115,6 +124,9 @@ export class RiskPanel {
         h('div', { class: 'field' }, h('label', { for: 'risk-cell' }, t('risk.cell')), this.cellSize),
         h('div', { class: 'field' }, h('label', { for: 'risk-walk' }, t('risk.walk')), this.walk)),
       h('p', { class: 'hint', id: 'risk-cell-hint' }, t('risk.cellHint')),
+      h('div', { class: 'risk-pair' },
+        h('div', { class: 'field' }, h('label', { for: 'risk-share' }, say('share')), this.share),
+        h('div', { class: 'field' }, h('label', { for: 'risk-space' }, say('space')), this.space)),
       h('div', { class: 'button-row' }, this.submitButton));
 
     this.result = h('div', { class: 'risk-result', id: 'risk-result', 'aria-live': 'polite' });
@@ -146,14 +158,39 @@ export class RiskPanel {
       this.options = await riskApi.options();
       const magnitude = this.options.parameters?.magnitude;
       if (magnitude) { this.magnitude.min = magnitude.min; this.magnitude.max = magnitude.max; }
-      const preset = (this.options.presets || []).find((p) => p.kind === 'earthquake');
-      if (preset) this.preset = preset;
+      const quakes = (this.options.presets || []).filter((p) => p.kind === 'earthquake');
+      if (quakes.length) this.preset = quakes[0];
+      this.ruptures = quakes.filter((p) => p.strike_deg !== undefined && p.strike_deg !== null);
+      this.geometry.replaceChildren(h('option', { value: '' }, say('pointSource')),
+        ...this.ruptures.map((p, i) => h('option', { value: String(i) }, `${p.name} (${say('illustrative')})`)));
     } catch (error) {
       toast(t('risk.error', { message: error.message }), 'error');
     }
   }
 
+  applyGeometry() {
+    const rupture = this.selectedRupture();
+    this.geometryNote.hidden = !rupture;
+    this.geometryNote.textContent = rupture ? (rupture.geometry_note || '') : '';
+    if (!rupture) return;
+    this.magnitude.value = rupture.magnitude;
+    this.setEpicentre(L.latLng(rupture.epicentre_lat, rupture.epicentre_lon), false);
+    if (!this.nameInput.value) this.nameInput.value = rupture.name;
+  }
+
+  selectedRupture() {
+    const index = this.geometry?.value;
+    return index === '' || index === undefined ? null : (this.ruptures || [])[Number(index)] || null;
+  }
+
   applyPreset() {
+    if (this.ruptures?.length) {
+      this.kindSelect.value = 'earthquake';
+      this.syncKind();
+      this.geometry.value = '0';
+      this.applyGeometry();
+      return;
+    }
     const preset = this.preset || VITOSHA;
     this.kindSelect.value = 'earthquake';
     this.syncKind();
@@ -222,9 +259,13 @@ export class RiskPanel {
       kind,
       cell_size_m: Number(this.cellSize.value),
       walk_radius_m: Number(this.walk.value) || 500,
+      shelter_seeking_share: Number(this.share.value),
+      space_per_person_m2: Number(this.space.value) || 3.5,
     };
     if (kind === 'earthquake') {
       Object.assign(body, { magnitude: Number(this.magnitude.value), epicentre_lon: Number(this.lon.value), epicentre_lat: Number(this.lat.value) });
+      const rupture = this.selectedRupture();
+      if (rupture) Object.assign(body, { strike_deg: rupture.strike_deg, dip_deg: rupture.dip_deg, top_depth_km: rupture.top_depth_km || 0 });
     } else {
       body.return_period_years = Number(this.returnPeriod.value);
     }
@@ -330,10 +371,11 @@ export class RiskPanel {
       h('p', { class: 'risk-status-line' }, h('span', { class: 'risk-status risk-status-done' }, t('risk.status.done'))),
       notes.length ? h('div', { class: 'risk-notes', role: 'note' }, notes.map((note) => h('p', {}, note))) : null,
       (scenario.demo_layers || []).length ? h('p', { class: 'hint risk-demo' }, t('risk.demoLayers', { layers: scenario.demo_layers.join(', ') })) : null,
+      headlineBlock(scenario),
       h('dl', { class: 'risk-totals' },
-        h('dt', {}, t('risk.col.affected')), h('dd', {}, number(totals.people_affected)),
-        h('dt', {}, t('risk.col.need')), h('dd', {}, number(totals.shelter_need)),
         h('dt', {}, t('risk.col.deficit')), h('dd', {}, number(totals.shelter_deficit))),
+      reachesBlock(scenario),
+      assumptionsBlock(scenario.assumptions),
       h('fieldset', { class: 'risk-fieldset risk-map-controls' },
         h('legend', {}, t('risk.onMap')),
         h('div', { class: 'field' }, h('label', { for: 'risk-layer' }, t('risk.layer')), this.layerSelect),
@@ -341,6 +383,7 @@ export class RiskPanel {
         h('div', { class: 'field risk-opacity' }, h('label', { for: 'risk-opacity' }, t('risk.opacity')), h('div', { class: 'risk-opacity-row' }, this.opacity, this.opacityValue))),
       this.legend,
       this.districtTable(scenario),
+      zonesBlock(scenario, (level) => riskApi.publishZones(scenario.id, { level })),
       this.exportBlock(scenario),
       this.measures.element(scenario)));
     if (preferred) this.showLayer(preferred);
