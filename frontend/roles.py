@@ -19,10 +19,11 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
     Role.ORGANIZER: ("events_portal",),
     Role.PARTNER: (),
     Role.DUTY_OPERATOR: ("history", "events_review", "surveillance"),
-    Role.ANALYST: ("history", "events_review", "surveillance", "risk"),
+    Role.ANALYST: ("history", "events_review", "surveillance", "risk", "counterterrorism"),
     # risk: the disaster-risk scenarios panel (the /api/risk/ API allows analysts, planners, admins).
     # placement-save: saving proposed cameras as planned (the API allows planners and admins).
-    Role.PLANNER: ("history", "edit", "events_review", "surveillance", "placement-save", "risk"),
+    # counterterrorism: protected sites, surveys, cordons, approaches (/api/ct/: analysts, planners, admins).
+    Role.PLANNER: ("history", "edit", "events_review", "surveillance", "placement-save", "risk", "counterterrorism"),
     Role.ADMIN: (
         "history",
         "edit",
@@ -31,6 +32,7 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
         "surveillance",
         "placement-save",
         "risk",
+        "counterterrorism",
     ),
 }
 
