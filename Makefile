@@ -41,3 +41,8 @@ bench-coverage: setup
 .PHONY: bench-risk
 bench-risk: setup
 	source .local/env && .venv/bin/python bench/risk.py
+
+# Counter-terrorism: risk of all places + 2,000 synthetic sites, cordon p95, vehicle approaches of an event perimeter.
+.PHONY: bench-ct
+bench-ct: setup
+	source .local/env && .venv/bin/python bench/ct.py

@@ -107,10 +107,10 @@ def distances_from(graph: StreetGraph, sources: np.ndarray, offsets: np.ndarray 
 
 
 def shortest_path(
-    graph: StreetGraph, start: int, targets: Sequence[int]
+    graph: StreetGraph, start: int, targets: Sequence[int], *, limit: float = np.inf
 ) -> tuple[np.ndarray, list[list[int]]]:
-    """Distances from node `start` to each target node and the node sequence of each path."""
-    dist, pred = dijkstra(graph.matrix, directed=False, indices=start, return_predecessors=True)
+    """Distances from node `start` to each target node (inf beyond `limit` m) and each path's nodes."""
+    dist, pred = dijkstra(graph.matrix, directed=False, indices=start, return_predecessors=True, limit=limit)
     paths = []
     for target in targets:
         path = []
