@@ -59,8 +59,15 @@ def test_planner_surveys_scores_cordons_and_finds_vehicle_approaches(open_map):
     panel.locator("#ct-reason-vehicle_barriers").fill("Прав подход откъм бул. „Витоша“")
     page.click("#ct-save-survey")
     panel.get_by_text("индекс 50 / 100").wait_for()
+    # Evidence: a photo with a note for the perimeter.
+    panel.locator("#ct-evidence-area").select_option("perimeter")
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+    panel.locator("#ct-evidence-file").set_input_files(files=[{"name": "gate.png", "mimeType": "image/png", "buffer": png}])
+    panel.locator("#ct-evidence-note").fill("Портал откъм парка")
+    page.click("#ct-add-evidence")
+    page.get_by_text("Доказателството е добавено.").wait_for()
     # A finding pinned on the map, followed up in the list.
-    panel.get_by_label("Област", exact=True).select_option("vehicle_barriers")
+    panel.locator("#ct-finding-area").select_option("vehicle_barriers")
     panel.get_by_label("Описание", exact=True).fill("Няма бариери пред главния вход")
     panel.get_by_label("Отговорник", exact=True).fill("Оператор на обекта")
     panel.get_by_label("Срок", exact=True).fill("2027-03-01")

@@ -130,6 +130,15 @@ export class CounterTerrorismPanel {
       field(tr('deadline'), this.findingDeadline, 'ct-finding-deadline'),
       h('div', { class: 'button-row' }, this.pickButton,
         h('button', { type: 'button', class: 'btn btn-small btn-primary', id: 'ct-add-finding', onclick: () => this.addFinding() }, tr('addFinding'))));
+    this.evidenceArea = h('select', {});
+    this.evidenceFile = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp' });
+    this.evidenceNote = h('input', { type: 'text' });
+    this.evidenceBlock = h('div', { class: 'ct-evidence', hidden: true },
+      h('h4', { class: 'ct-subtitle' }, tr('evidence')),
+      field(tr('area'), this.evidenceArea, 'ct-evidence-area'),
+      field(tr('photo'), this.evidenceFile, 'ct-evidence-file'),
+      field(tr('note'), this.evidenceNote, 'ct-evidence-note'),
+      h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'btn btn-small', id: 'ct-add-evidence', onclick: () => this.addEvidence() }, tr('upload'))));
     this.findingsList = h('ul', { class: 'ct-list' });
     this.weights = h('div', { class: 'ct-weights' });
     this.scoreResult = h('div', { class: 'ct-result', 'aria-live': 'polite' });
@@ -154,7 +163,7 @@ export class CounterTerrorismPanel {
       field(tr('site'), this.siteSelect, 'ct-site'),
       this.siteCard,
       h('details', { class: 'ct-block', id: 'ct-survey-block' }, h('summary', {}, tr('survey')),
-        this.canWrite ? surveyForm : null, this.findingBlock,
+        this.canWrite ? surveyForm : null, this.evidenceBlock, this.findingBlock,
         h('h4', { class: 'ct-subtitle' }, tr('openFindings')), this.findingsList),
       h('details', { class: 'ct-block', open: true }, h('summary', {}, tr('risk')),
         h('details', {}, h('summary', {}, tr('weights')), this.weights),
@@ -194,6 +203,7 @@ export class CounterTerrorismPanel {
       return h('div', { class: 'ct-check-row' }, h('span', { class: 'ct-check-label' }, `${area.label} (${area.weight})`), score, reason);
     }));
     this.findingArea.replaceChildren(...this.meta.checklist.map((a) => h('option', { value: a.key }, a.label)));
+    this.evidenceArea.replaceChildren(...this.meta.checklist.map((a) => h('option', { value: a.key }, a.label)));
   }
 
   renderWeights() {
@@ -236,6 +246,7 @@ export class CounterTerrorismPanel {
     ].filter(Boolean));
     this.renderFindings(detail.surveys.flatMap((s) => s.findings));
     this.findingBlock.hidden = !(this.canWrite && detail.surveys.length);
+    this.evidenceBlock.hidden = this.findingBlock.hidden;
   }
 
   renderFindings(findings) {
@@ -262,6 +273,24 @@ export class CounterTerrorismPanel {
       const survey = await ctApi.saveSurvey({ site: this.site.id, surveyed_on: this.surveyDate.value, items });
       this.survey = survey;
       this.surveyResult.textContent = tr('surveySaved', survey.protective_index ?? '—');
+      await this.refreshSite();
+    } catch (error) {
+      toast(tr('error', error.message), 'error');
+    }
+  }
+
+  async addEvidence() {
+    const survey = this.survey || this.detail?.surveys?.[0];
+    if (!survey) return toast(tr('chooseFirst'), 'warning');
+    const form = new FormData();
+    form.append('area', this.evidenceArea.value);
+    form.append('note', this.evidenceNote.value);
+    if (this.evidenceFile.files[0]) form.append('photo', this.evidenceFile.files[0]);
+    try {
+      await ctApi.addEvidence(survey.id, form);
+      toast(tr('evidenceAdded'), 'success');
+      this.evidenceNote.value = '';
+      this.evidenceFile.value = '';
       await this.refreshSite();
     } catch (error) {
       toast(tr('error', error.message), 'error');
