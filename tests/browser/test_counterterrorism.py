@@ -33,7 +33,10 @@ def _file_event(organizer) -> int:
 
 
 def test_planner_surveys_scores_cordons_and_finds_vehicle_approaches(open_map):
-    organizer = open_map("organizer", path="/events/new/")
+    organizer = open_map("organizer")
+    # Organizers have neither the panel nor the restricted layers on their map.
+    assert organizer.page.locator("#tool-ct, #ct-panel").count() == 0
+    assert organizer.page.locator("#layer-toggle-protected-sites, #layer-toggle-ct-findings").count() == 0
     event_id = _file_event(organizer)
 
     map_page = open_map("planner", fragment="map=15/42.68470/23.31900")
@@ -62,7 +65,9 @@ def test_planner_surveys_scores_cordons_and_finds_vehicle_approaches(open_map):
     # Evidence: a photo with a note for the perimeter.
     panel.locator("#ct-evidence-area").select_option("perimeter")
     png = b"\x89PNG\r\n\x1a\n" + b"0" * 64
-    panel.locator("#ct-evidence-file").set_input_files(files=[{"name": "gate.png", "mimeType": "image/png", "buffer": png}])
+    panel.locator("#ct-evidence-file").set_input_files(
+        files=[{"name": "gate.png", "mimeType": "image/png", "buffer": png}]
+    )
     panel.locator("#ct-evidence-note").fill("Портал откъм парка")
     page.click("#ct-add-evidence")
     page.get_by_text("Доказателството е добавено.").wait_for()
