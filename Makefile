@@ -93,3 +93,7 @@ bench-load: setup
 .PHONY: fuzz
 fuzz: setup-test
 	source .local/env && FUZZ_EXAMPLES=25 .venv/bin/python -m pytest tests/fuzz -q -p no:cacheprovider -s
+# Counter-terrorism: risk of all places + 2,000 synthetic sites, cordon p95, vehicle approaches of an event perimeter.
+.PHONY: bench-ct
+bench-ct: setup
+	source .local/env && .venv/bin/python bench/ct.py

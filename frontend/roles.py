@@ -19,10 +19,15 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
     Role.ORGANIZER: ("events_portal",),
     Role.PARTNER: (),
     Role.DUTY_OPERATOR: ("history", "events_review", "surveillance", "situation"),
-    Role.ANALYST: ("history", "events_review", "surveillance", "risk", "situation"),
+    Role.ANALYST: ("history", "events_review", "surveillance", "risk", "situation", "counterterrorism", "public-order"),
     # risk: the disaster-risk scenarios panel (the /api/risk/ API allows analysts, planners, admins).
     # placement-save: saving proposed cameras as planned (the API allows planners and admins).
-    Role.PLANNER: ("history", "edit", "events_review", "surveillance", "placement-save", "risk", "situation"),
+    # counterterrorism: protected sites, surveys, cordons, approaches (/api/ct/: analysts, planners, admins).
+    # public-order: hot spots and prevention-area proposals (/api/public-order/: analysts, planners, admins).
+    Role.PLANNER: (
+        "history", "edit", "events_review", "surveillance", "placement-save", "risk", "situation",
+        "counterterrorism", "public-order",
+    ),
     Role.ADMIN: (
         "history",
         "edit",
@@ -32,6 +37,8 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
         "placement-save",
         "risk",
         "situation",
+        "counterterrorism",
+        "public-order",
     ),
 }
 

@@ -67,12 +67,23 @@ class Cordon:
     assembly: tuple[AssemblyPoint, ...]
 
 
-def _distances(source: shapely.Geometry, xy: np.ndarray) -> np.ndarray:
+def _distances(source: shapely.Geometry, xy: np.ndarray, limit: float = np.inf) -> np.ndarray:
+    """Distance of each point from the source; points beyond `limit` of its box are left at inf."""
     if len(xy) == 0:
         return np.zeros(0)
     if source.geom_type == "Point":
         return np.hypot(xy[:, 0] - source.x, xy[:, 1] - source.y)
-    return shapely.distance(source, shapely.points(xy))
+    minx, miny, maxx, maxy = source.bounds
+    near = (
+        (xy[:, 0] >= minx - limit)
+        & (xy[:, 0] <= maxx + limit)
+        & (xy[:, 1] >= miny - limit)
+        & (xy[:, 1] <= maxy + limit)
+    )
+    result = np.full(len(xy), np.inf)
+    if near.any():
+        result[near] = shapely.distance(source, shapely.points(xy[near]))
+    return result
 
 
 def _ring_mask(dist: np.ndarray, lower: float, upper: float) -> np.ndarray:
@@ -95,9 +106,10 @@ def cordon(
             parameter="source", value=None, expected="a point, a site or an event perimeter"
         )
     limits = ((("evacuation", 0.0, device.evacuation_m)), ("shelter", device.evacuation_m, device.shelter_m))
-    dists = {name: _distances(source, ps.xy) for name, ps in points.items()}
-    res_d = _distances(source, residents.xy)
-    crowd_d = _distances(source, crowds.xy)
+    reach = device.shelter_m + 1.0
+    dists = {name: _distances(source, ps.xy, reach) for name, ps in points.items()}
+    res_d = _distances(source, residents.xy, reach)
+    crowd_d = _distances(source, crowds.xy, reach)
     rings = []
     for key, lower, upper in limits:
         items = {name: np.flatnonzero(_ring_mask(d, lower, upper)).tolist() for name, d in dists.items()}
@@ -144,8 +156,8 @@ def _assembly(
 ) -> list[AssemblyPoint]:
     if len(candidates.xy) == 0:
         return []
-    dist = _distances(source, candidates.xy)
-    outside = np.flatnonzero(dist > device.shelter_m + ASSEMBLY_MARGIN_M)
+    dist = _distances(source, candidates.xy, 3 * device.shelter_m)
+    outside = np.flatnonzero((dist > device.shelter_m + ASSEMBLY_MARGIN_M) & np.isfinite(dist))
     if len(outside) == 0:
         return []
     # The nearest few by straight line, then by walking distance on the streets.
@@ -153,7 +165,7 @@ def _assembly(
     centre = source.centroid
     _d, start = graph.nearest(np.array([[centre.x, centre.y]]))
     access, nodes = graph.nearest(candidates.xy[nearest])
-    walk, paths = shortest_path(graph, int(start[0]), nodes.tolist())
+    walk, paths = shortest_path(graph, int(start[0]), nodes.tolist(), limit=6 * device.shelter_m)
     total = walk + access + _d[0]
     order = np.argsort(total)
     result = []

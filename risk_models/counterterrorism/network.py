@@ -10,14 +10,19 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
-from scipy.spatial import cKDTree
 
 from .errors import CounterTerrorismError
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+    from scipy.spatial import cKDTree
+
+# scipy is imported where it is used: importing it costs about a second, which the web
+# workers should not pay at start-up for a panel most requests never touch.
 
 SNAP_M = 1.0
 # Straight-line access from a point off the network to its nearest node is lengthened by this
@@ -48,6 +53,9 @@ class StreetGraph:
 
 
 def build_graph(lines: Iterable[shapely.Geometry]) -> StreetGraph:
+    from scipy.sparse import csr_matrix
+    from scipy.spatial import cKDTree
+
     geoms = [g for g in lines if g is not None and not g.is_empty]
     if not geoms:
         raise CounterTerrorismError(parameter="streets", value=0, expected="at least one street line")
@@ -84,6 +92,9 @@ def distances_from(graph: StreetGraph, sources: np.ndarray, offsets: np.ndarray 
     Each source is a point off the network: it reaches its nearest node over `DETOUR` × the
     straight distance (or `offsets`, if given). A virtual node joined to those nodes carries it.
     """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
     sources = np.asarray(sources, dtype=float).reshape(-1, 2)
     if len(sources) == 0:
         return np.full(graph.node_count, np.inf)
@@ -107,10 +118,12 @@ def distances_from(graph: StreetGraph, sources: np.ndarray, offsets: np.ndarray 
 
 
 def shortest_path(
-    graph: StreetGraph, start: int, targets: Sequence[int]
+    graph: StreetGraph, start: int, targets: Sequence[int], *, limit: float = np.inf
 ) -> tuple[np.ndarray, list[list[int]]]:
-    """Distances from node `start` to each target node and the node sequence of each path."""
-    dist, pred = dijkstra(graph.matrix, directed=False, indices=start, return_predecessors=True)
+    """Distances from node `start` to each target node (inf beyond `limit` m) and each path's nodes."""
+    from scipy.sparse.csgraph import dijkstra
+
+    dist, pred = dijkstra(graph.matrix, directed=False, indices=start, return_predecessors=True, limit=limit)
     paths = []
     for target in targets:
         path = []

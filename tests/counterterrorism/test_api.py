@@ -35,7 +35,7 @@ def test_who_may_see_protected_sites(client, api, organizer, partner, operator, 
         "/api/layers/ct-findings/features/",
         f"/api/layers/protected-sites/features/{site.pk}/",
         "/tiles/protected-sites.json",
-        "/tiles/protected-sites/12/2313/1489.mvt",
+        "/tiles/protected-sites/12/2313/1509.mvt",
     ]
     for user in (None, organizer, partner, operator):
         c = api.as_user(user)
@@ -55,6 +55,8 @@ def test_who_may_see_protected_sites(client, api, organizer, partner, operator, 
         assert not [r for r in found if r["layer"] in ("protected-sites", "ct-findings")]
     c = api.as_user(analyst)
     assert c.get("/api/ct/sites/").status_code == 200
+    assert c.get("/tiles/protected-sites/12/2313/1509.mvt").status_code == 200
+    assert c.get("/tiles/protected-sites.json").status_code == 200
     assert c.get("/api/layers/protected-sites/features/").json()["features"]
     assert [
         r for r in c.get("/api/search/", {"q": "НДК"}).json()["results"] if r["layer"] == "protected-sites"

@@ -9,14 +9,13 @@ import pytest
 from pypdf import PdfReader
 
 from layers.counterterrorism.models import ProtectedSite
-from tests.events.conftest import file_event  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_large_event_gets_barriers_and_cordon_without_naming_protected_sites(
     api, planner, organizer, file_event
-):  # noqa: F811
+):
     event = file_event(expected_participants=8000)
     client = api.as_user(planner)
     checks = client.get(f"/api/events/{event['id']}/assessment/").json()["checks"]

@@ -292,8 +292,12 @@ def cordon(result, *, label: str) -> dict:
     }
 
 
-def approaches(result, *, label: str, limit: int = 40) -> dict:
+def approaches(result, *, label: str, perimeter=None, limit: int = 40) -> dict:
     features = []
+    if perimeter is not None:
+        features.append(
+            {"type": "Feature", "geometry": geo(perimeter, 6), "properties": {"kind": "perimeter"}}
+        )
     for rank, run in enumerate(result.runs[:limit], start=1):
         features.append(
             {

@@ -128,7 +128,11 @@ class ApproachesView(APIView):
         source, label = records.source_of(data, for_perimeter=True)
         if source.geom_type == "Point":
             source = source.buffer(30, quad_segs=8)
-        return Response(outputs.approaches(analysis.run_approaches(source, data["vehicle"]), label=label))
+        return Response(
+            outputs.approaches(
+                analysis.run_approaches(source, data["vehicle"]), label=label, perimeter=source
+            )
+        )
 
 
 class SurveyReportView(APIView):

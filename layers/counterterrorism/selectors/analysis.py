@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from scipy.spatial import cKDTree
 
 from layers.counterterrorism import conf
 from layers.counterterrorism.errors import core_errors
@@ -112,6 +111,8 @@ def score_places(places: list[Place], weights: dict | None = None) -> Scored:
     cover, shares = camera_cover(inputs, places)
     minutes = response_minutes(inputs, places)
     speeds = fastest_approach(inputs, places)
+    from scipy.spatial import cKDTree
+
     residents = inputs.residents
     if len(residents.xy):
         tree = cKDTree(residents.xy)

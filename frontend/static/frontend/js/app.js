@@ -16,6 +16,7 @@ import { setupSearch } from './tools/search.js';
 import { setupSurveillance } from './surveillance/index.js';
 import { setupRisk } from './risk/index.js';
 import { showActiveAlerts } from './situation/alerts-overlay.js';
+import { setupCounterTerrorism } from './counterterrorism/index.js';
 import { h, toast } from './ui.js';
 
 // Layers on when the address names none: the outline of the city and its districts, the
@@ -105,6 +106,9 @@ async function main() {
   }
   if (hasTool('risk')) {
     window.sofiaMap.risk = setupRisk(map, { section: byId('risk-panel'), toggleButton: byId('tool-risk'), onOpen: () => setPanelOpen(true) });
+  }
+  if (hasTool('counterterrorism')) {
+    window.sofiaMap.counterterrorism = setupCounterTerrorism(map, { section: byId('ct-panel'), toggleButton: byId('tool-ct'), onOpen: () => setPanelOpen(true), canWrite: hasTool('edit') });
   }
   document.body.dataset.ready = 'true';
 }

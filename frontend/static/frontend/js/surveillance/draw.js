@@ -4,8 +4,9 @@
 import { modes } from '../modes.js';
 
 export class PolygonDrawer {
-  constructor(map, { onFinish, onCancel }) {
+  constructor(map, { onFinish, onCancel, mode = 'surveillance-draw' }) {
     this.map = map;
+    this.mode = mode;
     this.onFinish = onFinish;
     this.onCancel = onCancel;
     this.points = [];
@@ -20,7 +21,7 @@ export class PolygonDrawer {
         if (event.originalEvent.key === 'Escape') this.cancel();
       },
     };
-    modes.register('surveillance-draw', () => this.stop(false));
+    modes.register(this.mode, () => this.stop(false));
   }
 
   get active() {
@@ -28,7 +29,7 @@ export class PolygonDrawer {
   }
 
   start() {
-    const entered = modes.enter('surveillance-draw');
+    const entered = modes.enter(this.mode);
     if (!entered.ok) return entered;
     this.points = [];
     this.line = L.polyline([], { color: '#6a1b9a', weight: 2, dashArray: '5 5', interactive: false }).addTo(this.map);
@@ -70,6 +71,6 @@ export class PolygonDrawer {
     this.line = null;
     this.map.doubleClickZoom.enable();
     this.map.getContainer().classList.remove('surv-drawing');
-    if (leave) modes.leave('surveillance-draw');
+    if (leave) modes.leave(this.mode);
   }
 }

@@ -1,0 +1,3 @@
+"""The events app's filing fixture, for the counter-terrorism check of the assessment."""
+
+from tests.events.conftest import file_event  # noqa: F401
