@@ -37,7 +37,9 @@ def _multi(geometry: GEOSGeometry) -> MultiPolygon:
 
 def resolve_area(data: dict) -> tuple[MultiPolygon, list[float], list[str]]:
     """The area as a WGS 84 multipolygon, from a drawn polygon, a circle, districts or EKATTE codes."""
-    kind = data["area_kind"]
+    kind = data.get("area_kind")
+    if kind is None:
+        raise InvalidAlert(_("Say how the area is given: drawn, a circle, districts or settlements."), parameter="area_kind")
     if kind == AreaKind.POLYGON:
         area = data.get("polygon")
         if area is None:
