@@ -7,6 +7,7 @@ from collections import Counter
 from io import BytesIO
 
 import shapely
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -69,10 +70,10 @@ def shift_report(shift: Shift) -> bytes:
 def _render(shift: Shift) -> bytes:
     styles = _styles()
     end = shift.ended_at or timezone.now()
-    incidents = list(
-        Incident.objects.filter(occurred_at__gte=shift.started_at, occurred_at__lt=end, merged_into=None)
-        .order_by("occurred_at")
-    )
+    # The shift's incidents: those that happened or were received during it.
+    during = Q(occurred_at__gte=shift.started_at, occurred_at__lt=end) | Q(created_at__gte=shift.started_at,
+                                                                             created_at__lt=end)
+    incidents = list(Incident.objects.filter(during, merged_into=None).order_by("occurred_at"))
     open_ids = set(shift.open_at_handover) if shift.ended_at else set(
         Incident.objects.filter(status__in=(Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS), merged_into=None)
         .values_list("id", flat=True)
@@ -99,7 +100,8 @@ def _render(shift: Shift) -> bytes:
     ]
     story.append(_table(rows, [110 * mm, 30 * mm], styles, header=True))
     story.append(_p(_("Map"), styles["h2"]))
-    story.append(_map(incidents, open_ids, width=170 * mm, height=120 * mm))
+    shown = {incident.pk: incident for incident in [*incidents, *open_items]}
+    story.append(_map(list(shown.values()), open_ids, width=170 * mm, height=120 * mm))
     story.append(_p(_("Open incidents at handover (%(count)s)") % {"count": len(open_items)}, styles["h2"]))
     if open_items:
         rows = [[_("No."), _("Category"), _("Priority"), _("Status"), _("Since"), _("District"), _("Address")]] + [
@@ -107,7 +109,7 @@ def _render(shift: Shift) -> bytes:
              _when(i.occurred_at), district_names.get(i.district_code, ""), i.address or i.name]
             for i in open_items[:200]
         ]
-        story.append(_table(rows, [14 * mm, 32 * mm, 14 * mm, 22 * mm, 26 * mm, 28 * mm, 34 * mm], styles, header=True))
+        story.append(_table(rows, [12 * mm, 33 * mm, 26 * mm, 24 * mm, 24 * mm, 25 * mm, 26 * mm], styles, header=True))
     else:
         story.append(_p(_("No incident is open."), styles["body"]))
     story.append(_p(_("Handover notes"), styles["h2"]))

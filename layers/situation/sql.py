@@ -68,3 +68,34 @@ SELECT ST_X(c), ST_Y(c), n FROM (
   SELECT ST_Transform(ST_SetSRID(ST_MakePoint((i + 0.5) * %(cell)s, (j + 0.5) * %(cell)s), %(metric)s), 4326) AS c, n
   FROM cells) t
 """
+
+# Bulk writes of ingestion: one statement per table and batch, rows as parallel arrays.
+INSERT_INCIDENTS = """
+INSERT INTO situation_incident (
+    name, source, external_id, created_at, updated_at, category, priority, origin, status, description,
+    address, district_code, geocode_match, geocode_confidence, occurred_at, assigned_agency, content_hash,
+    position, area)
+SELECT r.name, r.source, r.external_id, %(now)s, %(now)s, r.category, r.priority, r.origin, 'new', r.description,
+       r.address, r.district_code, r.geocode_match, r.confidence, r.occurred_at, '', r.content_hash,
+       ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326),
+       CASE WHEN r.area IS NULL THEN NULL ELSE ST_Multi(ST_GeomFromEWKT(r.area)) END
+FROM unnest(%(name)s::text[], %(source)s::text[], %(external_id)s::text[], %(category)s::text[],
+            %(priority)s::smallint[], %(origin)s::text[], %(description)s::text[], %(address)s::text[],
+            %(district_code)s::text[], %(geocode_match)s::text[], %(confidence)s::float8[],
+            %(occurred_at)s::timestamptz[], %(content_hash)s::text[], %(lon)s::float8[], %(lat)s::float8[],
+            %(area)s::text[])
+  AS r(name, source, external_id, category, priority, origin, description, address, district_code,
+       geocode_match, confidence, occurred_at, content_hash, lon, lat, area)
+RETURNING id, external_id
+"""
+
+INSERT_CONTACTS = """
+INSERT INTO situation_incidentcontact (incident_id, caller_name, caller_phone)
+SELECT * FROM unnest(%(incident)s::bigint[], %(name)s::text[], %(phone)s::text[])
+"""
+
+INSERT_LOG = """
+INSERT INTO situation_dutylogentry (shift_id, at, kind, text, author_id, incident_id)
+SELECT %(shift)s, %(now)s, 'incident', t.text, %(author)s, t.incident
+FROM unnest(%(text)s::text[], %(incident)s::bigint[]) AS t(text, incident)
+"""

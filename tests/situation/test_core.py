@@ -49,3 +49,12 @@ def test_cap_refuses_bad_values():
     with pytest.raises(InvalidCap) as error:
         to_xml(_message(msg_type="Update"))
     assert error.value.parameter == "references"
+
+
+def test_core_imports_no_django():
+    import subprocess
+    import sys
+
+    code = "import sys, risk_models.situation; print(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -18,6 +18,8 @@ class AreaInput(serializers.Serializer):
 
 
 class AlertInput(AreaInput):
+    # A cancellation may leave the area out: it takes the original's.
+    area_kind = serializers.ChoiceField(choices=AreaKind.choices, required=False)
     msg_type = serializers.ChoiceField(choices=cap.MSG_TYPE, default="Alert")
     references = serializers.IntegerField(required=False, allow_null=True)
     cap_category = serializers.ChoiceField(choices=cap.CATEGORY, default="Safety")

@@ -26,6 +26,8 @@ CSV_COLUMNS = (
     "origin", "external_id", "category", "priority", "occurred_at", "lon", "lat", "address",
     "title", "description", "caller_name", "caller_phone",
 )
+ORIGINS = tuple(Origin.values)
+CATEGORIES = tuple(Category.values)
 CONTENT_FIELDS = ("category", "priority", "occurred_at", "lon", "lat", "address", "title", "description", "area")
 
 
@@ -69,16 +71,16 @@ def parse_record(record, *, now: datetime | None = None) -> tuple[IncidentData |
     now = now or timezone.now()
     errors: dict[str, str] = {}
     origin = _text(record, "origin", 20)
-    if origin not in Origin.values:
+    if origin not in ORIGINS:
         errors["origin"] = _("Unknown source %(value)r; use one of: %(choices)s.") % {
-            "value": origin, "choices": ", ".join(Origin.values)}
+            "value": origin, "choices": ", ".join(ORIGINS)}
     external_id = _text(record, "external_id", 100)
     if not external_id:
         errors["external_id"] = _("The sender's own id of the incident is required (it makes resending safe).")
     category = _text(record, "category", 20)
-    if category not in Category.values:
+    if category not in CATEGORIES:
         errors["category"] = _("Unknown category %(value)r; use one of: %(choices)s.") % {
-            "value": category, "choices": ", ".join(Category.values)}
+            "value": category, "choices": ", ".join(CATEGORIES)}
     priority = record.get("priority")
     try:
         priority = int(priority)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from geo_platform.crs import METRIC_SRID, STORAGE_SRID
 from geo_platform.errors import NotFound
+from geo_platform.events import layer_reloaded
 from layers.administrative.models import District
 from layers.situation import workflow
 from layers.situation.choices import AlertStatus, AreaKind, LogKind
@@ -37,7 +38,9 @@ def _multi(geometry: GEOSGeometry) -> MultiPolygon:
 
 def resolve_area(data: dict) -> tuple[MultiPolygon, list[float], list[str]]:
     """The area as a WGS 84 multipolygon, from a drawn polygon, a circle, districts or EKATTE codes."""
-    kind = data["area_kind"]
+    kind = data.get("area_kind")
+    if kind is None:
+        raise InvalidAlert(_("Say how the area is given: drawn, a circle, districts or settlements."), parameter="area_kind")
     if kind == AreaKind.POLYGON:
         area = data.get("polygon")
         if area is None:
@@ -183,6 +186,8 @@ def approve(*, user, alert_id: int) -> Alert:
         Alert.objects.filter(pk=alert.references_id).update(
             status=AlertStatus.CANCELLED if alert.msg_type == "Cancel" else AlertStatus.SUPERSEDED
         )
+    # The public alerts layer's tiles change: drop them once this commits.
+    transaction.on_commit(lambda: layer_reloaded.send(sender=Alert, layer="alerts"))
     _log(user, alert, _("Alert issued (%(type)s): %(headline)s") % {"type": alert.msg_type, "headline": alert.headline_bg})
     return alert
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from geo_platform.errors import NotFound
+from geo_platform.events import feature_changed
 from layers.situation import workflow
 from layers.situation.choices import Agency, LogKind
 from layers.situation.choices import Status as S
@@ -20,6 +21,13 @@ def _locked(incident_id: int) -> Incident:
         return Incident.objects.select_for_update().get(pk=incident_id)
     except Incident.DoesNotExist:
         raise NotFound(_("There is no incident %(id)s.") % {"id": incident_id}) from None
+
+
+def _touched(incident: Incident) -> None:
+    """Tiles showing the incident (its status, agency) are refreshed once the change commits."""
+    position = incident.position
+    transaction.on_commit(lambda: feature_changed.send(
+        sender=Incident, layer="incidents", feature_id=incident.pk, before=position, after=position))
 
 
 def _log(user, incident: Incident, text: str) -> None:
@@ -40,6 +48,7 @@ def change_status(*, user, incident_id: int, status: str, note: str = "") -> Inc
     setattr(incident, workflow.TIME_FIELD[status], now)
     incident.save(update_fields=["status", workflow.TIME_FIELD[status], "updated_at"])
     IncidentChange.objects.create(incident=incident, user=user, from_status=previous, to_status=status, note=note)
+    _touched(incident)
     _log(user, incident, _("Incident #%(id)s: %(from)s → %(to)s%(note)s") % {
         "id": incident.pk, "from": S(previous).label, "to": S(status).label, "note": f" — {note}" if note else ""})
     return incident
@@ -59,6 +68,7 @@ def assign(*, user, incident_id: int, agency: str, note: str = "") -> Incident:
     incident.assigned_agency = agency
     incident.save(update_fields=["assigned_agency", "updated_at"])
     IncidentChange.objects.create(incident=incident, user=user, agency=agency, note=note)
+    _touched(incident)
     _log(user, incident, _("Incident #%(id)s assigned to %(agency)s") % {"id": incident.pk, "agency": Agency(agency).label})
     return incident
 
@@ -86,6 +96,7 @@ def merge(*, user, keep_id: int, duplicate_id: int) -> Incident:
     duplicate.status = S.CLOSED
     duplicate.closed_at = timezone.now()
     duplicate.save(update_fields=["merged_into", "status", "closed_at", "updated_at"])
+    _touched(duplicate)
     IncidentChange.objects.create(
         incident=duplicate, user=user, from_status=previous, to_status=S.CLOSED,
         note=_("Merged into #%(id)s") % {"id": keep.pk},

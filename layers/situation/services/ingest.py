@@ -11,16 +11,17 @@ import json
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Point
-from django.db import transaction
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from geo_platform.crs import STORAGE_SRID
 from geo_platform.events import layer_reloaded
+from layers.situation import sql
 from layers.situation.api.inputs import IncidentData, parse_record
-from layers.situation.choices import LogKind
-from layers.situation.models import DutyLogEntry, Incident, IncidentContact
+from layers.situation.choices import Category
+from layers.situation.models import Incident
 from layers.situation.selectors.duty import current_shift
 from layers.situation.selectors.places import city
 
@@ -128,7 +129,7 @@ def ingest(*, records: list, user=None, demo: bool = False) -> IngestReport:
             (source, external_id): (pk, digest)
             for pk, source, external_id, digest in Incident.objects.filter(
                 source__in=sources, external_id__in=ids
-            ).values_list("id", "source", "external_id", "content_hash")
+            ).exclude(external_id="").values_list("id", "source", "external_id", "content_hash")
         }
     fresh: list[tuple[int, IncidentData]] = []
     for number, data in unique:
@@ -145,47 +146,52 @@ def ingest(*, records: list, user=None, demo: bool = False) -> IngestReport:
     report.rejected.sort(key=lambda item: item["row"])
     if not located:
         return report
-    with transaction.atomic():
-        incidents = [
-            Incident(
-                name=data.title or "",
-                source=DEMO if demo else data.origin,
-                external_id=data.external_id,
-                category=data.category,
-                priority=data.priority,
-                origin=data.origin,
-                description=data.description,
-                address=data.address,
-                occurred_at=data.occurred_at,
-                content_hash=data.content_hash,
-                position=Point(data.lon, data.lat, srid=STORAGE_SRID),
-                area=extra.get("area"),
-                district_code=extra["district_code"],
-                geocode_match=extra.get("geocode_match", ""),
-                geocode_confidence=extra.get("geocode_confidence"),
-            )
-            for _n, data, extra in located
-        ]
-        Incident.objects.bulk_create(incidents)
-        IncidentContact.objects.bulk_create(
-            IncidentContact(incident=incident, caller_name=data.caller_name, caller_phone=data.caller_phone)
-            for incident, (_n, data, _e) in zip(incidents, located, strict=True)
-            if data.caller_name or data.caller_phone
-        )
+    source_of = (lambda data: DEMO) if demo else (lambda data: data.origin)
+    labels = {value: str(label) for value, label in Category.choices}
+    rows = [(data, extra) for _n, data, extra in located]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql.INSERT_INCIDENTS, {
+            "now": now,
+            "name": [data.title for data, _e in rows],
+            "source": [source_of(data) for data, _e in rows],
+            "external_id": [data.external_id for data, _e in rows],
+            "category": [data.category for data, _e in rows],
+            "priority": [data.priority for data, _e in rows],
+            "origin": [data.origin for data, _e in rows],
+            "description": [data.description for data, _e in rows],
+            "address": [data.address for data, _e in rows],
+            "district_code": [extra["district_code"] for _d, extra in rows],
+            "geocode_match": [extra.get("geocode_match", "") for _d, extra in rows],
+            "confidence": [extra.get("geocode_confidence") for _d, extra in rows],
+            "occurred_at": [data.occurred_at for data, _e in rows],
+            "content_hash": [data.content_hash for data, _e in rows],
+            "lon": [data.lon for data, _e in rows],
+            "lat": [data.lat for data, _e in rows],
+            "area": [extra["area"].ewkt if extra.get("area") else None for _d, extra in rows],
+        })
+        ids = dict((external_id, pk) for pk, external_id in cursor.fetchall())
+        created = [ids[data.external_id] for data, _e in rows]
+        with_contact = [(pk, data) for pk, (data, _e) in zip(created, rows, strict=True)
+                        if data.caller_name or data.caller_phone]
+        if with_contact:
+            cursor.execute(sql.INSERT_CONTACTS, {
+                "incident": [pk for pk, _d in with_contact],
+                "name": [data.caller_name for _pk, data in with_contact],
+                "phone": [data.caller_phone for _pk, data in with_contact],
+            })
         shift = current_shift()
-        DutyLogEntry.objects.bulk_create(
-            DutyLogEntry(
-                shift=shift,
-                at=now,
-                kind=LogKind.INCIDENT,
-                incident=incident,
-                author=user if getattr(user, "is_authenticated", False) else None,
-                text=_("New incident: %(category)s, priority %(priority)s%(demo)s")
-                % {"category": incident.get_category_display(), "priority": incident.priority,
-                   "demo": " (демо)" if demo else ""},
-            )
-            for incident in incidents
-        )
+        demo_mark = " (демо)" if demo else ""
+        cursor.execute(sql.INSERT_LOG, {
+            "shift": shift.pk if shift else None,
+            "now": now,
+            "author": user.pk if getattr(user, "is_authenticated", False) else None,
+            "incident": created,
+            "text": [
+                _("New incident: %(category)s, priority %(priority)s%(demo)s")
+                % {"category": labels[data.category], "priority": data.priority, "demo": demo_mark}
+                for data, _e in rows
+            ],
+        })
         transaction.on_commit(lambda: layer_reloaded.send(sender=Incident, layer="incidents"))
-    report.created = [incident.pk for incident in incidents]
+    report.created = created
     return report

@@ -144,6 +144,25 @@ export class AlertsPanel {
     }
   }
 
+  /** A cancellation of an issued alert: it references the original and, once approved, ends it. */
+  async cancel(alert) {
+    const reason = window.prompt(s('reason'));
+    if (!reason) return;
+    try {
+      await request(API, { method: 'POST', body: {
+        msg_type: 'Cancel', references: alert.id, event_bg: alert.event_bg, event_en: alert.event_en,
+        urgency: 'Past', severity: alert.severity, certainty: alert.certainty,
+        headline_bg: `Отмяна: ${alert.headline_bg}`.slice(0, 160), headline_en: `Cancelled: ${alert.headline_en}`.slice(0, 160),
+        description_bg: reason, description_en: reason, area_description: alert.area_description,
+        effective: new Date().toISOString(), expires: alert.expires,
+      } });
+      toast(s('done'), 'success');
+      await this.load();
+    } catch (error) {
+      toast(error.message, 'error');
+    }
+  }
+
   async decide(alert, approve) {
     try {
       if (approve) await request(`${API}${alert.id}/approve/`, { method: 'POST', body: {} });
@@ -170,6 +189,8 @@ export class AlertsPanel {
         a.status === 'pending' && a.composed_by !== config.user.username ? [
           h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'approve' }, onclick: () => this.decide(a, true) }, s('approve')),
           h('button', { type: 'button', class: 'btn', dataset: { action: 'reject' }, onclick: () => this.decide(a, false) }, s('reject'))] : null,
+        a.status === 'issued' && a.msg_type !== 'Cancel' && a.composed_by !== undefined
+          ? h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'cancel' }, onclick: () => this.cancel(a) }, s('cancelAlert')) : null,
         h('a', { class: 'btn btn-small', href: `${API}${a.id}/cap.xml`, target: '_blank', rel: 'noopener' }, s('capXml')))));
     this.element.replaceChildren(
       h('div', { class: 'panel-heading' }, h('h2', { class: 'panel-title' }, s('alerts')),

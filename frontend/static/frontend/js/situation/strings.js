@@ -25,7 +25,7 @@ const STRINGS = {
     write: 'Запиши', handover: 'Предай смяната', handoverNotes: 'Бележки за следващата смяна', report: 'Отчет към кмета (PDF)',
     open: 'Отворени инциденти', reports: 'Справки', byCategory: 'По категории', byDistrict: 'По райони', overTime: 'Във времето',
     heat: 'Топлинна карта', showHeat: 'Покажи топлинна карта', hideHeat: 'Скрий топлинната карта', from: 'От', to: 'До',
-    saved: 'Записано.', done: 'Готово.', activeAlert: 'Действащо предупреждение',
+    saved: 'Записано.', done: 'Готово.', activeAlert: 'Действащо предупреждение', cancelAlert: 'Отмени (нужно одобрение)',
   },
   en: {
     title: 'Situation Centre', filters: 'Filters', category: 'Category', priority: 'Priority', status: 'Status',
@@ -50,7 +50,7 @@ const STRINGS = {
     write: 'Write', handover: 'Hand over the shift', handoverNotes: 'Notes for the next shift', report: 'Report to the mayor (PDF)',
     open: 'Open incidents', reports: 'Reports', byCategory: 'By category', byDistrict: 'By district', overTime: 'Over time',
     heat: 'Heat map', showHeat: 'Show heat map', hideHeat: 'Hide heat map', from: 'From', to: 'To',
-    saved: 'Saved.', done: 'Done.', activeAlert: 'Active alert',
+    saved: 'Saved.', done: 'Done.', activeAlert: 'Active alert', cancelAlert: 'Cancel (needs approval)',
   },
 };
 
