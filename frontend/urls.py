@@ -1,9 +1,12 @@
 from django.urls import path
 
-from frontend import views
+from frontend import bookmarks, views
 
 urlpatterns = [
     path("", views.map_view, name="map"),
+    path("api/map/bookmarks/", bookmarks.BookmarksView.as_view(), name="bookmarks"),
+    path("api/map/bookmarks/<int:bookmark_id>/", bookmarks.BookmarkView.as_view(), name="bookmark"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("features/<slug:slug>/<int:feature_id>/", views.feature_detail, name="feature-detail"),
     path("events/", views.events_portal, name="events-portal"),
     path("events/new/", views.events_new, name="events-new"),

@@ -90,6 +90,11 @@ def feature_detail(request, slug: str, feature_id: int):
     )
 
 
+def accessibility(request):
+    """The accessibility statement (Directive (EU) 2016/2102)."""
+    return _page(request, "frontend/accessibility.html")
+
+
 # ---- mass events: the organizer's portal, the planners' review, the public calendar -------
 
 EVENT_PAGE_URLS = {

@@ -15,7 +15,11 @@ def test_a_deleted_feature_keeps_its_page_with_the_deletion(api, planner, make_u
     client = api.as_user(planner)
     created = client.post(
         URL,
-        {"type": "Feature", "geometry": LARGO, "properties": {"name": "Убежище Б", "kind": "shelter", "capacity": 80}},
+        {
+            "type": "Feature",
+            "geometry": LARGO,
+            "properties": {"name": "Убежище Б", "kind": "shelter", "capacity": 80},
+        },
         format="json",
     ).json()
     feature_id = created["id"]
