@@ -47,6 +47,9 @@ def client_config(request) -> dict:
             "tiles": TILES_URL,
             "featureDetails": reverse("feature-detail", kwargs={"slug": "__slug__", "feature_id": 0}),
             "login": settings.LOGIN_URL,
+            "bookmarks": reverse("bookmarks"),
+            "dutyBoard": reverse("duty-board"),
+            "print": reverse("print-layout"),
         },
         "csrfToken": get_token(request),
     }
