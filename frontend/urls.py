@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend import bookmarks, duty_board, print_layout, views
+from frontend import bookmarks, duty_board, identify, print_layout, views
 
 urlpatterns = [
     path("", views.map_view, name="map"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/map/bookmarks/<int:bookmark_id>/", bookmarks.BookmarkView.as_view(), name="bookmark"),
     path("api/map/duty-board/", duty_board.DutyBoardView.as_view(), name="duty-board"),
     path("api/map/print/", print_layout.PrintView.as_view(), name="print-layout"),
+    path("api/map/identify/", identify.IdentifyView.as_view(), name="identify"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("features/<slug:slug>/<int:feature_id>/", views.feature_detail, name="feature-detail"),
     path("events/", views.events_portal, name="events-portal"),

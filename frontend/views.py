@@ -50,6 +50,7 @@ def client_config(request) -> dict:
             "bookmarks": reverse("bookmarks"),
             "dutyBoard": reverse("duty-board"),
             "print": reverse("print-layout"),
+            "identify": reverse("identify"),
         },
         "csrfToken": get_token(request),
     }
