@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 from datetime import UTC
 
@@ -79,7 +80,16 @@ def test_panning_with_all_layers_on_keeps_frames_quick(open_map):
         f"\npanning with all layers on at z13: {len(frames)} frames, median {median:.1f} ms, "
         f"p90 {statistics.quantiles(frames, n=10)[-1]:.1f} ms"
     )
-    (ARTIFACTS / "frame-times.txt").write_text(f"median_ms={median:.1f} frames={len(frames)}\n")
+    load = os.getloadavg()[0] / (os.cpu_count() or 1)
+    (ARTIFACTS / "frame-times.txt").write_text(
+        f"median_ms={median:.1f} frames={len(frames)} load_per_core={load:.1f}\n"
+    )
+    if load > 1.5:
+        # Other processes hold the cores: the browser gets a fraction of one, so the figure
+        # says more about them than about the map. It is recorded above, not judged.
+        pytest.skip(
+            f"machine too loaded to judge frame times (load {load:.1f} per core); median {median:.1f} ms"
+        )
     assert median <= 50, median
 
 

@@ -148,10 +148,6 @@ export class LayerCatalogue extends EventTarget {
       vectorTileLayerStyles: { [layer.slug]: this.filteredStyle(layer) },
       interactive: true,
       getFeatureId: tileFeatureId,
-      // New tiles are made when a pan or zoom ends, not during it: with every layer on, making
-      // SVG tiles mid-pan is what cost frames. Leaflet does the same on phones by default.
-      updateWhenIdle: true,
-      updateWhenZooming: false,
       pane: PANES[layer.geometry_kind]?.name || PANES.polygon.name,
       minZoom: layer.min_zoom,
       maxZoom: Math.min(layer.max_zoom, this.map.getMaxZoom()),
