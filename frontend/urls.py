@@ -1,9 +1,15 @@
 from django.urls import path
 
-from frontend import situation_views, views
+from frontend import bookmarks, duty_board, identify, print_layout, situation_views, views
 
 urlpatterns = [
     path("", views.map_view, name="map"),
+    path("api/map/bookmarks/", bookmarks.BookmarksView.as_view(), name="bookmarks"),
+    path("api/map/bookmarks/<int:bookmark_id>/", bookmarks.BookmarkView.as_view(), name="bookmark"),
+    path("api/map/duty-board/", duty_board.DutyBoardView.as_view(), name="duty-board"),
+    path("api/map/print/", print_layout.PrintView.as_view(), name="print-layout"),
+    path("api/map/identify/", identify.IdentifyView.as_view(), name="identify"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("features/<slug:slug>/<int:feature_id>/", views.feature_detail, name="feature-detail"),
     path("situation/", situation_views.situation, name="situation"),
     path("events/", views.events_portal, name="events-portal"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.middleware.csrf import get_token
@@ -47,6 +48,10 @@ def client_config(request) -> dict:
             "tiles": TILES_URL,
             "featureDetails": reverse("feature-detail", kwargs={"slug": "__slug__", "feature_id": 0}),
             "login": settings.LOGIN_URL,
+            "bookmarks": reverse("bookmarks"),
+            "dutyBoard": reverse("duty-board"),
+            "print": reverse("print-layout"),
+            "identify": reverse("identify"),
         },
         "csrfToken": get_token(request),
     }
@@ -88,6 +93,21 @@ def feature_detail(request, slug: str, feature_id: int):
         "frontend/feature_detail.html",
         {"layer": layer, "feature_id": feature_id, "history": history, "deletion": deletion},
     )
+
+
+class LoginView(auth_views.LoginView):
+    """Sign-in; an organizer with nowhere particular to go lands in the event portal."""
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        if role_of(self.request.user) == Role.ORGANIZER and url in ("/", settings.LOGIN_REDIRECT_URL):
+            return reverse("events-portal")
+        return url
+
+
+def accessibility(request):
+    """The accessibility statement (Directive (EU) 2016/2102)."""
+    return _page(request, "frontend/accessibility.html")
 
 
 # ---- mass events: the organizer's portal, the planners' review, the public calendar -------

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from frontend import views as frontend_views
 from geo_platform.accounts import api as accounts_api
 from geo_platform.health import healthz
 from geo_platform.observability import metrics
@@ -26,6 +27,7 @@ urlpatterns = [
         throttled_view("password_reset")(auth_views.PasswordResetView.as_view()),
         name="password_reset",
     ),
+    path("accounts/login/", frontend_views.LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI's script is served apart from its page (no inline script under the CSP); its

@@ -80,7 +80,7 @@ def _check_positions(coordinates: Any, depth: int, path: str, budget: list[int])
             )
         if not all(math.isfinite(v) for v in coordinates):
             raise InvalidGeometry(
-                _("%(path)s has a coordinate that is not a finite number (NaN or infinity).")
+                _("%(path)s has a coordinate that is not a finite number: give every coordinate as a number.")
                 % {"path": path},
                 location=path,
             )
@@ -244,10 +244,13 @@ def check_geometry(
         if not repair:
             raise InvalidGeometry(
                 _(
-                    "The geometry is not valid: %(problem)s. Fix it, or send repair=true to have it repaired with ST_MakeValid."
+                    "The geometry is not valid: %(problem)s. Correct the shape, or have it repaired "
+                    "automatically (“Repair the geometry and save” on the map)."
                 )
                 % {"problem": message},
                 location=where,
+                # For scripts: the same request with ?repair=true repairs it (not shown to users).
+                repairable=True,
             )
         geometry = queries.make_valid(geometry, like=accepted_types[0])
         if geometry is None or geometry.empty:
@@ -255,7 +258,9 @@ def check_geometry(
                 _("The geometry is not valid (%(problem)s) and cannot be repaired.") % {"problem": message}
             )
         checked.repaired = True
-        checked.notes.append(_("Repaired with ST_MakeValid: %(problem)s.") % {"problem": message})
+        checked.notes.append(
+            _("The geometry was repaired automatically (%(problem)s). Check the shape.") % {"problem": message}
+        )
 
     if store_as_multi and geometry.geom_type in _MULTI_OF:
         geometry = _MULTI_OF[geometry.geom_type](geometry, srid=STORAGE_SRID)

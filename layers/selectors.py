@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.gis.db.models.functions import Envelope, Transform
+from django.contrib.gis.db.models.functions import Transform
 from django.contrib.gis.geos import Polygon
 from django.db import connection
 from django.db.models import F, Q, QuerySet
@@ -203,39 +203,27 @@ def feature_deletion(layer: Layer, feature_id: int) -> FeatureVersion | None:
 
 
 def search_features(user, text: str, *, limit: int = 20) -> list[dict]:
-    """Features whose name contains `text`, across the layers the user may see.
+    """Places and features matching `text` across the layers the user may see (see layers.search).
 
-    Administrative layers come first, so "Младост" finds the district before the bus stop
-    of the same name. One query per layer searched.
+    A coordinate in the text comes first; then names ranked by how well they match, with
+    administrative areas winning ties, so "Младост" finds the district before the bus stop.
     """
-    results: list[dict] = []
+    from layers import search
+
+    english = (get_language() or "bg").startswith("en")
     layers = sorted(
         visible_layers(user), key=lambda layer: (layer.theme != "administrative", layer.sort_order)
     )
-    for layer in layers:
-        if len(results) >= limit:
-            break
-        try:
-            spec = get_spec(layer.slug)
-        except LayerNotRegistered:
-            continue
-        matches = (
-            spec.queryset_for(user)
-            .filter(name__icontains=text)
-            .annotate(envelope=Envelope(spec.geometry_field))
-            .order_by("name", "pk")
-            .values("pk", "name", "envelope")[: limit - len(results)]
-        )
-        results.extend(
-            {
-                "layer": layer.slug,
-                "layer_title": layer.title_en if (get_language() or "bg").startswith("en") else layer.title_bg,
-                "id": match["pk"],
-                "name": match["name"],
-                "bbox": list(match["envelope"].extent),
-            }
-            for match in matches
-        )
+    position = search.coordinate_result(text)
+    if position:
+        return [position]
+    results = search.search(
+        user,
+        layers,
+        text,
+        limit=limit,
+        title=lambda layer: layer.title_en if english else layer.title_bg,
+    )
     return results
 
 

@@ -148,14 +148,15 @@ class AssessmentView(Authenticated):
             raise NotFound(
                 _("Event %(id)s has no assessment yet; it is made on submission.") % {"id": event_id}
             )
-        return Response(outputs.assessment(assessment))
+        return Response(outputs.assessment(assessment, request.user))
 
     @extend_schema(responses=dict, request=None)
     def post(self, request: Request, event_id: int) -> Response:
         """Assess the current revision again, e.g. after other events were filed nearby."""
         event = selectors.get_event(request.user, event_id)
         return Response(
-            outputs.assessment(review.refresh_assessment(user=request.user, event=event)), status=201
+            outputs.assessment(review.refresh_assessment(user=request.user, event=event), request.user),
+            status=201,
         )
 
 
@@ -271,7 +272,7 @@ class OpinionPdfView(Authenticated):
         event = selectors.get_event(request.user, event_id)
         if not hasattr(event, "opinion"):
             raise Conflict(_("Write the opinion (PUT opinion/) before printing it."))
-        pdf = render_opinion(event, event.opinion, selectors.latest_assessment(event))
+        pdf = render_opinion(event, event.opinion, selectors.latest_assessment(event), user=request.user)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="stanovishte-{event.pk}-r{event.revision}.pdf"'
         return response

@@ -188,7 +188,7 @@ def _gpx_position(point) -> list[float]:
         return [float(point.get("lon")), float(point.get("lat"))]
     except (TypeError, ValueError):
         raise InvalidGeometry(
-            _("A GPX point has no numeric lat and lon: %(attributes)s.") % {"attributes": dict(point.attrib)}
+            _("A GPX point has no numeric coordinates (lat and lon); it has %(attributes)s. Export the route again from your GPS application.") % {"attributes": dict(point.attrib)}
         ) from None
 
 

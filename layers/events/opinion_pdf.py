@@ -25,6 +25,7 @@ from layers.events.deadlines import describe_deadlines
 from layers.events.models import EventKind, EventStatus, MassEvent, Opinion, Track
 from layers.events.opinion_map import FONT, event_map, legend
 from layers.events.summaries import describe
+from layers.events.visibility import checks_for
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 BOLD = "DejaVuSans-Bold"
@@ -140,14 +141,14 @@ def _event_rows(event: MassEvent) -> list[list[str]]:
     ]
 
 
-def render_opinion(event: MassEvent, opinion: Opinion, assessment) -> bytes:
-    """The opinion as PDF bytes, always in Bulgarian."""
+def render_opinion(event: MassEvent, opinion: Opinion, assessment, *, user=None) -> bytes:
+    """The opinion as PDF bytes, always in Bulgarian; its assessment as `user` may read it."""
     register_fonts()
     with translation.override("bg"):
-        return _render(event, opinion, assessment)
+        return _render(event, opinion, assessment, user=user)
 
 
-def _render(event: MassEvent, opinion: Opinion, assessment) -> bytes:
+def _render(event: MassEvent, opinion: Opinion, assessment, *, user=None) -> bytes:
     styles = _styles()
     buffer = BytesIO()
     document = SimpleDocTemplate(
@@ -181,7 +182,8 @@ def _render(event: MassEvent, opinion: Opinion, assessment) -> bytes:
     if assessment is None:
         story.append(_p(_("No assessment has been computed."), styles["body"]))
     else:
-        checks = [describe(check) for check in assessment.checks]
+        stored = assessment.checks if user is None else checks_for(user, assessment.checks)
+        checks = [describe(check) for check in stored]
         rows = [[_("Check"), _("Result"), _("Finding")]] + [
             [c["title"], c["status_label"], c["summary"]] for c in checks
         ]

@@ -24,6 +24,7 @@ from layers.events.models import (
     Track,
 )
 from layers.events.summaries import describe
+from layers.events.visibility import checks_for
 from layers.events.workflow import actor_kind, allowed_targets, answer_deadline, is_reviewer
 
 
@@ -180,14 +181,15 @@ def task(item: EventTask) -> dict:
     }
 
 
-def assessment(item: EventAssessment) -> dict:
+def assessment(item: EventAssessment, user) -> dict:
+    """The assessment as `user` may read it: only what comes from layers their role sees."""
     return {
         "id": item.pk,
         "revision": item.revision.number,
         "computed_at": _iso(item.computed_at),
         "duration_ms": item.duration_ms,
         "parameters": item.parameters,
-        "checks": [describe(check) for check in item.checks],
+        "checks": [describe(check) for check in checks_for(user, item.checks)],
     }
 
 

@@ -50,6 +50,9 @@ NOT_AVAILABLE_REASONS = {
     "no_route": gettext_lazy("The event has no route."),
     "no_risk_layer": gettext_lazy("Not available: the platform has no disaster-risk zone layer yet."),
     "no_camera_layer": gettext_lazy("Not available: the platform has no camera coverage layer yet."),
+    "not_for_role": gettext_lazy(
+        "Not shown: this check reads map layers your role does not see. A planner or analyst sees it in full."
+    ),
 }
 
 

@@ -187,7 +187,7 @@ def live_url(browser_database_url: str) -> Iterator[str]:
             if server.poll() is not None:
                 raise RuntimeError(f"gunicorn exited; see {ARTIFACTS / 'browser-server.log'}")
             try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
                     if response.status == 200:
                         break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -247,7 +247,8 @@ def session_states(browser, live_url) -> Callable[[str], dict]:
             page.fill("input[name=username]", username)
             page.fill("input[name=password]", passwords[username])
             page.click("#login-form button[type=submit]")
-            page.wait_for_url(f"{live_url}/")
+            # Organizers land in the event portal, everybody else on the map.
+            page.wait_for_url(lambda url: "/accounts/login/" not in url)
             states[username] = context.storage_state()
             context.close()
         return states[username]

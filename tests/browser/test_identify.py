@@ -88,3 +88,26 @@ def test_who_sees_answers_on_right_click(open_map, how):
     assert answer.is_visible()
     assert "Камери, които виждат точката" in answer.inner_text()
     page.screenshot(path=str(ARTIFACTS / f"who-sees-{how}.png"))
+
+
+def test_identify_lists_everything_under_the_click_with_zoom_to(open_map):
+    map_page = open_map(fragment="map=17/42.69770/23.32190&layers=districts,schools")
+    page = map_page.page
+    (school,) = map_page.api("/api/layers/schools/features/?limit=1")["features"]
+    lon, lat = school["geometry"]["coordinates"][:2]
+    map_page.evaluate(
+        "([lat, lng]) => window.sofiaMap.map.setView([lat, lng], 17, { animate: false })", [lat, lon]
+    )
+    map_page.wait_for_tiles()
+    page.wait_for_timeout(300)
+    map_page.click_at(lat, lon)
+    everything = page.locator(".leaflet-popup .identify-all")
+    everything.wait_for(timeout=10_000)
+    everything.locator("summary").click()
+    items = everything.locator("li")
+    layers = {items.nth(i).get_attribute("data-layer") for i in range(items.count())}
+    assert {"schools", "districts"} <= layers
+    page.screenshot(path=str(ARTIFACTS / "identify-everything.png"))
+    everything.locator("li[data-layer=districts] .identify-zoom").click()
+    page.wait_for_timeout(800)
+    assert map_page.evaluate("() => window.sofiaMap.map.getZoom()") < 17

@@ -15,7 +15,11 @@ def test_a_deleted_feature_keeps_its_page_with_the_deletion(api, planner, make_u
     client = api.as_user(planner)
     created = client.post(
         URL,
-        {"type": "Feature", "geometry": LARGO, "properties": {"name": "Убежище Б", "kind": "shelter", "capacity": 80}},
+        {
+            "type": "Feature",
+            "geometry": LARGO,
+            "properties": {"name": "Убежище Б", "kind": "shelter", "capacity": 80},
+        },
         format="json",
     ).json()
     feature_id = created["id"]
@@ -41,3 +45,20 @@ def test_a_deleted_feature_keeps_its_page_with_the_deletion(api, planner, make_u
     assert Client().get(page).status_code == 404
     # A feature that never existed is not found for anybody.
     assert browser.get("/features/shelters/999999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_organizer_lands_in_the_portal_and_others_on_the_map(organizer, planner):
+    for user, landing in ((organizer, "/events/"), (planner, "/")):
+        client = Client()
+        response = client.post(
+            "/accounts/login/", {"username": user.username, "password": "test-password-123", "next": "/"}
+        )
+        assert response.status_code == 302 and response["Location"] == landing, user.role
+    # A page asked for on purpose is kept.
+    client = Client()
+    response = client.post(
+        "/accounts/login/",
+        {"username": organizer.username, "password": "test-password-123", "next": "/events/calendar/"},
+    )
+    assert response["Location"] == "/events/calendar/"

@@ -100,7 +100,7 @@ def test_the_street_network_of_a_district_stands_in_with_transit_routes(api, ana
         .json()
     )
     assert body["target"]["kind"] == "district_streets" and body["target"]["measure"] == "length"
-    assert "transit-routes" in body["target"]["notes"][0]
+    assert "public-transport lines layer" in body["target"]["notes"][0]
     assert 0 < detect(body)["share"] <= 1
 
 

@@ -138,7 +138,7 @@ def _streets_inside(target: Target) -> Target:
     target.notes.append(
         _(
             "Streets: the platform has no real street network, so the surface public-transport routes "
-            "(layer 'transit-routes', without metro) stand in for the main streets; a dual carriageway "
+            "(the public-transport lines layer, without the metro) stand in for the main streets; a dual carriageway "
             "counts as two lines."
         )
     )

@@ -13,6 +13,9 @@ import { setupImport } from './tools/import-dialog.js';
 import { geodesicArea, geodesicLength, MeasureTool } from './tools/measure.js';
 import { applyPermalink, copyPermalink, parsePermalink, trackPermalink } from './tools/permalink.js';
 import { setupSearch } from './tools/search.js';
+import { setupBookmarks } from './tools/bookmarks.js';
+import { setupDutyBoard } from './tools/duty-board.js';
+import { setupPrintDialog } from './tools/print-dialog.js';
 import { setupSurveillance } from './surveillance/index.js';
 import { setupRisk } from './risk/index.js';
 import { showActiveAlerts } from './situation/alerts-overlay.js';
@@ -90,6 +93,13 @@ async function main() {
   setupCoordinates(map, { wgs84: byId('coords-wgs84'), bgs2005: byId('coords-bgs2005'), zoom: byId('zoom-level') });
   if (hasTool('search')) {
     setupSearch(map, catalogue, { form: byId('search-form'), input: byId('search-input'), list: byId('search-results') });
+  }
+  if (byId('tool-print-layout')) window.sofiaMap.printDialog = setupPrintDialog(map, catalogue, byId('tool-print-layout'));
+  if (config.user.staff && byId('duty-board-panel')) {
+    window.sofiaMap.dutyBoard = setupDutyBoard(byId('duty-board-panel'));
+  }
+  if (config.user.authenticated && byId('bookmarks-panel')) {
+    window.sofiaMap.bookmarks = setupBookmarks(map, catalogue, byId('bookmarks-panel'));
   }
   if (hasTool('measure')) {
     new MeasureTool(map, { panel: byId('measure-panel'), buttons: { distance: byId('tool-measure-distance'), area: byId('tool-measure-area') } });

@@ -29,7 +29,15 @@ export function addBaseMap(map, { url, attribution }, noticeElement) {
     document.body.classList.remove('no-basemap');
     hideNotice(noticeElement);
   });
-  layer.on('tileerror', markUnavailable);
+  // Offline, every pan would ask again for dozens of tiles that cannot come: after the first
+  // failures (a few, so one bad tile online does not count) with no tile ever loaded, the
+  // base map is taken off the map and asks no more.
+  let failures = 0;
+  layer.on('tileerror', () => {
+    failures += 1;
+    markUnavailable();
+    if (!state.available && failures >= 3 && map.hasLayer(layer)) map.removeLayer(layer);
+  });
   setTimeout(() => {
     if (state.available === null) markUnavailable();
   }, SILENCE_MS);

@@ -334,7 +334,7 @@ export class Editor {
       onCancel: () => this.map.closePopup(),
       onLayout: () => popup?.update(),
       // The API can repair an invalid geometry (ST_MakeValid) when asked to.
-      errorActions: (error) => (error.code === 'invalid_geometry' && /repair=true/.test(error.message)
+      errorActions: (error) => (error.code === 'invalid_geometry' && error.body?.repairable
         ? [h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'repair' }, onclick: () => form.resubmit({ repair: true }) }, t('edit.repair'))]
         : []),
     });

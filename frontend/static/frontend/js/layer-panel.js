@@ -1,6 +1,7 @@
 // The layer panel: layers grouped by theme, each with its legend swatch, a switch, an
 // opacity slider, its zoom range and its sources. It is also the map's legend.
 import { eventPeriodControl } from './events/time-filter.js';
+import { timeSliderControl } from './tools/time-slider.js';
 import { t, themeLabel } from './i18n.js';
 import { swatch } from './styles.js';
 import { h, icon } from './ui.js';
@@ -30,7 +31,8 @@ export class LayerPanel {
           h('h3', { class: 'theme-title', id: headingId }, themeLabel(group.theme, group.label)),
           h('ul', { class: 'layer-list' }, group.layers.map((layer) => this.item(layer))),
           // Mass events last for a time: the period they are shown for.
-          group.theme === 'events' ? eventPeriodControl(this.catalogue) : null),
+          group.theme === 'events' ? eventPeriodControl(this.catalogue) : null,
+          group.theme === 'events' ? timeSliderControl(this.catalogue) : null),
       );
     }
     this.updateZoomHints();

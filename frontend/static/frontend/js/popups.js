@@ -1,6 +1,7 @@
 // The popup of a clicked feature: its attributes with their Bulgarian (or English) labels,
 // a demo marker where the data is demo data, and a link to its details and history.
-import { featureDetailsUrl, hasTool } from './config.js';
+import { request } from './api.js';
+import { config, featureDetailsUrl, hasTool } from './config.js';
 import { attributeLabel, formatValue, t } from './i18n.js';
 import { modes } from './modes.js';
 import { h } from './ui.js';
@@ -37,6 +38,43 @@ export function featureSummary(layer, properties, id) {
       : null);
 }
 
+const MORE = {
+  bg: { title: 'Всичко на това място ({n})', zoom: 'Покажи „{name}“ отблизо' },
+  en: { title: 'Everything at this spot ({n})', zoom: 'Zoom to “{name}”' },
+};
+const more = (key, params) => (MORE[document.documentElement.lang?.startsWith('en') ? 'en' : 'bg'][key])
+  .replace(/\{(\w+)\}/g, (_, name) => params[name] ?? '');
+
+/**
+ * Under the clicked feature's popup: every feature of the visible layers within a few pixels
+ * of the click (/api/map/identify/), each with zoom-to and its details page.
+ */
+async function listEverythingHere(map, catalogue, latlng, holder, popup) {
+  const metresPerPixel = (40075016.686 * Math.cos((latlng.lat * Math.PI) / 180)) / 2 ** (map.getZoom() + 8);
+  const radius = Math.min(500, Math.max(0.5, metresPerPixel * 6));
+  const params = new URLSearchParams({ lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6), radius_m: radius.toFixed(1), layers: catalogue.visibleSlugs().join(',') });
+  try {
+    const { results } = await request(`${config.urls.identify}?${params}`);
+    if (results.length < 2) return;
+    holder.replaceChildren(h('details', { class: 'identify-all' },
+      h('summary', {}, more('title', { n: results.length })),
+      h('ul', {}, results.map((item) => {
+        const label = item.name || t('popup.featureNo', { id: item.id });
+        return h('li', { dataset: { layer: item.layer, id: item.id } },
+          h('a', { href: featureDetailsUrl(item.layer, item.id) }, label), ` · ${catalogue.get(item.layer)?.title || item.layer_title} `,
+          h('button', { type: 'button', class: 'link-btn identify-zoom', 'aria-label': more('zoom', { name: label }), onclick: (event) => {
+            L.DomEvent.stop(event);
+            const [minX, minY, maxX, maxY] = item.bbox;
+            map.fitBounds([[minY, minX], [maxY, maxX]], { maxZoom: 18, padding: [40, 40] });
+            catalogue.highlight(item.layer, item.id);
+          } }, '⌖'));
+      }))));
+    popup.update();
+  } catch {
+    // The list is extra; the popup of the clicked feature stands without it.
+  }
+}
+
 /** Open a popup where a feature was clicked, while the map is in browsing mode. */
 export function bindFeaturePopups(map, catalogue) {
   const popup = L.popup({ maxWidth: 320, minWidth: 220, autoPanPadding: [24, 24], className: 'feature-popup-container' });
@@ -50,7 +88,9 @@ export function bindFeaturePopups(map, catalogue) {
       return;
     }
     catalogue.highlight(layer.slug, id);
-    popup.setLatLng(latlng).setContent(featureSummary(layer, properties, id)).openOn(map);
+    const holder = h('div', { class: 'identify-holder' });
+    popup.setLatLng(latlng).setContent(h('div', {}, featureSummary(layer, properties, id), holder)).openOn(map);
+    if (config.urls.identify) listEverythingHere(map, catalogue, latlng, holder, popup);
   });
   map.on('popupclose', (event) => {
     if (event.popup === popup) catalogue.clearHighlight();

@@ -16,7 +16,7 @@ const STORE = 'sofia-events-review-filters';
 function initialFilters() {
   const params = new URLSearchParams(window.location.search);
   const stored = JSON.parse(sessionStorage.getItem(STORE) || 'null');
-  const base = stored || { from: today(), to: addDays(today(), 60), status: ACTIVE, kind: '', q: '', late: false, view: 'list' };
+  const base = stored || { from: today(), to: addDays(today(), 60), status: [...ACTIVE, 'approved'], kind: '', q: '', late: false, view: 'list' };
   if (params.has('from')) base.from = params.get('from');
   if (params.has('to')) base.to = params.get('to');
   if (params.has('status')) base.status = params.get('status').split(',').filter(Boolean);

@@ -1,5 +1,5 @@
-// Search by name across the layers the user may see (/api/search/): districts first, then
-// features. Choosing a result zooms to it, switches its layer on and marks it briefly.
+// Search across the layers the user may see (/api/search/): names as typed, in Cyrillic or
+// Latin, acronyms and coordinates; each result says its layer and district. Choosing a result zooms to it, switches its layer on and marks it briefly.
 // The input is an ARIA combobox: arrows move through the results, Enter chooses, Escape closes.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
@@ -37,7 +37,8 @@ export function setupSearch(map, catalogue, { form, input, list }) {
         'aria-selected': String(index === active),
         onmousedown: (event) => event.preventDefault(),
         onclick: () => choose(index),
-      }, h('span', { class: 'search-result-name' }, result.name), h('span', { class: 'search-result-layer' }, layerTitle(result))));
+      }, h('span', { class: 'search-result-name' }, result.name),
+      h('span', { class: 'search-result-layer' }, result.district ? t('search.inDistrict', { layer: layerTitle(result), district: result.district }) : layerTitle(result))));
     });
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
@@ -72,7 +73,7 @@ export function setupSearch(map, catalogue, { form, input, list }) {
   const zoomTo = (result) => {
     const [minX, minY, maxX, maxY] = result.bbox;
     const bounds = L.latLngBounds([minY, minX], [maxY, maxX]);
-    const layer = catalogue.get(result.layer);
+    const layer = result.layer ? catalogue.get(result.layer) : null;
     if (layer) catalogue.setVisible(layer.slug, true);
     const isPoint = minX === maxX && minY === maxY;
     const zoom = isPoint ? Math.max(17, layer?.min_zoom ?? 0) : Math.min(map.getBoundsZoom(bounds, false, L.point(40, 40)), 17);
