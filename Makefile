@@ -62,3 +62,7 @@ prod-test: prod
 .PHONY: bench-hotspots
 bench-hotspots: setup
 	.venv/bin/python bench/hotspots.py
+# Situation Centre: push-API ingestion, SSE push latency at 500 incidents/s, incident tile size.
+.PHONY: bench-incidents
+bench-incidents: setup
+	source .local/env && .venv/bin/python bench/incidents.py

@@ -18,11 +18,11 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
     Role.PUBLIC: (),
     Role.ORGANIZER: ("events_portal",),
     Role.PARTNER: (),
-    Role.DUTY_OPERATOR: ("history", "events_review", "surveillance"),
-    Role.ANALYST: ("history", "events_review", "surveillance", "risk"),
+    Role.DUTY_OPERATOR: ("history", "events_review", "surveillance", "situation"),
+    Role.ANALYST: ("history", "events_review", "surveillance", "risk", "situation"),
     # risk: the disaster-risk scenarios panel (the /api/risk/ API allows analysts, planners, admins).
     # placement-save: saving proposed cameras as planned (the API allows planners and admins).
-    Role.PLANNER: ("history", "edit", "events_review", "surveillance", "placement-save", "risk"),
+    Role.PLANNER: ("history", "edit", "events_review", "surveillance", "placement-save", "risk", "situation"),
     Role.ADMIN: (
         "history",
         "edit",
@@ -31,6 +31,7 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
         "surveillance",
         "placement-save",
         "risk",
+        "situation",
     ),
 }
 

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from frontend import views
+from frontend import situation_views, views
 
 urlpatterns = [
     path("", views.map_view, name="map"),
     path("features/<slug:slug>/<int:feature_id>/", views.feature_detail, name="feature-detail"),
+    path("situation/", situation_views.situation, name="situation"),
     path("events/", views.events_portal, name="events-portal"),
     path("events/new/", views.events_new, name="events-new"),
     path("events/<int:event_id>/", views.events_detail, name="events-detail"),

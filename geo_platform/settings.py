@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "layers.events",
     "layers.surveillance",
     "layers.hazards",
+    "layers.situation",
     "tile_server",
     "frontend",
     "fixtures",

@@ -14,6 +14,7 @@ import { applyPermalink, copyPermalink, parsePermalink, trackPermalink } from '.
 import { setupSearch } from './tools/search.js';
 import { setupSurveillance } from './surveillance/index.js';
 import { setupRisk } from './risk/index.js';
+import { showActiveAlerts } from './situation/alerts-overlay.js';
 import { h, toast } from './ui.js';
 
 // Layers on when the address names none: the outline of the city and its districts, the
@@ -63,6 +64,7 @@ async function main() {
   const basemap = addBaseMap(map, config.baseMap, byId('basemap-notice'));
   const catalogue = new LayerCatalogue(map, { tilesUrl: config.urls.tiles });
   const panel = new LayerPanel(byId('layer-panel'), catalogue, map);
+  showActiveAlerts(map, { banner: byId('main') });
 
   // Exposed for the browser tests and for debugging in the console.
   window.sofiaMap = { map, catalogue, basemap, toBGS2005, geodesicLength, geodesicArea };
