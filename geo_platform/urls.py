@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/events/", include("layers.events.urls")),
     path("api/surveillance/", include("layers.surveillance.urls")),
     path("api/risk/", include("layers.hazards.urls")),
+    path("api/public-order/", include("layers.public_order.urls")),
     path("api/situation/", include("layers.situation.urls")),
     path("api/", include("layers.urls")),
     path("", include("frontend.urls")),
