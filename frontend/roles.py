@@ -19,10 +19,13 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
     Role.ORGANIZER: ("events_portal",),
     Role.PARTNER: (),
     Role.DUTY_OPERATOR: ("history", "events_review", "surveillance", "situation"),
-    Role.ANALYST: ("history", "events_review", "surveillance", "risk", "situation"),
+    Role.ANALYST: ("history", "events_review", "surveillance", "risk", "situation", "public-order"),
     # risk: the disaster-risk scenarios panel (the /api/risk/ API allows analysts, planners, admins).
     # placement-save: saving proposed cameras as planned (the API allows planners and admins).
-    Role.PLANNER: ("history", "edit", "events_review", "surveillance", "placement-save", "risk", "situation"),
+    # public-order: hot spots and prevention-area proposals (the API allows analysts, planners, admins).
+    Role.PLANNER: (
+        "history", "edit", "events_review", "surveillance", "placement-save", "risk", "situation", "public-order",
+    ),
     Role.ADMIN: (
         "history",
         "edit",
@@ -32,6 +35,7 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
         "placement-save",
         "risk",
         "situation",
+        "public-order",
     ),
 }
 

@@ -14,6 +14,7 @@ import { applyPermalink, copyPermalink, parsePermalink, trackPermalink } from '.
 import { setupSearch } from './tools/search.js';
 import { setupSurveillance } from './surveillance/index.js';
 import { setupRisk } from './risk/index.js';
+import { setupPublicOrder } from './public-order/index.js';
 import { showActiveAlerts } from './situation/alerts-overlay.js';
 import { h, toast } from './ui.js';
 
@@ -103,6 +104,9 @@ async function main() {
   }
   if (hasTool('risk')) {
     window.sofiaMap.risk = setupRisk(map, { section: byId('risk-panel'), toggleButton: byId('tool-risk'), onOpen: () => setPanelOpen(true) });
+  }
+  if (hasTool('public-order')) {
+    window.sofiaMap.publicOrder = setupPublicOrder(map, { section: byId('public-order-panel'), toggleButton: byId('tool-public-order'), onOpen: () => setPanelOpen(true) });
   }
   document.body.dataset.ready = 'true';
 }
