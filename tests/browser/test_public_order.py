@@ -85,6 +85,6 @@ def test_analyst_finds_hot_spots_and_saves_a_prevention_proposal(open_map, live_
     assert "4" in text and ("откриване" in text or "detect" in text)
     page.screenshot(path=str(ARTIFACTS / "public-order-2-proposals.png"))
     first.locator("button").click()
-    page.wait_for_selector(".toast", timeout=10_000)
+    page.wait_for_selector(".toast-success", timeout=10_000)
     saved = view.api("/api/layers/prevention-area-proposals/features/?limit=5")
     assert saved["features"], "the proposal is in the proposals layer"

@@ -128,14 +128,14 @@ def test_near_repeats_are_found_where_incidents_follow_each_other(api, analyst):
 
 
 @pytest.mark.django_db
-def test_persistent_hot_spots_become_a_proposal_with_cameras_and_reasons(api, planner, partner):
+def test_persistent_hot_spots_become_a_proposal_with_cameras_and_reasons(api, analyst, partner):
     # The same place hot in each of four 30-day periods.
     for k in range(4):
         plant(cluster=40, spread=120, days=30, seed=10 + k, prefix=f"p{k}")
         Incident.objects.filter(external_id__startswith=f"p{k}-").update(
             occurred_at=timezone.now() - timedelta(days=30 * k + 15)
         )
-    client = api.as_user(planner)
+    client = api.as_user(analyst)
     response = post(client, "proposals/", {"periods": 4, "period_days": 30})
     assert response.status_code == 200, response.content
     found = response.json()

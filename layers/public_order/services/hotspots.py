@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from layers.public_order.errors import core_errors
 from layers.public_order.models import AnalysisMethod, HotspotAnalysis, PreventionAreaProposal
+from layers.public_order.permissions import ensure_can_analyse
 from layers.public_order.selectors.hotspots import incident_sample, study_area, to_storage_geos
 from layers.surveillance.selectors.state import ONLINE, current_state
 from risk_models.hotspots import (
@@ -222,19 +223,27 @@ def _metric(geometry):
 @transaction.atomic
 def save_proposal(*, user, name: str, geometry: dict, reasons: str, persistence: str = "",
                   camera_coverage: dict | None = None) -> PreventionAreaProposal:
-    """Keep a proposal as an editable polygon of the proposals layer, with its history."""
+    """Keep a proposal as a polygon of the proposals layer, with its history.
+
+    Analysts may save proposals (it is their finding), though they edit no other layer; the
+    proposal is then edited by planners like any feature.
+    """
     from layers import services as layer_services
     from layers.geometry import check_geometry
     from layers.models import Layer
+    from layers.registry import get_spec
 
+    ensure_can_analyse(user)
     layer = Layer.objects.get(slug=PROPOSALS_LAYER)
     checked = check_geometry(geometry, accepted_types=("Polygon", "MultiPolygon"), store_as_multi=True)
-    proposal = layer_services.create_feature(
-        layer=layer, user=user, geometry=checked.geometry,
-        properties={"name": name or _("Proposed prevention area"), "reasons": reasons, "status": "proposed"},
+    proposal = PreventionAreaProposal(
+        name=name or _("Proposed prevention area"), source="user", reasons=reasons, persistence=persistence,
+        camera_coverage=camera_coverage or {}, area=checked.geometry,
     )
-    PreventionAreaProposal.objects.filter(pk=proposal.pk).update(
-        persistence=persistence, camera_coverage=camera_coverage or {}
+    proposal.full_clean()
+    proposal.save()
+    layer_services.record_feature_change(
+        layer=layer, feature_id=proposal.pk, user=user, before=None,
+        after=layer_services.feature_snapshot(get_spec(PROPOSALS_LAYER), proposal),
     )
-    proposal.refresh_from_db()
     return proposal
