@@ -45,6 +45,7 @@ urlpatterns = [
     path("api/risk/", include("layers.hazards.urls")),
     path("api/exchange/", include("layers.exchange.api_urls")),
     path("api/ct/", include("layers.counterterrorism.urls")),
+    path("api/public-order/", include("layers.public_order.urls")),
     path("api/situation/", include("layers.situation.urls")),
     path("api/", include("layers.urls")),
     path("", include("frontend.urls")),

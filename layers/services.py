@@ -34,6 +34,11 @@ def _snapshot(spec: LayerSpec, instance) -> tuple[dict[str, Any], Any]:
     return properties, getattr(instance, spec.geometry_field)
 
 
+def feature_snapshot(spec: LayerSpec, instance) -> tuple[dict[str, Any], Any]:
+    """The (properties, geometry) snapshot of a feature that its history keeps."""
+    return _snapshot(spec, instance)
+
+
 def record_feature_change(*, layer: Layer, feature_id: int, user, before, after) -> FeatureVersion:
     """Audit one change of a feature and announce it after commit.
 

@@ -1,6 +1,12 @@
 from geo_platform.accounts.roles import Visibility
 from layers.models import DEMO_SOURCE, GeometryKind, Theme
-from layers.public_order.models import CrimePreventionArea, GuardedSite, PoliceArea, PreventionCentre
+from layers.public_order.models import (
+    CrimePreventionArea,
+    GuardedSite,
+    PoliceArea,
+    PreventionAreaProposal,
+    PreventionCentre,
+)
 from layers.registry import LayerSpec, register
 
 register(
@@ -80,5 +86,27 @@ register(
         style={"color": "#00695c", "weight": 2, "fillColor": "#4db6ac", "fillOpacity": 0.1},
         min_zoom=9,
         sort_order=40,
+    )
+)
+register(
+    LayerSpec(
+        slug="prevention-area-proposals",
+        model=PreventionAreaProposal,
+        geometry_field="area",
+        geometry_kind=GeometryKind.POLYGON,
+        theme=Theme.PUBLIC_ORDER,
+        title_bg="Предложения за зони за превенция",
+        title_en="Prevention-area proposals",
+        description="Предложени от устойчиви горещи точки на инцидентите; с причините и покритието с камери.",
+        source="Анализ на инцидентите в платформата",
+        properties=("name", "status", "persistence", "reasons", "source"),
+        display_attributes=("name", "status", "persistence"),
+        filter_fields=("status", "name"),
+        editable_fields=("name", "status", "reasons"),
+        # Built from incidents: staff who analyse and plan only.
+        visibility=Visibility.RESTRICTED,
+        style={"color": "#c62828", "weight": 2, "dashArray": "6 4", "fillColor": "#ef5350", "fillOpacity": 0.15},
+        min_zoom=9,
+        sort_order=15,
     )
 )

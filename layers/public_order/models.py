@@ -53,3 +53,56 @@ class PoliceArea(LayerFeature):
     class Meta(LayerFeature.Meta):
         verbose_name = _("police station area")
         verbose_name_plural = _("police station areas")
+
+
+class AnalysisMethod(models.TextChoices):
+    GI_STAR = "gi_star", _("Hot spots (Getis-Ord Gi*)")
+    DENSITY = "density", _("Kernel density")
+    NEAR_REPEAT = "near_repeat", _("Near repeats (Knox test)")
+
+
+class HotspotAnalysis(models.Model):
+    """One run of a hot-spot analysis: what was asked, by whom, and the result with its method note."""
+
+    method = models.CharField(_("method"), max_length=20, choices=AnalysisMethod.choices)
+    period_start = models.DateTimeField(_("from"))
+    period_end = models.DateTimeField(_("to"))
+    categories = models.JSONField(_("categories"), default=list, blank=True)
+    area_label = models.CharField(_("area"), max_length=200)
+    area = models.MultiPolygonField(_("area"), srid=STORAGE_SRID)
+    parameters = models.JSONField(_("parameters"), default=dict)
+    incidents = models.PositiveIntegerField(_("incidents analysed"), default=0)
+    result = models.JSONField(_("result"), default=dict)
+    raster = models.BinaryField(_("density raster (PNG)"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("run by")
+    )
+    created_at = models.DateTimeField(_("run at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = _("hot-spot analysis")
+        verbose_name_plural = _("hot-spot analyses")
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class PreventionAreaProposal(LayerFeature):
+    """A crime-prevention area proposed from persistent hot spots, with the reasons for it."""
+
+    status = models.CharField(_("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED)
+    reasons = models.TextField(_("reasons"), blank=True)
+    persistence = models.CharField(_("hot in periods"), max_length=40, blank=True)
+    camera_coverage = models.JSONField(_("camera coverage by DORI level"), default=dict, blank=True)
+    analysis = models.ForeignKey(
+        HotspotAnalysis, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("analysis")
+    )
+    area = models.MultiPolygonField(_("area"), srid=STORAGE_SRID)
+
+    class Meta(LayerFeature.Meta):
+        verbose_name = _("prevention-area proposal")
+        verbose_name_plural = _("prevention-area proposals")

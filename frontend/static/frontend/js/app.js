@@ -18,6 +18,7 @@ import { setupDutyBoard } from './tools/duty-board.js';
 import { setupPrintDialog } from './tools/print-dialog.js';
 import { setupSurveillance } from './surveillance/index.js';
 import { setupRisk } from './risk/index.js';
+import { setupPublicOrder } from './public-order/index.js';
 import { showActiveAlerts } from './situation/alerts-overlay.js';
 import { setupCounterTerrorism } from './counterterrorism/index.js';
 import { h, toast } from './ui.js';
@@ -119,6 +120,8 @@ async function main() {
   }
   if (hasTool('counterterrorism')) {
     window.sofiaMap.counterterrorism = setupCounterTerrorism(map, { section: byId('ct-panel'), toggleButton: byId('tool-ct'), onOpen: () => setPanelOpen(true), canWrite: hasTool('edit') });
+  if (hasTool('public-order')) {
+    window.sofiaMap.publicOrder = setupPublicOrder(map, { section: byId('public-order-panel'), toggleButton: byId('tool-public-order'), onOpen: () => setPanelOpen(true) });
   }
   document.body.dataset.ready = 'true';
 }

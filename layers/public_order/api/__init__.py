@@ -1,0 +1,1 @@
+"""HTTP views of the public-order app: thin, one service or selector each."""

@@ -1,0 +1,1 @@
+"""Writes of the public-order app (inside transactions)."""
