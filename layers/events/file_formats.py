@@ -11,14 +11,13 @@ import json
 import math
 from dataclasses import dataclass, field
 
-from defusedxml import ElementTree
-from defusedxml.common import DefusedXmlException
 from django.contrib.gis.geos import Point
 from django.utils.translation import gettext as _
 
 from geo_platform.crs import SOFIA_BOUNDS, STORAGE_SRID, SUPPORTED_SRIDS
 from geo_platform.errors import InvalidGeometry, InvalidParameter
 from layers.events.conf import upload_max_bytes
+from layers.exchange.services.reader import parse_xml_safely, read_vector_file
 
 
 @dataclass
@@ -156,16 +155,7 @@ def _text(element, name: str) -> str:
 
 
 def _parse_xml(data: bytes) -> ParsedFile:
-    try:
-        root = ElementTree.fromstring(data, forbid_dtd=True)
-    except DefusedXmlException:
-        raise InvalidParameter(
-            _("The XML file declares a DTD or entities, which are refused."), parameter="file"
-        ) from None
-    except ElementTree.ParseError as exc:
-        raise InvalidParameter(
-            _("The file is not well-formed XML: %(error)s.") % {"error": exc}, parameter="file"
-        ) from None
+    root = parse_xml_safely(data)
     root_name = _local(root.tag).lower()
     if root_name == "gpx":
         return _parse_gpx(root)
@@ -272,8 +262,6 @@ def _gdal_parts(geometry, name: str, parsed: ParsedFile) -> None:
 
 def _parse_with_gdal(data: bytes, filename: str) -> ParsedFile:
     """KML or KMZ through the platform's GDAL reader (layers.exchange), WGS 84 by the standard."""
-    from layers.exchange.services.reader import read_vector_file
-
     read = read_vector_file(data, filename, declared_srid=STORAGE_SRID)
     parsed = ParsedFile("kml")
     for row in read.rows:

@@ -51,9 +51,10 @@ class ReadFile:
     rows: list[ReadRow] = field(default_factory=list)
 
 
-def _check_xml(data: bytes) -> None:
+def parse_xml_safely(data: bytes):
+    """The root element of an uploaded XML file, refusing DTDs and entities (defusedxml)."""
     try:
-        ElementTree.fromstring(data, forbid_dtd=True)
+        return ElementTree.fromstring(data, forbid_dtd=True)
     except DefusedXmlException:
         raise InvalidParameter(
             _("The XML file declares a DTD or entities, which are refused."), parameter="file"
@@ -164,12 +165,12 @@ def read_vector_file(
         )
     kind = _kind(data, filename)
     if kind in ("kml", "gpx"):
-        _check_xml(data)
+        parse_xml_safely(data)
     if kind == "kmz":
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():
                 if name.lower().endswith(".kml"):
-                    _check_xml(archive.read(name))
+                    parse_xml_safely(archive.read(name))
     with tempfile.TemporaryDirectory(prefix="upload-") as folder:
         extension = {"shp": "zip", "geojson": "geojson"}.get(kind, kind)
         path = Path(folder, f"upload.{extension}")
