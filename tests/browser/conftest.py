@@ -169,7 +169,8 @@ def live_url(browser_database_url: str) -> Iterator[str]:
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 30
+        # Generous: on a loaded 2-core machine gunicorn's workers take half a minute to import Django.
+        deadline = time.monotonic() + 90
         while True:
             if server.poll() is not None:
                 raise RuntimeError(f"gunicorn exited; see {ARTIFACTS / 'browser-server.log'}")
@@ -181,7 +182,7 @@ def live_url(browser_database_url: str) -> Iterator[str]:
                 pass
             if time.monotonic() > deadline:
                 raise RuntimeError(
-                    f"The server did not answer /healthz in 30 s; see {ARTIFACTS / 'browser-server.log'}"
+                    f"The server did not answer /healthz in 90 s; see {ARTIFACTS / 'browser-server.log'}"
                 )
             time.sleep(0.2)
         yield base
