@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from layers.hazards import conf, modelling
+from layers.hazards.assumption_texts import localised
 from layers.hazards.models import ExportFormat, HazardKind, MeasureKind, MeasureStatus
 from layers.hazards.reports import equipment_label
 from layers.hazards.services.exports import CSV_TABLES
@@ -99,7 +100,7 @@ def describe() -> dict:
                 ),
             },
         },
-        "assumptions": general_notes() + conf.app_assumptions(),
+        "assumptions": localised(general_notes() + conf.app_assumptions()),
         "equipment_norms": {kind: modelling.default_norms(kind) for kind in HazardKind.values},
         "equipment_items": {item: equipment_label(item) for item in conf.EQUIPMENT_ITEMS},
         "presets": [

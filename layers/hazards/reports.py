@@ -13,6 +13,7 @@ from pyproj import Transformer
 from geo_platform.crs import METRIC_SRID, SRID_NAMES, STORAGE_SRID
 from layers.administrative.models import District
 from layers.hazards import conf, selectors, tables
+from layers.hazards.assumption_texts import localised
 from layers.hazards.models import HazardKind, Scenario
 from layers.hazards.rendering.pdf_map import MapDocument
 from layers.hazards.rendering.ramps import ramp_for
@@ -169,7 +170,7 @@ def reach_lines(scenario: Scenario) -> list[str]:
 
 def assumption_lines(scenario: Scenario) -> list[str]:
     lines = []
-    for item in (scenario.result or {}).get("assumptions", []):
+    for item in localised((scenario.result or {}).get("assumptions", [])):
         basis = _("assumption") if item["basis"] == "assumption" else _("source")
         value = item["value"]
         if isinstance(value, dict | list):

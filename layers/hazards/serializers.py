@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from geo_platform.crs import SOFIA_BOUNDS, STORAGE_SRID
 from layers.hazards import modelling, selectors, tables
+from layers.hazards.assumption_texts import localised
 from layers.hazards.conf import BGN_PER_EUR
 from layers.hazards.models import (
     ExportFormat,
@@ -317,7 +318,7 @@ class ScenarioDetailSerializer(ScenarioSerializer):
         return self._result(scenario).get("uncertainty")
 
     def get_assumptions(self, scenario) -> list[dict]:
-        return self._result(scenario).get("assumptions", [])
+        return localised(self._result(scenario).get("assumptions", []))
 
     def get_flood_reaches(self, scenario) -> list[dict]:
         return self._result(scenario).get("flood_reaches", [])

@@ -74,7 +74,8 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     assert "16-и–84-и персентил" in result.locator('[data-headline="deaths_night"]').inner_text()
     assumptions = result.locator("details.risk-assumptions")
     assumptions.locator("summary").click()
-    assert "допускане" in assumptions.locator('[data-key="walk_radius_m"]').inner_text()
+    walk = assumptions.locator('[data-key="walk_radius_m"]').inner_text()
+    assert "допускане" in walk.lower() and "500" in walk and "права линия" in walk
     item = panel.locator("#risk-scenarios .risk-scenario").filter(has_text="Тест Mw 6,5 — 500 м")
     item.locator(".risk-status-done").wait_for()
 
