@@ -70,9 +70,10 @@ def test_create_move_and_delete_change_exactly_the_tiles_touched(
     assert shelter_id in _ids(client, at_new_place)
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert writer.patch(f"{URL}{shelter_id}/", {"type": "Feature", "properties": {"capacity": 300}}, format="json").status_code == 200
+        # An attribute the tile carries (display attributes) changes in place.
+        assert writer.patch(f"{URL}{shelter_id}/", {"type": "Feature", "properties": {"address": "ул. Тестова 3"}}, format="json").status_code == 200
     feature = next(f for f in decode(client.get(at_new_place))["shelters"]["features"] if f["id"] == shelter_id)
-    assert feature["properties"]["capacity"] == 300
+    assert feature["properties"]["address"] == "ул. Тестова 3"
 
     with django_capture_on_commit_callbacks(execute=True):
         assert writer.delete(f"{URL}{shelter_id}/").status_code == 204
