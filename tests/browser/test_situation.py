@@ -135,6 +135,15 @@ def test_operator_incident_to_public_alert(open_map, live_url, browser_database_
     # The public gets no incidents.
     assert public.page.request.get(f"{live_url}/api/situation/incidents/").status in (401, 403)
 
+    # An analyst reads the page but gets no write actions and no caller data.
+    analyst = open_map("analyst", path="/situation/")
+    analyst.page.locator(f"[data-incident='{created['id']}']").click()
+    analyst.page.wait_for_selector("[data-testid=who-sees]")
+    assert analyst.page.locator("#incident-detail [data-action]").count() == 0
+    assert "Тест Тестов" not in analyst.page.locator("#incident-detail").inner_text()
+    analyst.page.click("[data-tab=tab-alerts]")
+    assert analyst.page.locator("[data-testid=compose]").count() == 0
+
     # Handover: the PDF lists the incident that is still open.
     page.click("[data-tab=tab-duty]")
     page.fill("[name=handover]", "Следете района на НДК")

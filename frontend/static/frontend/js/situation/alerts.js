@@ -3,7 +3,7 @@
 import { config } from '../config.js';
 import { request } from '../api.js';
 import { h, toast } from '../ui.js';
-import { s, when } from './strings.js';
+import { canWrite, s, when } from './strings.js';
 
 const API = '/api/situation/alerts/';
 
@@ -186,16 +186,17 @@ export class AlertsPanel {
       h('span', { class: 'muted' }, `${a.msg_type} · ${a.severity} · ${when(a.effective)}–${when(a.expires)}${a.composed_by ? ` · ${s('composedBy')}: ${a.composed_by}` : ''}`),
       a.estimate?.people != null ? h('span', { class: 'muted' }, ` · ${s('people')}: ${a.estimate.people.toLocaleString('bg-BG')}`) : null,
       h('div', { class: 'button-row' },
-        a.status === 'pending' && a.composed_by !== config.user.username ? [
+        a.status === 'pending' && canWrite && a.composed_by !== config.user.username ? [
           h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'approve' }, onclick: () => this.decide(a, true) }, s('approve')),
           h('button', { type: 'button', class: 'btn', dataset: { action: 'reject' }, onclick: () => this.decide(a, false) }, s('reject'))] : null,
-        a.status === 'issued' && a.msg_type !== 'Cancel' && a.composed_by !== undefined
+        a.status === 'issued' && a.msg_type !== 'Cancel' && canWrite
           ? h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'cancel' }, onclick: () => this.cancel(a) }, s('cancelAlert')) : null,
         h('a', { class: 'btn btn-small', href: `${API}${a.id}/cap.xml`, target: '_blank', rel: 'noopener' }, s('capXml')))));
-    this.element.replaceChildren(
+    // Wrapped in h(): it skips the null children that replaceChildren would print.
+    this.element.replaceChildren(h('div', {},
       h('div', { class: 'panel-heading' }, h('h2', { class: 'panel-title' }, s('alerts')),
         h('a', { href: `${API}feed.atom`, class: 'btn btn-small' }, s('feed'))),
       rows.length ? h('ul', { class: 'sc-list' }, rows) : h('p', { class: 'empty-state' }, s('nothing')),
-      h('details', { class: 'sc-compose' }, h('summary', { 'data-testid': 'compose' }, s('compose')), this.form()));
+      canWrite ? h('details', { class: 'sc-compose' }, h('summary', { 'data-testid': 'compose' }, s('compose')), this.form()) : null));
   }
 }

@@ -1,7 +1,7 @@
 // One incident in the side panel: its data, who sees it, who is near, and the operator's actions.
 import { request } from '../api.js';
 import { h, toast } from '../ui.js';
-import { s, when } from './strings.js';
+import { canWrite, s, when } from './strings.js';
 
 const API = '/api/situation/incidents/';
 
@@ -71,11 +71,11 @@ export class IncidentPanel {
       incident.title ? h('p', {}, incident.title) : null,
       incident.description ? h('p', { class: 'muted' }, incident.description) : null,
       incident.geocode_match ? h('p', { class: 'muted' }, s('geocoded', incident.geocode_match, incident.geocode_confidence)) : null,
-      h('div', { class: 'button-row' }, actions),
-      h('div', { class: 'button-row' }, agency, h('button', { type: 'button', class: 'btn', dataset: { action: 'assign' },
-        onclick: () => this.act(`${API}${id}/assign/`, { agency: agency.value }) }, s('assign'))),
-      h('div', { class: 'field' }, note, h('button', { type: 'button', class: 'btn', dataset: { action: 'note' },
-        onclick: () => this.act(`${API}${id}/notes/`, { note: note.value }) }, s('addNote'))),
+      canWrite ? h('div', { class: 'button-row' }, actions) : null,
+      canWrite ? h('div', { class: 'button-row' }, agency, h('button', { type: 'button', class: 'btn', dataset: { action: 'assign' },
+        onclick: () => this.act(`${API}${id}/assign/`, { agency: agency.value }) }, s('assign'))) : null,
+      canWrite ? h('div', { class: 'field' }, note, h('button', { type: 'button', class: 'btn', dataset: { action: 'note' },
+        onclick: () => this.act(`${API}${id}/notes/`, { note: note.value }) }, s('addNote'))) : null,
       section(s('whoSees'), whoSees),
       section(s('nearestCameras'), places(context.nearest_online_cameras)),
       section(s('stations'), h('ul', { class: 'sc-list' }, ['police', 'fire', 'ambulance'].map((k) => h('li', {},

@@ -11,7 +11,7 @@ import { IncidentPanel } from './detail.js';
 import { DutyPanel } from './duty.js';
 import { IncidentBoard } from './incidents.js';
 import { ReportsPanel } from './reports.js';
-import { s } from './strings.js';
+import { canWrite, s } from './strings.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -44,7 +44,7 @@ async function main() {
   window.situation = { map, board, alerts, duty, reports };
   await board.reload();
   const merges = await request('/api/situation/incidents/merge/');
-  if (merges.proposals.length) {
+  if (merges.proposals.length && canWrite) {
     byId('merge-proposals').replaceChildren(h('h3', {}, s('mergeHint')), h('ul', { class: 'sc-list' }, merges.proposals.slice(0, 10).map((p) =>
       h('li', {}, `#${p.keep} ↔ #${p.duplicate} (${p.metres} m, ${p.minutes} min) `,
         h('button', { type: 'button', class: 'btn btn-small', onclick: async (event) => {
@@ -54,7 +54,8 @@ async function main() {
         } }, s('merge'))))));
   }
   const names = Object.fromEntries(districts.features.map((f) => [f.properties.code, f.properties.name]));
-  await Promise.all([alerts.load(), duty.load(), reports.load(names)]);
+  if (!canWrite) byId('tab-duty').replaceChildren(h('p', { class: 'empty-state' }, s('readOnly')));
+  await Promise.all([alerts.load(), canWrite ? duty.load() : null, reports.load(names)]);
   document.body.dataset.ready = 'true';
 }
 

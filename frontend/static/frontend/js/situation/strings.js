@@ -25,7 +25,7 @@ const STRINGS = {
     write: 'Запиши', handover: 'Предай смяната', handoverNotes: 'Бележки за следващата смяна', report: 'Отчет към кмета (PDF)',
     open: 'Отворени инциденти', reports: 'Справки', byCategory: 'По категории', byDistrict: 'По райони', overTime: 'Във времето',
     heat: 'Топлинна карта', showHeat: 'Покажи топлинна карта', hideHeat: 'Скрий топлинната карта', from: 'От', to: 'До',
-    saved: 'Записано.', done: 'Готово.', activeAlert: 'Действащо предупреждение', cancelAlert: 'Отмени (нужно одобрение)',
+    saved: 'Записано.', done: 'Готово.', activeAlert: 'Действащо предупреждение', cancelAlert: 'Отмени (нужно одобрение)', readOnly: 'Само за преглед: записват оперативните дежурни, планиращите и администраторите.',
   },
   en: {
     title: 'Situation Centre', filters: 'Filters', category: 'Category', priority: 'Priority', status: 'Status',
@@ -50,7 +50,7 @@ const STRINGS = {
     write: 'Write', handover: 'Hand over the shift', handoverNotes: 'Notes for the next shift', report: 'Report to the mayor (PDF)',
     open: 'Open incidents', reports: 'Reports', byCategory: 'By category', byDistrict: 'By district', overTime: 'Over time',
     heat: 'Heat map', showHeat: 'Show heat map', hideHeat: 'Hide heat map', from: 'From', to: 'To',
-    saved: 'Saved.', done: 'Done.', activeAlert: 'Active alert', cancelAlert: 'Cancel (needs approval)',
+    saved: 'Saved.', done: 'Done.', activeAlert: 'Active alert', cancelAlert: 'Cancel (needs approval)', readOnly: 'Read only: duty operators, planners and administrators write.',
   },
 };
 
@@ -67,5 +67,8 @@ export function when(iso) {
     timeZone: 'Europe/Sofia', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit',
   });
 }
+
+/** Operators, planners and administrators write; analysts only read (the API enforces it too). */
+export const canWrite = ['duty_operator', 'planner', 'admin'].includes(config.user?.role);
 
 export const PRIORITY_COLOURS = { 1: '#c62828', 2: '#ef6c00', 3: '#f9a825', 4: '#78909c' };
