@@ -39,7 +39,7 @@ export function featureSummary(layer, properties, id) {
 }
 
 const MORE = {
-  bg: { title: 'Всичко на това място ({n})', zoom: 'Покажи „{name}“ отблизо', zoomShort: 'приближи' },
+  bg: { title: 'Всичко на това място ({n})', zoom: 'Приближи до „{name}“', zoomShort: 'приближи' },
   en: { title: 'Everything at this spot ({n})', zoom: 'Zoom to “{name}”', zoomShort: 'zoom to' },
 };
 const more = (key, params) => (MORE[document.documentElement.lang?.startsWith('en') ? 'en' : 'bg'][key])
