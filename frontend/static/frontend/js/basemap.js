@@ -36,7 +36,11 @@ export function addBaseMap(map, { url, attribution }, noticeElement) {
   layer.on('tileerror', () => {
     failures += 1;
     markUnavailable();
-    if (!state.available && failures >= 3 && map.hasLayer(layer)) map.removeLayer(layer);
+    if (!state.available && failures >= 3 && map.hasLayer(layer)) {
+      map.removeLayer(layer);
+      // Its credit stays: our own layers (the stops) also come from OpenStreetMap.
+      if (attribution) map.attributionControl?.addAttribution(attribution);
+    }
   });
   setTimeout(() => {
     if (state.available === null) markUnavailable();

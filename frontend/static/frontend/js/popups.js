@@ -39,8 +39,8 @@ export function featureSummary(layer, properties, id) {
 }
 
 const MORE = {
-  bg: { title: 'Всичко на това място ({n})', zoom: 'Покажи „{name}“ отблизо' },
-  en: { title: 'Everything at this spot ({n})', zoom: 'Zoom to “{name}”' },
+  bg: { title: 'Всичко на това място ({n})', zoom: 'Приближи до „{name}“', zoomShort: 'приближи' },
+  en: { title: 'Everything at this spot ({n})', zoom: 'Zoom to “{name}”', zoomShort: 'zoom to' },
 };
 const more = (key, params) => (MORE[document.documentElement.lang?.startsWith('en') ? 'en' : 'bg'][key])
   .replace(/\{(\w+)\}/g, (_, name) => params[name] ?? '');
@@ -67,7 +67,7 @@ async function listEverythingHere(map, catalogue, latlng, holder, popup) {
             const [minX, minY, maxX, maxY] = item.bbox;
             map.fitBounds([[minY, minX], [maxY, maxX]], { maxZoom: 18, padding: [40, 40] });
             catalogue.highlight(item.layer, item.id);
-          } }, '⌖'));
+          } }, more('zoomShort', {})));
       }))));
     popup.update();
   } catch {
