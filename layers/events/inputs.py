@@ -24,6 +24,7 @@ from layers.infrastructure.models import (
     Hospital,
     School,
     Sector,
+    Service,
 )
 from layers.infrastructure.selectors import ROADS_LAYER, TRANSIT_LAYER, roads_coverage, streets_within
 from layers.models import Theme
@@ -113,7 +114,10 @@ def nearby_sites(footprint, *, distance_m: float) -> list[Site]:
 def stations(footprint, *, search_m: float) -> list[Site]:
     return [
         Site(("emergency-stations", s.pk), _station_name(s), s.service, to_metric(s.position))
-        for s in EmergencyStation.objects.filter(position__intersects=search_area(footprint, search_m))
+        for s in EmergencyStation.objects.filter(
+            position__intersects=search_area(footprint, search_m),
+            service__in=(Service.POLICE, Service.FIRE, Service.AMBULANCE),  # not the district administrations
+        )
     ]
 
 

@@ -40,6 +40,8 @@ class BuildingIndex:
             geoms, tall = geoms[present], tall[present]
         parts, self.part_building = shapely.get_parts(geoms, return_index=True)
         self.part_height = tall[self.part_building] if len(parts) else np.empty(0)
+        # Below this lens height no building is low: the bounded-shadow pass can be skipped.
+        self.lowest = float(self.part_height.min()) if len(parts) else np.inf
         # Exterior rings counter-clockwise, holes clockwise: the solid lies on the left of every
         # edge, so an edge can only be the first thing a ray meets if the viewer is on its right.
         self.parts = shapely.orient_polygons(parts, exterior_cw=False)
@@ -114,6 +116,8 @@ class BuildingIndex:
         viewer_height: float,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Parts meeting `bounds` lower than the viewer (relative to (x, y)) and their heights."""
+        if viewer_height <= self.lowest:
+            return np.empty(0, dtype=object), np.empty(0)
         candidates = self._candidates(x=x, y=y, bounds=bounds, mount_tolerance=mount_tolerance)
         low = candidates[self.part_height[candidates] < viewer_height]
         if not len(low):

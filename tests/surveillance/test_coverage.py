@@ -39,6 +39,12 @@ def test_a_square_inside_the_detect_sector_is_fully_covered(api, analyst, add_ca
     assert [c["id"] for c in body["cameras"]] == [camera_id] and body["cameras"][0]["best_level"] == "observe"
     gaps = {f["properties"]["level"] for f in body["coverage_gaps"]["features"]}
     assert "detect" not in gaps and {"observe", "recognise", "identify"} <= gaps
+    # What the fields rest on is said with the result: sources and assumptions.
+    notes = body["model_notes"]
+    assert notes["dori_pixels_per_metre"]["source"].startswith("EN 62676-4")
+    assert notes["dori_pixels_per_metre"]["value"]["detect"] == 25
+    assert {"max_range_m", "target_height_m", "building_heights"} <= set(notes)
+    assert all("source" in note or "assumption" in note for note in notes.values())
 
 
 @pytest.mark.django_db
