@@ -19,7 +19,8 @@ from locust import HttpUser, between, task
 TOKENS = json.loads(os.environ["BENCH_TOKENS"])
 EVENT_ID = int(os.environ["BENCH_EVENT_ID"])
 SEED = int(os.environ.get("BENCH_SEED", "20261206"))
-TILE_LAYERS = ("districts", "schools", "hospitals", "transit-stops", "transit-routes", "districts,schools")
+# Public layers drawn from z11 (transit-stops starts at z14, so it is left out).
+TILE_LAYERS = ("districts", "schools", "hospitals", "neighbourhoods", "transit-routes", "districts,schools")
 
 GPX = b"""<?xml version="1.0" encoding="UTF-8"?>
 <gpx version="1.1" creator="bench" xmlns="http://www.topografix.com/GPX/1/1">
