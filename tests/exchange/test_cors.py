@@ -50,13 +50,13 @@ def test_preflight(client, partner_origin):
 
 def test_origins_are_checked_at_start_up(monkeypatch, tmp_path):
     monkeypatch.setenv("CORS_ALLOWED_ORIGINS", "https://a.example, http://localhost:8080")
-    assert PlatformConfig.from_environment(str(tmp_path)).cors_allowed_origins == (
+    assert PlatformConfig.from_environment(str(tmp_path), testing=True).cors_allowed_origins == (
         "https://a.example",
         "http://localhost:8080",
     )
     monkeypatch.setenv("CORS_ALLOWED_ORIGINS", "https://a.example/path")
     with pytest.raises(ImproperlyConfigured):
-        PlatformConfig.from_environment(str(tmp_path))
+        PlatformConfig.from_environment(str(tmp_path), testing=True)
     monkeypatch.setenv("CORS_ALLOWED_ORIGINS", "*")
     with pytest.raises(ImproperlyConfigured):
-        PlatformConfig.from_environment(str(tmp_path))
+        PlatformConfig.from_environment(str(tmp_path), testing=True)
