@@ -22,7 +22,7 @@ from django.utils.translation import gettext_noop as N_
 
 from geo_platform.errors import error_body
 
-API_PREFIXES = ("/api/", "/tiles/")
+API_PREFIXES = ("/api/", "/tiles/", "/ogc/")
 # Paths under the prefixes that are pages, not API answers.
 HTML_PATHS = ("/api/docs/",)
 

@@ -9,7 +9,29 @@ so `manage.py spectacular --validate --fail-on-warn` and openapi-spec-validator 
 
 from __future__ import annotations
 
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
+
+
+class PlatformAutoSchema(AutoSchema):
+    """drf-spectacular's schema, with plain APIViews that name no serializer documented as free-form
+    JSON objects instead of being left out of the document ("unable to guess serializer")."""
+
+    def _plain(self) -> bool:
+        view = self.view
+        return not hasattr(view, "get_serializer") and getattr(view, "serializer_class", None) is None
+
+    def _get_serializer(self):
+        return OpenApiTypes.OBJECT if self._plain() else super()._get_serializer()
+
+    def get_operation_id(self) -> str:
+        # A plain view at a collection path (/things/) and one at an item path (/things/{id}/)
+        # would both be "..._retrieve": the collection's GET is a list.
+        operation_id = super().get_operation_id()
+        if self._plain() and self.method == "GET" and not self.path.rstrip("/").endswith("}"):
+            return operation_id.removesuffix("_retrieve") + "_list" if operation_id.endswith("_retrieve") else operation_id
+        return operation_id
 
 ERROR_BODY = {
     "type": "object",
@@ -150,8 +172,13 @@ TILE_PARAMETERS = [
 ]
 
 
-def _error_response(description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+def _error_response(description: str, *, geojson: bool = False) -> dict:
+    error = {"schema": {"$ref": "#/components/schemas/Error"}}
+    content = {"application/json": error}
+    if geojson:
+        # OGC API answers its errors in the media type of the resource asked for.
+        content["application/geo+json"] = error
+    return {"description": description, "content": content}
 
 
 def _tile_paths() -> dict:
@@ -251,7 +278,7 @@ def complete_schema(result: dict, generator, request, public) -> dict:
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_BODY
     result["paths"].update(_tile_paths())
     for path, item in result["paths"].items():
-        if not path.startswith(("/api/", "/tiles/")):
+        if not path.startswith(("/api/", "/tiles/", "/ogc/")):
             continue
         for method, operation in item.items():
             if method not in {"get", "put", "post", "patch", "delete"}:
@@ -268,5 +295,7 @@ def complete_schema(result: dict, generator, request, public) -> dict:
                 ("415", "The body's media type is not supported."),
                 ("429", "Too many requests or failed sign-ins; see Retry-After."),
             ):
-                responses.setdefault(code, _error_response(description))
+                standard = _error_response(description, geojson=path.startswith("/ogc/"))
+                # A view may name the status with its own description; the body is still the one shape.
+                responses.setdefault(code, standard).setdefault("content", standard["content"])
     return result

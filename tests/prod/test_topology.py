@@ -240,3 +240,40 @@ def test_a_job_whose_worker_process_dies_is_marked_failed_for_the_user(analyst_t
     while (shown := scenario_status(analyst_token, scenario_id))["status"] != "failed":
         assert time.monotonic() < deadline, f"the job was left {shown['status']}"
         time.sleep(0.2)
+
+
+def test_a_placement_on_the_interactive_queue_finishes_while_a_long_scenario_runs_on_batch(analyst_token):
+    headers = {"Authorization": f"Token {analyst_token}"}
+    status, _, body = request(
+        f"{PROD_URL}/api/risk/scenarios/", method="POST", headers=headers,
+        body={"name": "Тест: дълъг сценарий", "kind": "flood", "return_period_years": 100, "cell_size_m": 10},
+    )
+    assert status == 202, body
+    scenario_id = json.loads(body)["id"]
+    deadline = time.monotonic() + 60
+    while scenario_status(analyst_token, scenario_id)["status"] != "running":
+        assert time.monotonic() < deadline, "the batch worker never started the run"
+        time.sleep(0.2)
+    # A small placement near НДК, asked as a background job: it goes to the interactive queue.
+    lon, lat, d = 23.3186, 42.6847, 0.0008
+    area = {"type": "Polygon", "coordinates": [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d],
+                                                [lon - d, lat + d], [lon - d, lat - d]]]}
+    status, _, body = request(
+        f"{PROD_URL}/api/surveillance/placement/?background=true", method="POST", headers=headers,
+        body={"target": {"geometry": area}, "k": 2, "directions": 4, "cell_size_m": 5,
+              "sites": {"points": [[lon - d / 2, lat], [lon, lat], [lon + d / 2, lat]]},
+              "camera": {"mount_height": 4, "fov": 90, "resolution": 1920, "tilt": 0}},
+    )
+    assert status == 202, body
+    job_url = json.loads(body)["url"]
+    deadline = time.monotonic() + 60
+    while True:
+        status, _, body = request(job_url, headers=headers)
+        job = json.loads(body)
+        if job["status"] in ("done", "failed"):
+            break
+        assert time.monotonic() < deadline, f"the placement waited behind the batch queue: {job}"
+        time.sleep(0.3)
+    assert job["status"] == "done", job
+    # The long run on the batch queue was still going when the placement came back.
+    assert scenario_status(analyst_token, scenario_id)["status"] == "running"

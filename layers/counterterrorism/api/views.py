@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -81,7 +82,10 @@ class EvidenceView(APIView):
 
 
 class FindingsView(APIView):
-    def post(self, request: Request, survey_id: int) -> Response:
+    def post(self, request: Request, survey_id: int | None = None) -> Response:
+        if survey_id is None:
+            # Findings are added to a survey (/surveys/{id}/findings/); the list of all is read-only.
+            raise MethodNotAllowed(request.method)
         permissions.ensure_can_write(request.user)
         survey = records.get_survey(survey_id)
         data = _valid(inputs.FindingInput, request.data)
