@@ -181,7 +181,7 @@ def test_hostile_names_never_run_as_script(watched):
     planner.call(
         "/api/risk/measures/",
         "POST",
-        {"name": HOSTILE, "kind": "new_shelter", "cost_lev": "1000", "parameters": {"capacity": 50}, "description": HOSTILE, "place": point(LAT, LON)},
+        {"name": HOSTILE, "kind": "new_shelter", "cost_eur": "1000", "parameters": {"capacity": 50}, "description": HOSTILE, "place": point(LAT, LON)},
     )
     planner.call("/api/risk/scenarios/", "POST", {"name": HOSTILE, "kind": "flood", "return_period_years": 100, "cell_size_m": 500})
 

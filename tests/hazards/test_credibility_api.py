@@ -89,9 +89,11 @@ def test_an_official_flood_raster_replaces_the_model(api, analyst, run_jobs):
     districts = {row["code"]: row for row in scenario["districts"]}
     assert districts["21"]["people_exposed"] == 0 and districts["01"]["people_exposed"] > 0
     totals = scenario["totals"]
-    assert totals["floor_area_m2"] == pytest.approx(4 * footprint_m2, rel=1e-3)
-    assert totals["floor_area_exposed_m2"] == pytest.approx(4 * footprint_m2, rel=1e-3)
-    assert totals["floor_area_basis"] == {"levels": 1, "height": 0, "assumed": 0}
+    # The real OSM buildings of the centre count too (footprint × floors); the test's 4-floor
+    # building inside the flooded square is among those exposed.
+    assert totals["floor_area_exposed_m2"] >= 4 * footprint_m2
+    assert totals["floor_area_exposed_m2"] < totals["floor_area_m2"]
+    assert totals["floor_area_basis"]["levels"] >= 1
 
 
 def test_bad_hazard_files_are_refused(api, analyst):

@@ -117,7 +117,8 @@ def test_single_feature_and_missing_feature(api):
 
 @pytest.mark.django_db
 def test_demo_features_say_they_are_demo(api, planner):
-    body = api.as_user(planner).get("/api/layers/shelters/features/?limit=5").json()
+    # Prevention centres are still generated (the shelters are the official lists now).
+    body = api.as_user(planner).get("/api/layers/prevention-centres/features/?limit=5").json()
     assert body["features"]
     for feature in body["features"]:
         assert feature["properties"]["source"] == "demo"

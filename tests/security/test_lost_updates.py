@@ -169,7 +169,7 @@ def test_event_stale_revision_is_412(organizer, file_event):  # noqa: F811
 def test_measure_stale_patch_and_delete_are_412(analyst):
     client = _client(analyst)
     created = client.post(
-        "/api/risk/measures/", {"name": "Нова мярка", "kind": "new_shelter", "cost_lev": "1000", "parameters": {"capacity": 50},
+        "/api/risk/measures/", {"name": "Нова мярка", "kind": "new_shelter", "cost_eur": "1000", "parameters": {"capacity": 50},
                                 "place": {"type": "Point", "coordinates": [23.32, 42.69]}}, format="json"
     )
     assert created.status_code == 201, created.content

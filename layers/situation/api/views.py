@@ -47,7 +47,7 @@ def ensure_staff(user) -> None:
 def ensure_can_push(user) -> None:
     if workflow.is_writer(user) or has_scope(user, "incidents:write"):
         return
-    raise Forbidden(_("Writing incidents needs an operator's account or a partner token with the incidents:write scope."))
+    raise Forbidden(_("Writing incidents needs an operator's account or a partner token that is allowed to write incidents."))
 
 
 def _csv_list(request: Request, name: str) -> list[str]:

@@ -34,7 +34,7 @@ function table(head, rows) {
     h('tbody', {}, rows.map((row) => h('tr', {}, row.map((cell) => h('td', {}, cell))))));
 }
 
-function tooltip(...lines) {
+function tooltipNode(...lines) {
   return h('div', { class: 'ct-tooltip' }, lines.map((line) => h('div', {}, line)));
 }
 
@@ -56,8 +56,8 @@ export class CounterTerrorismPanel {
       style: (f) => STYLES[f.properties.ring || f.properties.kind] || STYLES.route,
       pointToLayer: (f, latlng) => L.circleMarker(latlng, { pane, radius: 5, color: '#263238', weight: 1, fillColor: '#263238', fillOpacity: 0.9 }),
       onEachFeature: (f, layer) => {
-        if (f.properties.kind === 'cordon_point') layer.bindTooltip(tooltip(tr('legendCordon'), f.properties.ring === 'evacuation' ? tr('legendEvac') : tr('legendShelter')));
-        if (f.properties.kind === 'route') layer.bindTooltip(tooltip(tr('legendRoute'), f.properties.label, `${fmt(f.properties.walk_m)} m`));
+        if (f.properties.kind === 'cordon_point') layer.bindTooltip(tooltipNode(tr('legendCordon'), f.properties.ring === 'evacuation' ? tr('legendEvac') : tr('legendShelter')));
+        if (f.properties.kind === 'route') layer.bindTooltip(tooltipNode(tr('legendRoute'), f.properties.label, `${fmt(f.properties.walk_m)} m`));
       },
     }).addTo(map);
     this.approachLayer = L.geoJSON(null, {
@@ -67,8 +67,8 @@ export class CounterTerrorismPanel {
       onEachFeature: (f, layer) => {
         const p = f.properties;
         if (p.kind === 'perimeter') return;
-        if (p.kind === 'barrier') layer.bindTooltip(tooltip(`${tr('legendBarrier')} ${p.rank}`, tr('barrierRow', p.speed_kmh, p.rating)));
-        else layer.bindTooltip(tooltip(`${tr('legendRun')} ${p.rank}`, `${fmt(p.length_m)} m, ${p.speed_kmh} km/h`));
+        if (p.kind === 'barrier') layer.bindTooltip(tooltipNode(`${tr('legendBarrier')} ${p.rank}`, tr('barrierRow', p.speed_kmh, p.rating)));
+        else layer.bindTooltip(tooltipNode(`${tr('legendRun')} ${p.rank}`, `${fmt(p.length_m)} m, ${p.speed_kmh} km/h`));
       },
     }).addTo(map);
     this.perimeterLayer = L.geoJSON(null, { pane, style: () => STYLES.perimeter, interactive: false }).addTo(map);
@@ -254,7 +254,7 @@ export class CounterTerrorismPanel {
     const open = findings.filter((f) => f.status === 'open');
     this.findingsList.replaceChildren(...(open.length ? open.map((f) => {
       const marker = L.circleMarker([f.position[1], f.position[0]], { pane: PANE.name, radius: 7, color: '#d50000', fillColor: '#ff8a80', fillOpacity: 0.9 });
-      marker.bindTooltip(tooltip(f.description, `${tr('responsible')}: ${f.responsible}`, `${tr('deadline')}: ${f.deadline}`));
+      marker.bindTooltip(tooltipNode(f.description, `${tr('responsible')}: ${f.responsible}`, `${tr('deadline')}: ${f.deadline}`));
       this.findingLayer.addLayer(marker);
       if (f.zone) this.findingLayer.addLayer(L.geoJSON(f.zone, { pane: PANE.name, style: () => ({ color: '#d50000', weight: 1.5, dashArray: '4 3', fillOpacity: 0.1 }) }));
       const note = h('input', { type: 'text', placeholder: tr('closingNote'), 'aria-label': tr('closingNote') });
