@@ -178,11 +178,22 @@ wait_ready() {
   return 1
 }
 
-stop_pid() { pid_alive "$1" && kill "$(cat "$1")" 2>/dev/null || true; rm -f "$1"; }
+# TERM (a graceful stop), then KILL whatever is still running 20 s later.
+stop_pid() {
+  if pid_alive "$1"; then
+    local pid; pid=$(cat "$1")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$1"
+}
 
 down() {
   [[ -f "$P/nginx/nginx.pid" ]] && nginx -p "$P/nginx" -c "$P/nginx/nginx.conf" -s quit 2>/dev/null || true
   for f in "$P"/run/*.pid; do [[ -e "$f" ]] && stop_pid "$f"; done
+  # Pool processes of workers whose main process was killed.
+  pkill -9 -f "$P/run/" 2>/dev/null || true
   for cluster in gp_replica gp_primary; do cluster_running "$cluster" && pg_ctlcluster "$PG_VERSION" "$cluster" stop || true; done
   log "Stopped (the clusters stay; \`scripts/prod.sh purge\` drops them)"
 }
