@@ -109,7 +109,7 @@ def _render(shift: Shift) -> bytes:
              _when(i.occurred_at), district_names.get(i.district_code, ""), i.address or i.name]
             for i in open_items[:200]
         ]
-        story.append(_table(rows, [12 * mm, 33 * mm, 26 * mm, 24 * mm, 24 * mm, 25 * mm, 26 * mm], styles, header=True))
+        story.append(_table(rows, [17 * mm, 31 * mm, 23 * mm, 24 * mm, 24 * mm, 25 * mm, 26 * mm], styles, header=True))
     else:
         story.append(_p(_("No incident is open."), styles["body"]))
     story.append(_p(_("Handover notes"), styles["h2"]))

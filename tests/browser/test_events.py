@@ -101,7 +101,7 @@ def test_organizer_files_a_route_planner_approves_it_public_sees_it(open_map, li
     review = planner.page
     table = review.locator("#assessment-table")
     expect(table).to_be_visible()
-    expect(table.locator("tbody tr")).to_have_count(8)
+    expect(table.locator("tbody tr")).to_have_count(9)  # eight checks and the counter-terrorism one
     assert "Маршрут" in table.locator("tr[data-check=route]").inner_text()
     # The perimeter is not fenced, so egress is "not available" and says so.
     expect(table.locator("tr[data-check=egress] .ev-level")).to_have_text("няма данни")

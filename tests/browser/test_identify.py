@@ -12,14 +12,21 @@ pytestmark = pytest.mark.browser
 POINT_LAYERS = [
     "cameras",
     "critical-sites",
+    "ct-findings",
     "emergency-stations",
     "guarded-sites",
     "hospitals",
+    "incidents",
     "prevention-centres",
+    "protected-sites",
     "schools",
     "shelters",
     "transit-stops",
 ]
+
+
+# Layers with no rows until users add them (survey findings; incidents arrive from 112).
+MAY_BE_EMPTY = {"ct-findings", "incidents"}
 
 
 def test_a_click_on_a_point_of_every_point_layer_opens_its_popup(open_map):
@@ -31,7 +38,10 @@ def test_a_click_on_a_point_of_every_point_layer_opens_its_popup(open_map):
     # Every point layer of the catalogue is tried (a new one must be added here).
     assert sorted(point_layers) == POINT_LAYERS
     for slug in POINT_LAYERS:
-        (feature,) = map_page.api(f"/api/layers/{slug}/features/?limit=1")["features"]
+        features = map_page.api(f"/api/layers/{slug}/features/?limit=1")["features"]
+        if not features and slug in MAY_BE_EMPTY:
+            continue
+        (feature,) = features
         lon, lat = feature["geometry"]["coordinates"][:2]
         map_page.evaluate(
             """([slug, lat, lng]) => {
