@@ -93,11 +93,6 @@ def test_panning_with_all_layers_on_keeps_frames_quick(open_map):
     assert median <= 50, median
 
 
-@pytest.mark.xfail(
-    reason="Since the merge of the other map features the view after showing a bookmark is zoom 12, "
-    "not the saved 15 (open in issue 18's note); passed on its own branch.",
-    strict=False,
-)
 def test_a_bookmark_round_trips(open_map):
     map_page = open_map("operator", fragment="map=15/42.68500/23.31900&layers=districts,schools")
     page = map_page.page

@@ -123,11 +123,6 @@ def watched(open_map, browser, live_url, session_states):
     return make
 
 
-@pytest.mark.xfail(
-    reason="Since the merge, the map's click on the planted polygon opens no popup in this test (open in "
-    "issue 10's note); the scan of every script for HTML sinks still guards the fix.",
-    strict=False,
-)
 def test_hostile_names_never_run_as_script(watched):
     start = datetime.now(SOFIA).replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(days=12)
     day = start.date().isoformat()
