@@ -62,16 +62,20 @@ def manage(*args: str) -> str:
     return result.stdout.strip()
 
 
-@pytest.fixture(scope="module")
-def planner_token() -> str:
-    """A planner on the production database, with an API token (created once, kept)."""
+def token_for(role: str) -> str:
+    """An API token of a user of `role` (PLANNER, ANALYST…) on the production database, created once."""
     code = (
         "from geo_platform.accounts.models import User, Role;"
         "from rest_framework.authtoken.models import Token;"
-        "user, _ = User.objects.get_or_create(username='prod-test-planner', defaults={'role': Role.PLANNER});"
+        f"user, _ = User.objects.get_or_create(username='prod-test-{role.lower()}', defaults={{'role': Role.{role}}});"
         "print(Token.objects.get_or_create(user=user)[0].key)"
     )
     return manage("shell", "-c", code).splitlines()[-1]
+
+
+@pytest.fixture(scope="module")
+def planner_token() -> str:
+    return token_for("PLANNER")
 
 
 def test_the_replica_is_a_streaming_standby_of_the_primary():
@@ -199,13 +203,7 @@ def test_an_app_server_stopped_mid_load_fails_no_request_beyond_those_in_flight(
 
 @pytest.fixture(scope="module")
 def analyst_token() -> str:
-    code = (
-        "from geo_platform.accounts.models import User, Role;"
-        "from rest_framework.authtoken.models import Token;"
-        "user, _ = User.objects.get_or_create(username='prod-test-analyst', defaults={'role': Role.ANALYST});"
-        "print(Token.objects.get_or_create(user=user)[0].key)"
-    )
-    return manage("shell", "-c", code).splitlines()[-1]
+    return token_for("ANALYST")
 
 
 def scenario_status(token: str, scenario_id: int) -> dict:

@@ -16,12 +16,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from layers.public_order.errors import core_errors
-from layers.public_order.models import AnalysisMethod, HotspotAnalysis, PreventionAreaProposal
+from layers.public_order.models import (
+    AnalysisMethod,
+    CrimePreventionArea,
+    HotspotAnalysis,
+    PreventionAreaProposal,
+)
 from layers.public_order.permissions import ensure_can_analyse
 from layers.public_order.selectors.hotspots import incident_sample, study_area, to_storage_geos
+from layers.surveillance.geometry import metric_of
 from layers.surveillance.selectors.state import ONLINE, current_state
 from risk_models.hotspots import (
     CONFIDENCE_LEVELS,
+    HotspotError,
     gi_star,
     hex_grid,
     kernel_density,
@@ -163,8 +170,6 @@ def persistent_hotspots(*, user, end, periods: int, period_days: int, categories
                         district: str = "", geometry: dict | None = None, cell_size_m: float = 250.0) -> dict:
     """Cells hot at 95 % in most of the last `periods` periods, merged into candidate areas with their reasons."""
     area = study_area(district=district, geometry=geometry)
-    grid = None
-    hot_counts = None
     analysed = 0
     with core_errors():
         grid = hex_grid(area.metric, size_m=cell_size_m)
@@ -175,7 +180,7 @@ def persistent_hotspots(*, user, end, periods: int, period_days: int, categories
             sample = incident_sample(period=period, categories=categories, area=area)
             try:
                 result = gi_star(grid.counts(sample.x, sample.y), neighbours)
-            except ValueError:
+            except HotspotError:
                 continue  # a quiet period: too few incidents to call anything hot
             analysed += 1
             hot_counts += result.bins >= 2
@@ -183,21 +188,18 @@ def persistent_hotspots(*, user, end, periods: int, period_days: int, categories
     persistent = np.flatnonzero(hot_counts >= needed)
     if persistent.size == 0:
         return {"proposals": [], "periods_analysed": analysed, "needed": needed}
-    merged = shapely.union_all(grid.polygons()[persistent]).buffer(1).buffer(-1)
+    cells = grid.polygons()[persistent]
+    merged = shapely.union_all(cells).buffer(1).buffer(-1)
     parts = list(getattr(merged, "geoms", [merged]))
-    from layers.public_order.models import CrimePreventionArea
-
-    existing = [metric for metric in (
-        _metric(area_) for area_ in CrimePreventionArea.objects.values_list("area", flat=True)
-    )]
+    existing = [metric_of(stored) for stored in CrimePreventionArea.objects.values_list("area", flat=True)]
     view = current_state().view(ONLINE)
     proposals = []
     for number, part in enumerate(sorted(parts, key=lambda g: -g.area), start=1):
-        cells = [i for i in persistent if grid.polygons()[i].intersects(part)]
+        inside = persistent[shapely.intersects(cells, part)]
         overlap = sum(part.intersection(e).area for e in existing) / part.area if existing else 0.0
         report = coverage_of(target=part, fields=view.field_set, levels=LEVELS)
         coverage = {str(level): round(report.share(level), 3) for level in LEVELS}
-        worst = max(int(hot_counts[i]) for i in cells)
+        worst = int(hot_counts[inside].max())
         proposals.append({
             "number": number,
             "geometry": to_storage_geos(part).json,
@@ -212,12 +214,6 @@ def persistent_hotspots(*, user, end, periods: int, period_days: int, categories
                "covered": round(coverage.get("detect", 0) * 100), "overlap": round(overlap * 100)},
         })
     return {"proposals": proposals, "periods_analysed": analysed, "needed": needed}
-
-
-def _metric(geometry):
-    from layers.surveillance.geometry import metric_of
-
-    return metric_of(geometry)
 
 
 @transaction.atomic
