@@ -11,6 +11,13 @@ from geo_platform.accounts.models import PartnerAgency, Role, User
 from layers.queries import forget_allowed_area
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: Playwright's session-wide browser keeps an event loop running in
+    this thread, and Django refuses database work from a thread with a running loop."""
+    browser_dir = config.rootpath / "tests" / "browser"
+    items.sort(key=lambda item: item.path.is_relative_to(browser_dir))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real Sofia data once per test session; each test rolls back its own changes."""

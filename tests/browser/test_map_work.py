@@ -8,7 +8,7 @@ from datetime import UTC
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, READY_MS
 
 pytestmark = pytest.mark.browser
 
@@ -109,6 +109,8 @@ def test_a_bookmark_round_trips(open_map):
         " catalogue.setVisible('schools', false); catalogue.setVisible('rivers', true); }"
     )
     go.click()
+    # The map flies back: read it once the view has settled on the bookmark's zoom.
+    page.wait_for_function("() => window.sofiaMap.map.getZoom() === 15", timeout=READY_MS)
     state = map_page.evaluate(
         "() => { const { map, catalogue } = window.sofiaMap; const c = map.getCenter();"
         " return { zoom: map.getZoom(), lat: c.lat, lng: c.lng, layers: catalogue.visibleSlugs() }; }"

@@ -20,8 +20,15 @@ from layers.models import Layer
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "frontend/static/frontend/js/i18n.js"
+# The project's own catalogues: not those of installed packages (a virtualenv in the checkout,
+# node_modules), which are their authors' words.
 CATALOGUES = sorted(
-    p for p in ROOT.glob("**/locale/bg/LC_MESSAGES/django.po") if "node_modules" not in p.parts
+    p
+    for p in ROOT.glob("**/locale/bg/LC_MESSAGES/django.po")
+    if not any(
+        part.startswith(".") or part in {"node_modules", "site-packages"}
+        for part in p.relative_to(ROOT).parts
+    )
 )
 
 EVERYWHERE = [
