@@ -183,7 +183,9 @@ class Building(LayerFeature):
 class CameraFieldOfView(LayerFeature):
     """The ground a camera sees at one DORI level, cut by buildings (derived; never edited)."""
 
-    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="fields_of_view")
+    camera = models.ForeignKey(
+        Camera, on_delete=models.CASCADE, related_name="fields_of_view", verbose_name=_("camera")
+    )
     level = models.CharField(_("DORI level"), max_length=12, choices=DoriLevelChoice.choices)
     # The camera's status, copied so tiles and the events check filter without a join.
     status = models.CharField(_("camera status"), max_length=20, choices=CameraStatus.choices)
