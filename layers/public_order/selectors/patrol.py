@@ -66,7 +66,7 @@ def hot_cells(analysis: HotspotAnalysis) -> tuple[list[HotCell], list, str]:
             centre = polygon.centroid
             cells.append(HotCell(key=index, x=centre.x, y=centre.y, gain=float(cell["z"])))
             polygons.append(polygon)
-        return cells, polygons, _("Gi* z-score of hot cells (90 % confidence or more)")
+        return cells, polygons, _("Gi* z-score of the hot cells (hot at 90, 95 or 99 per cent confidence)")
     if analysis.method == AnalysisMethod.DENSITY:
         return _density_blocks(analysis), [], _(
             "kernel density (incidents per km²) of %(block)s m blocks at least %(share)s %% of the densest"
