@@ -4,6 +4,7 @@
 import { request, ApiError, formatDetail } from '../api.js';
 import { formatNumber } from '../i18n.js';
 import { h, toast } from '../ui.js';
+import { PatrolPlanner } from './patrol.js';
 import { s } from './strings.js';
 
 const URL = '/api/public-order/';
@@ -46,6 +47,7 @@ export class PublicOrderPanel {
     if (open) {
       this.onOpen?.();
       this.loadDistricts();
+      this.patrol.open();
       this.methodSelect.focus();
     }
   }
@@ -87,6 +89,7 @@ export class PublicOrderPanel {
     this.periodDaysInput = h('input', { type: 'number', id: 'po-period-days', value: 90, min: 7, max: 365 });
     this.proposeButton = h('button', { type: 'button', class: 'btn', id: 'po-propose', onclick: () => this.propose() }, s('proposals'));
     this.proposals = h('div', { class: 'po-proposals', id: 'po-proposals', 'aria-live': 'polite' });
+    this.patrolSection = h('section', { class: 'po-patrol', id: 'po-patrol', 'aria-labelledby': 'po-patrol-title' });
     this.section.replaceChildren(
       h('h2', { class: 'panel-title', id: 'po-title' }, s('title')),
       form,
@@ -96,8 +99,10 @@ export class PublicOrderPanel {
       h('div', { class: 'field-row' }, this.field(s('periods'), this.periodsInput), this.field(s('periodDays'), this.periodDaysInput)),
       this.proposeButton,
       this.proposals,
+      this.patrolSection,
     );
     this.section.setAttribute('aria-labelledby', 'po-title');
+    this.patrol = new PatrolPlanner(this.map, this.patrolSection, { analysis: () => this.lastAnalysis });
     this.syncMethod();
   }
 
@@ -152,6 +157,7 @@ export class PublicOrderPanel {
   }
 
   show(analysis) {
+    this.lastAnalysis = analysis;
     this.layer?.remove();
     this.layer = null;
     const parts = [h('p', { class: 'po-summary' }, h('strong', {}, s(analysis.method)), ' — ', s('incidents', analysis.incidents))];
