@@ -3,6 +3,7 @@
 // draw or edit areas and routes with Geoman, give each a crew and times, save the plan, list the
 // saved plans and download a plan's PDF for the sector head.
 import { request, ApiError, formatDetail } from '../api.js';
+import { bgTranslations } from '../geoman-bg.js';
 import { formatNumber } from '../i18n.js';
 import { h, toast } from '../ui.js';
 import { s } from './strings.js';
@@ -27,6 +28,11 @@ export class PatrolPlanner {
     this.drawing = null;
     this.editing = false;
     // Geoman's create event reaches every tool on the map; this section takes only what it asked for.
+    if (map.pm && !map.pm.getGlobalOptions?.().layerGroup) {
+      // No layer editor on this map (an analyst's): this section sets Geoman up itself.
+      map.pm.setLang('bg_custom', bgTranslations(), 'en');
+      map.pm.setGlobalOptions({ ...SNAP, finishOnEnter: true, exitModeOnEscape: true });
+    }
     map.on('pm:create', (event) => {
       if (!this.drawing) return;
       const kind = this.drawing;
@@ -150,6 +156,7 @@ export class PatrolPlanner {
     };
     layer.options.pane = PANE;
     layer.options.pmIgnore = false;
+    if (!layer.pm && window.L?.PM?.reInitLayer) L.PM.reInitLayer(layer);
     this.group.addLayer(layer);
     layer.on('pm:edit', () => { part.stops = []; this.drawStops(part); this.renderParts(); });
     this.parts.push(part);
@@ -187,6 +194,10 @@ export class PatrolPlanner {
   }
 
   renderDrawButtons() {
+    if (!this.map.pm) {
+      this.drawButtons.replaceChildren();
+      return;
+    }
     const tool = (kind, shape, label) => h('button', {
       type: 'button', class: 'btn btn-small', id: `po-draw-${kind}`, 'aria-pressed': String(this.drawing === kind),
       onclick: () => this.draw(kind, shape),
