@@ -250,7 +250,8 @@ export class PatrolPlanner {
         h('strong', { style: { color: this.colourOf(part.crew) } }, label), ' ',
         part.kind === 'route' ? s('routeWord') : s('areaWord'), size ? ` · ${size}` : '',
         part.stops.length ? ` · ${s('stopsCount', part.stops.length)}` : '',
-        h('div', { class: 'field-row' }, crew, from, to,
+        crew,
+        h('div', { class: 'field-row' }, from, '–', to,
           h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${s('remove')} ${label}`, onclick: () => this.removePart(part) }, '×')));
     }));
   }
