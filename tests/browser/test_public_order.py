@@ -128,3 +128,13 @@ def test_analyst_finds_hot_spots_and_saves_a_prevention_proposal(open_map, live_
     assert pdf[:5] == b"%PDF-" and len(pdf) > 5000
     plans = view.api("/api/public-order/patrols/")
     assert plans["count"] == 1 and plans["results"][0]["areas"] == 1 and plans["results"][0]["routes"] == 1
+
+    # The duty operator reads the plan (on the map, with its PDF) and can change nothing.
+    operator = open_map("operator").page
+    operator.click("#tool-public-order")
+    operator.wait_for_selector("#po-plans .po-plan-item", timeout=10_000)
+    assert operator.locator("#po-patrol-propose, #po-plan-save, #po-run").count() == 0
+    operator.locator("#po-plans .po-plan-item button").first.click()
+    operator.wait_for_selector("#po-plan-parts .po-plan-part[data-kind=route]", timeout=10_000)
+    assert operator.locator(".leaflet-marker-icon.po-stop").count() == stops.count()
+    assert operator.locator("#po-plan-status .po-plan-pdf").count() == 1

@@ -25,8 +25,9 @@ const isoDate = (date) => date.toISOString().slice(0, 10);
 const lang = document.documentElement.lang?.startsWith('en') ? 'en' : 'bg';
 
 export class PublicOrderPanel {
-  constructor(map, { section, toggleButton, onOpen }) {
+  constructor(map, { section, toggleButton, onOpen, readOnly = false }) {
     this.map = map;
+    this.readOnly = readOnly; // the duty operator: saved patrol plans only, to read
     this.section = section;
     this.toggleButton = toggleButton;
     this.onOpen = onOpen;
@@ -35,8 +36,8 @@ export class PublicOrderPanel {
     if (!map.getPane(PANE.name)) map.createPane(PANE.name).style.zIndex = String(PANE.zIndex);
     this.render();
     if (toggleButton) {
-      toggleButton.setAttribute('aria-label', s('tool'));
-      toggleButton.title = s('tool');
+      toggleButton.setAttribute('aria-label', readOnly ? s('patrolTool') : s('tool'));
+      toggleButton.title = readOnly ? s('patrolTool') : s('tool');
       toggleButton.addEventListener('click', () => this.setOpen(this.section.hidden));
     }
   }
@@ -46,8 +47,9 @@ export class PublicOrderPanel {
     this.toggleButton?.setAttribute('aria-expanded', String(open));
     if (open) {
       this.onOpen?.();
-      this.loadDistricts();
       this.patrol.open();
+      if (this.readOnly) return;
+      this.loadDistricts();
       this.methodSelect.focus();
     }
   }
@@ -57,6 +59,13 @@ export class PublicOrderPanel {
   }
 
   render() {
+    if (this.readOnly) {
+      this.patrolSection = h('section', { class: 'po-patrol', id: 'po-patrol', 'aria-labelledby': 'po-patrol-title' });
+      this.section.replaceChildren(this.patrolSection);
+      this.section.setAttribute('aria-labelledby', 'po-patrol-title');
+      this.patrol = new PatrolPlanner(this.map, this.patrolSection, { analysis: () => null, readOnly: true });
+      return;
+    }
     const today = new Date();
     const start = new Date(today.getTime() - 90 * 86400000);
     this.methodSelect = h('select', { id: 'po-method', onchange: () => this.syncMethod() },

@@ -17,8 +17,9 @@ const errorText = (error) => (error instanceof ApiError ? formatDetail(error.det
 const tomorrow = () => new Date(Date.now() + 86400000).toISOString().slice(0, 10);
 
 export class PatrolPlanner {
-  constructor(map, container, { analysis }) {
+  constructor(map, container, { analysis, readOnly = false }) {
     this.map = map;
+    this.readOnly = readOnly; // the duty operator reads the saved plans and their PDFs
     this.container = container;
     this.analysis = analysis; // () => the hot-spot result shown now, or null
     this.group = L.featureGroup([], { pmIgnore: false }).addTo(map);
@@ -72,6 +73,14 @@ export class PatrolPlanner {
     this.newButton = h('button', { type: 'button', class: 'btn', onclick: () => this.reset() }, s('newPlan'));
     this.status = h('p', { class: 'po-plan-status', id: 'po-plan-status', 'aria-live': 'polite' });
     this.plansList = h('ul', { class: 'po-plans', id: 'po-plans' });
+    if (this.readOnly) {
+      this.container.replaceChildren(
+        h('h2', { class: 'panel-title', id: 'po-patrol-title' }, s('savedPlans')),
+        h('p', { class: 'hint' }, s('readOnlyHint')),
+        this.partsList, this.status, this.plansList);
+      this.renderParts();
+      return;
+    }
     this.container.replaceChildren(
       h('h3', { class: 'panel-subtitle', id: 'po-patrol-title' }, s('patrolTitle')),
       h('p', { class: 'hint' }, s('patrolHint')),
@@ -96,7 +105,7 @@ export class PatrolPlanner {
   }
 
   async open() {
-    if (!this.stationsLoaded) {
+    if (!this.stationsLoaded && !this.readOnly) {
       try {
         const data = await request(`${URL}stations/`);
         this.stationSelect.append(...data.results.map((station) => h('option', { value: String(station.id) }, station.name)));
@@ -163,7 +172,7 @@ export class PatrolPlanner {
     this.restyle(part);
     this.drawStops(part);
     this.renderParts();
-    if (this.editing) layer.pm?.enable(SNAP);
+    if (this.editing && !this.readOnly) layer.pm?.enable(SNAP);
     return part;
   }
 
@@ -194,7 +203,7 @@ export class PatrolPlanner {
   }
 
   renderDrawButtons() {
-    if (!this.map.pm) {
+    if (!this.map.pm || this.readOnly) {
       this.drawButtons.replaceChildren();
       return;
     }
@@ -232,13 +241,18 @@ export class PatrolPlanner {
 
   renderParts() {
     if (!this.parts.length) {
-      this.partsList.replaceChildren(h('li', { class: 'hint' }, s('noParts')));
+      this.partsList.replaceChildren(h('li', { class: 'hint' }, this.readOnly ? s('noPartsRead') : s('noParts')));
       return;
     }
     const counters = { area: 0, route: 0 };
     this.partsList.replaceChildren(...this.parts.map((part) => {
       counters[part.kind] += 1;
       const label = `${part.kind === 'area' ? s('areaShort') : s('routeShort')}${counters[part.kind]}`;
+      if (this.readOnly) {
+        return h('li', { class: 'po-plan-part', dataset: { kind: part.kind } },
+          h('strong', { style: { color: this.colourOf(part.crew) } }, label), ' ', part.kind === 'route' ? s('routeWord') : s('areaWord'),
+          ` · ${part.crew} · ${part.from}–${part.to}`, part.stops.length ? ` · ${s('stopsCount', part.stops.length)}` : '');
+      }
       const crew = h('input', { type: 'text', value: part.crew, maxlength: 120, 'aria-label': `${label}: ${s('crew')}`, class: 'po-part-crew' });
       crew.addEventListener('change', () => { part.crew = crew.value.trim() || part.crew; this.parts.forEach((p) => this.restyle(p)); });
       const from = h('input', { type: 'time', value: part.from, 'aria-label': `${label}: ${s('timeFrom')}` });

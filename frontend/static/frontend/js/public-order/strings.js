@@ -27,6 +27,8 @@ const STRINGS = {
     stopsCount: (n) => `${n} спирки`, remove: 'Премахни', savePlan: 'Запази плана', newPlan: 'Нов план', planSaved: 'Планът е записан.',
     downloadPdf: 'Изтегли PDF за началника на сектора', savedPlans: 'Записани планове', noPlans: 'Няма записани планове.',
     partsCount: (areas, routes) => `зони: ${areas}, маршрути: ${routes}`, openPlan: 'Отвори',
+    patrolTool: 'Планове за патрулиране', readOnlyHint: 'Плановете на Общинска полиция за смените: отворете план, за да видите зоните и маршрутите на картата, или изтеглете PDF.',
+    noPartsRead: 'Отворете план, за да го видите на картата.',
   },
   en: {
     tool: 'Public order: hot spots', title: 'Hot spots and prevention', method: 'Method',
@@ -53,6 +55,8 @@ const STRINGS = {
     stopsCount: (n) => `${n} stops`, remove: 'Remove', savePlan: 'Save the plan', newPlan: 'New plan', planSaved: 'The plan is saved.',
     downloadPdf: 'Download the PDF for the sector head', savedPlans: 'Saved plans', noPlans: 'No saved plans.',
     partsCount: (areas, routes) => `areas: ${areas}, routes: ${routes}`, openPlan: 'Open',
+    patrolTool: 'Patrol plans', readOnlyHint: 'The Municipal Police shift plans: open a plan to see its areas and routes on the map, or download its PDF.',
+    noPartsRead: 'Open a plan to see it on the map.',
   },
 };
 
