@@ -12,15 +12,24 @@ from tests.public_order.test_hotspots import NDK, plant
 
 URL = "/api/public-order/patrols/"
 # A small block around НДК and a line along bul. Vitosha (WGS 84).
-AREA = {"type": "Polygon", "coordinates": [[[23.316, 42.683], [23.322, 42.683], [23.322, 42.687],
-                                            [23.316, 42.687], [23.316, 42.683]]]}
+AREA = {
+    "type": "Polygon",
+    "coordinates": [
+        [[23.316, 42.683], [23.322, 42.683], [23.322, 42.687], [23.316, 42.687], [23.316, 42.683]]
+    ],
+}
 LINE = {"type": "LineString", "coordinates": [[23.3190, 42.6930], [23.3195, 42.6890], [23.3186, 42.6850]]}
 
 
 def plan_body(**changes):
     body = {
-        "date": "2026-12-07", "start_time": "08:00", "end_time": "20:00", "sector": "Сектор „Център“",
-        "district": "01", "unit": "Общинска полиция, група 3", "notes": "Засилено внимание около НДК.",
+        "date": "2026-12-07",
+        "start_time": "08:00",
+        "end_time": "20:00",
+        "sector": "Сектор „Център“",
+        "district": "01",
+        "unit": "Общинска полиция, група 3",
+        "notes": "Засилено внимание около НДК.",
         "areas": [{"crew": "Екип 1", "time_from": "08:00", "time_to": "12:00", "geometry": AREA}],
         "routes": [{"crew": "Екип 2", "time_from": "12:00", "time_to": "16:00", "geometry": LINE}],
     }
@@ -35,24 +44,41 @@ def test_a_route_is_proposed_from_gi_star_hot_spots_and_saved_in_a_plan(api, pla
     analysis = client.post("/api/public-order/analyses/", {"method": "gi_star"}, format="json")
     assert analysis.status_code == 201, analysis.content
     hot = [c for c in analysis.json()["result"]["cells"] if c["bin"] > 0]
-    proposal = client.post(URL + "propose/", {"analysis": analysis.json()["id"], "max_length_m": 8000}, format="json")
+    proposal = client.post(
+        URL + "propose/", {"analysis": analysis.json()["id"], "max_length_m": 8000}, format="json"
+    )
     assert proposal.status_code == 200, proposal.content
     found = proposal.json()
     route = GEOSGeometry(str(found["route"]).replace("'", '"'), srid=4326)
     # A loop from the police station nearest the hottest cell, through hot cells near НДК.
     assert found["route"]["coordinates"][0] == found["route"]["coordinates"][-1]
     assert 1 <= len(found["stops"]) <= len(hot)
-    assert min(Point(s["lon"], s["lat"], srid=4326).distance(Point(*NDK, srid=4326)) for s in found["stops"]) * 111_000 < 400
+    assert (
+        min(Point(s["lon"], s["lat"], srid=4326).distance(Point(*NDK, srid=4326)) for s in found["stops"])
+        * 111_000
+        < 400
+    )
     assert found["method"]["length_m"] <= 8000 and 0 < found["method"]["gain_share"] <= 1
     assert "heuristic" in found["method"]["note"] and "1.3" in found["method"]["note"]
     assert route.num_points == len(found["stops"]) + 2
     # Saved as the plan's route with its numbered stops and the method.
-    saved = client.post(URL, plan_body(
-        areas=[{"crew": "Екип 1", "time_from": "08:00", "time_to": "12:00", "geometry": found["area"]}],
-        routes=[{"crew": "Екип 2", "time_from": "12:00", "time_to": "16:00", "geometry": found["route"],
-                 "stops": found["stops"]}],
-        method=found["method"],
-    ), format="json")
+    saved = client.post(
+        URL,
+        plan_body(
+            areas=[{"crew": "Екип 1", "time_from": "08:00", "time_to": "12:00", "geometry": found["area"]}],
+            routes=[
+                {
+                    "crew": "Екип 2",
+                    "time_from": "12:00",
+                    "time_to": "16:00",
+                    "geometry": found["route"],
+                    "stops": found["stops"],
+                }
+            ],
+            method=found["method"],
+        ),
+        format="json",
+    )
     assert saved.status_code == 201, saved.content
     plan = PatrolPlan.objects.get(pk=saved.json()["id"])
     assert plan.routes.get().stops[0]["number"] == 1 and plan.method["analysis"] == analysis.json()["id"]
@@ -71,7 +97,11 @@ def test_a_drawn_plan_is_saved_listed_changed_and_printed(api, analyst, operator
     assert 850 < body["routes"][0]["length_m"] < 1000
     assert body["areas"][0]["crew"] == "Екип 1" and body["routes"][0]["time_to"] == "16:00"
     changed = client.put(URL + f"{body['id']}/", plan_body(routes=[], notes="Само зона."), format="json")
-    assert changed.status_code == 200 and changed.json()["routes"] == [] and changed.json()["notes"] == "Само зона."
+    assert (
+        changed.status_code == 200
+        and changed.json()["routes"] == []
+        and changed.json()["notes"] == "Само зона."
+    )
     # The duty operator reads the list and the PDF, and may not change the plan.
     reader = api.as_user(operator)
     listed = reader.get(URL)
@@ -89,18 +119,58 @@ def test_a_drawn_plan_is_saved_listed_changed_and_printed(api, analyst, operator
     [
         ({"end_time": "07:00"}, "end after it starts"),
         ({"areas": [], "routes": []}, "at least one patrol area or route"),
-        ({"routes": [{"crew": "Е", "time_from": "12:00", "time_to": "13:00",
-                      "geometry": {"type": "LineString", "coordinates": [[23.32, 42.69], [23.32, 42.69]]}}]},
-         "longer than 0 m"),
-        ({"routes": [{"crew": "Е", "time_from": "12:00", "time_to": "13:00",
-                      "geometry": {"type": "LineString", "coordinates": [[22.9, 42.2], [23.32, 42.69]]}}]},
-         "outside Sofia"),
-        ({"routes": [{"crew": "Е", "time_from": "12:00", "time_to": "13:00",
-                      "geometry": {"type": "LineString", "coordinates": [[23.20, 42.65], [23.45, 42.72],
-                                                                          [23.20, 42.72], [23.45, 42.65],
-                                                                          [23.20, 42.68]]}}]},
-         "at most 60 km"),
-        ({"areas": [{"crew": "Е", "time_from": "21:00", "time_to": "22:00", "geometry": AREA}]}, "within the shift"),
+        (
+            {
+                "routes": [
+                    {
+                        "crew": "Е",
+                        "time_from": "12:00",
+                        "time_to": "13:00",
+                        "geometry": {"type": "LineString", "coordinates": [[23.32, 42.69], [23.32, 42.69]]},
+                    }
+                ]
+            },
+            "longer than 0 m",
+        ),
+        (
+            {
+                "routes": [
+                    {
+                        "crew": "Е",
+                        "time_from": "12:00",
+                        "time_to": "13:00",
+                        "geometry": {"type": "LineString", "coordinates": [[22.9, 42.2], [23.32, 42.69]]},
+                    }
+                ]
+            },
+            "outside Sofia",
+        ),
+        (
+            {
+                "routes": [
+                    {
+                        "crew": "Е",
+                        "time_from": "12:00",
+                        "time_to": "13:00",
+                        "geometry": {
+                            "type": "LineString",
+                            "coordinates": [
+                                [23.20, 42.65],
+                                [23.45, 42.72],
+                                [23.20, 42.72],
+                                [23.45, 42.65],
+                                [23.20, 42.68],
+                            ],
+                        },
+                    }
+                ]
+            },
+            "at most 60 km",
+        ),
+        (
+            {"areas": [{"crew": "Е", "time_from": "21:00", "time_to": "22:00", "geometry": AREA}]},
+            "within the shift",
+        ),
     ],
 )
 def test_bad_plans_are_refused_with_a_message_and_nothing_is_stored(api, planner, changes, words):
@@ -113,9 +183,13 @@ def test_bad_plans_are_refused_with_a_message_and_nothing_is_stored(api, planner
 @pytest.mark.django_db
 def test_a_night_shift_ends_the_next_day_and_bulgarian_messages(api, planner):
     client = api.as_user(planner)
-    night = plan_body(start_time="20:00", end_time="06:00", overnight=True,
-                      areas=[{"crew": "Нощен екип", "time_from": "23:00", "time_to": "03:00", "geometry": AREA}],
-                      routes=[])
+    night = plan_body(
+        start_time="20:00",
+        end_time="06:00",
+        overnight=True,
+        areas=[{"crew": "Нощен екип", "time_from": "23:00", "time_to": "03:00", "geometry": AREA}],
+        routes=[],
+    )
     assert client.post(URL, night, format="json").status_code == 201
     refused = client.post(URL, plan_body(end_time="07:00"), format="json", HTTP_ACCEPT_LANGUAGE="bg")
     assert refused.status_code == 400
@@ -129,8 +203,11 @@ def test_proposals_need_a_hot_spot_analysis_and_a_sane_length(api, planner):
     knox = client.post("/api/public-order/analyses/", {"method": "near_repeat"}, format="json").json()
     refused = client.post(URL + "propose/", {"analysis": knox["id"], "max_length_m": 5000}, format="json")
     assert refused.status_code == 400 and "near repeats" in str(refused.json()["detail"])
-    for bad in ({"analysis": knox["id"], "max_length_m": 0}, {"analysis": knox["id"], "max_length_m": 500_000},
-                {"analysis": 999999, "max_length_m": 5000}):
+    for bad in (
+        {"analysis": knox["id"], "max_length_m": 0},
+        {"analysis": knox["id"], "max_length_m": 500_000},
+        {"analysis": 999999, "max_length_m": 5000},
+    ):
         assert client.post(URL + "propose/", bad, format="json").status_code == 400
 
 

@@ -31,7 +31,9 @@ class PatrolPlanListView(APIView):
             offset = 0
         queryset = selectors.plans()
         page = queryset[offset : offset + PAGE]
-        return Response({"count": queryset.count(), "results": [outputs.patrol_summary(p, request) for p in page]})
+        return Response(
+            {"count": queryset.count(), "results": [outputs.patrol_summary(p, request) for p in page]}
+        )
 
     @extend_schema(request=inputs.PatrolPlanInput, responses=dict)
     def post(self, request: Request) -> Response:
@@ -50,7 +52,9 @@ class PatrolPlanDetailView(APIView):
     def put(self, request: Request, plan_id: int) -> Response:
         services.ensure_can_plan_patrols(request.user)
         existing = selectors.plan(plan_id)
-        plan = services.save_plan(user=request.user, data=_valid(inputs.PatrolPlanInput, request.data), plan=existing)
+        plan = services.save_plan(
+            user=request.user, data=_valid(inputs.PatrolPlanInput, request.data), plan=existing
+        )
         return Response(outputs.patrol_plan(plan, request))
 
     @extend_schema(responses={204: None})
@@ -66,7 +70,9 @@ class PatrolPlanPdfView(APIView):
         ensure_can_read_patrols(request.user)
         plan = selectors.plan(plan_id)
         response = HttpResponse(plan_pdf(plan), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="patrol-plan-{plan.pk}-{plan.date.isoformat()}.pdf"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="patrol-plan-{plan.pk}-{plan.date.isoformat()}.pdf"'
+        )
         return response
 
 
@@ -77,10 +83,15 @@ class PatrolProposalView(APIView):
     def post(self, request: Request) -> Response:
         services.ensure_can_plan_patrols(request.user)
         data = _valid(inputs.PatrolProposalInput, request.data)
-        return Response(services.propose(
-            user=request.user, analysis_id=data["analysis"], max_length_m=data["max_length_m"],
-            station_id=data["station"], loop=data["loop"],
-        ))
+        return Response(
+            services.propose(
+                user=request.user,
+                analysis_id=data["analysis"],
+                max_length_m=data["max_length_m"],
+                station_id=data["station"],
+                loop=data["loop"],
+            )
+        )
 
 
 class PoliceStationsView(APIView):
@@ -89,7 +100,17 @@ class PoliceStationsView(APIView):
     @extend_schema(responses=dict)
     def get(self, request: Request) -> Response:
         ensure_can_read_patrols(request.user)
-        return Response({"results": [
-            {"id": s.pk, "name": s.name, "address": s.address, "lon": s.position.x, "lat": s.position.y}
-            for s in selectors.police_stations()
-        ]})
+        return Response(
+            {
+                "results": [
+                    {
+                        "id": s.pk,
+                        "name": s.name,
+                        "address": s.address,
+                        "lon": s.position.x,
+                        "lat": s.position.y,
+                    }
+                    for s in selectors.police_stations()
+                ]
+            }
+        )

@@ -68,10 +68,15 @@ def hot_cells(analysis: HotspotAnalysis) -> tuple[list[HotCell], list, str]:
             polygons.append(polygon)
         return cells, polygons, _("Gi* z-score of the hot cells (hot at 90, 95 or 99 per cent confidence)")
     if analysis.method == AnalysisMethod.DENSITY:
-        return _density_blocks(analysis), [], _(
-            "kernel density (incidents per km²) of %(block)s m blocks at least %(share)s %% of the densest"
-        ) % {"block": f"{DENSITY_BLOCK_M:g}", "share": round(DENSITY_HOT_SHARE * 100)}
-    raise InvalidParameter(_("A patrol is proposed from hot spots (Gi*) or a density analysis, not from near repeats."))
+        return (
+            _density_blocks(analysis),
+            [],
+            _("kernel density (incidents per km²) of %(block)s m blocks at least %(share)s %% of the densest")
+            % {"block": f"{DENSITY_BLOCK_M:g}", "share": round(DENSITY_HOT_SHARE * 100)},
+        )
+    raise InvalidParameter(
+        _("A patrol is proposed from hot spots (Gi*) or a density analysis, not from near repeats.")
+    )
 
 
 def _density_blocks(analysis: HotspotAnalysis) -> list[HotCell]:
@@ -84,7 +89,10 @@ def _density_blocks(analysis: HotspotAnalysis) -> list[HotCell]:
         return []
     parameters = analysis.parameters
     raster = kernel_density(
-        sample.x, sample.y, bounds=area.metric.bounds, cell_m=parameters["density_cell_m"],
+        sample.x,
+        sample.y,
+        bounds=area.metric.bounds,
+        cell_m=parameters["density_cell_m"],
         bandwidth_m=parameters["bandwidth_m"],
     )
     density = raster.density_per_km2
@@ -99,8 +107,12 @@ def _density_blocks(analysis: HotspotAnalysis) -> list[HotCell]:
     hot = np.argwhere(blocks >= peak * DENSITY_HOT_SHARE)
     size = k * raster.cell_m
     return [
-        HotCell(key=int(r * cols + c), x=raster.west + (c + 0.5) * size, y=raster.north - (r + 0.5) * size,
-                gain=float(blocks[r, c]))
+        HotCell(
+            key=int(r * cols + c),
+            x=raster.west + (c + 0.5) * size,
+            y=raster.north - (r + 0.5) * size,
+            gain=float(blocks[r, c]),
+        )
         for r, c in hot
     ]
 

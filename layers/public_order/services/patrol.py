@@ -29,26 +29,34 @@ MAX_ROUTE_M = 60_000.0
 MAX_PARTS = 30
 
 
-def propose(*, user, analysis_id: int, max_length_m: float, station_id: int | None = None,
-            loop: bool = True) -> dict:
+def propose(
+    *, user, analysis_id: int, max_length_m: float, station_id: int | None = None, loop: bool = True
+) -> dict:
     """A patrol route through the analysis' hottest cells from a police station (nothing is saved)."""
     ensure_can_plan_patrols(user)
     analysis = selectors.hotspot_analysis(analysis_id)
     cells, polygons, gain_label = selectors.hot_cells(analysis)
     if not cells:
-        raise InvalidParameter(_("The analysis found no hot cells to patrol; choose a longer period or another area."))
+        raise InvalidParameter(
+            _("The analysis found no hot cells to patrol; choose a longer period or another area.")
+        )
     if station_id:
         station = selectors.police_station(station_id)
     else:
         hottest = max(cells, key=lambda c: c.gain)
-        station = selectors.nearest_police_station(Point(*selectors.to_lonlat(hottest.x, hottest.y), srid=4326))
+        station = selectors.nearest_police_station(
+            Point(*selectors.to_lonlat(hottest.x, hottest.y), srid=4326)
+        )
     start = metric_of(station.position)
     with core_errors():
         route = propose_route(cells, start=(start.x, start.y), max_length_m=max_length_m, loop=loop)
     if not route.stops:
         raise InvalidParameter(
-            _("No hot cell is reachable within %(length)s m from %(station)s and back; allow a longer route "
-              "or start from a nearer station.") % {"length": f"{max_length_m:g}", "station": station.name}
+            _(
+                "No hot cell is reachable within %(length)s m from %(station)s and back; allow a longer route "
+                "or start from a nearer station."
+            )
+            % {"length": f"{max_length_m:g}", "station": station.name}
         )
     path = [selectors.to_lonlat(x, y) for x, y in route.path]
     stops = [
@@ -74,19 +82,33 @@ def propose(*, user, analysis_id: int, max_length_m: float, station_id: int | No
         "stops": len(route.stops),
         "hot_cells": len(cells),
         "detour_factor": DETOUR_FACTOR,
-        "note": method_note(length=route.length_m, limit=max_length_m, share=route.gain_share,
-                            stops=len(route.stops), cells=len(cells), gain=gain_label, station=station.name),
+        "note": method_note(
+            length=route.length_m,
+            limit=max_length_m,
+            share=route.gain_share,
+            stops=len(route.stops),
+            cells=len(cells),
+            gain=gain_label,
+            station=station.name,
+        ),
     }
     return {
         "route": {"type": "LineString", "coordinates": [[round(lon, 6), round(lat, 6)] for lon, lat in path]},
         "stops": stops,
         "area": area,
-        "station": {"id": station.pk, "name": station.name, "lon": station.position.x, "lat": station.position.y},
+        "station": {
+            "id": station.pk,
+            "name": station.name,
+            "lon": station.position.x,
+            "lat": station.position.y,
+        },
         "method": method,
     }
 
 
-def method_note(*, length: float, limit: float, share: float, stops: int, cells: int, gain: str, station: str) -> str:
+def method_note(
+    *, length: float, limit: float, share: float, stops: int, cells: int, gain: str, station: str
+) -> str:
     return _(
         "Route from %(station)s through %(stops)s of %(cells)s hot cells and back, %(length)s m of at most "
         "%(limit)s m, covering %(share)s %% of the summed %(gain)s. Chosen by a heuristic for the orienteering "
@@ -94,8 +116,14 @@ def method_note(*, length: float, limit: float, share: float, stops: int, cells:
         "lines × %(factor)s (assumption: streets about 30 %% longer than straight lines); the line on the map "
         "joins the stops straight, the crew follows the streets."
     ) % {
-        "station": station, "stops": stops, "cells": cells, "length": f"{length:.0f}", "limit": f"{limit:g}",
-        "share": round(share * 100), "gain": gain, "factor": f"{DETOUR_FACTOR:g}",
+        "station": station,
+        "stops": stops,
+        "cells": cells,
+        "length": f"{length:.0f}",
+        "limit": f"{limit:g}",
+        "share": round(share * 100),
+        "gain": gain,
+        "factor": f"{DETOUR_FACTOR:g}",
     }
 
 
@@ -110,8 +138,11 @@ def _shift_window(day: date, start: time, end: time, overnight: bool) -> tuple[d
     ends = datetime.combine(day + timedelta(days=1) if overnight else day, end)
     if ends <= begins:
         raise InvalidParameter(
-            _("The shift must end after it starts. For a night shift that ends the next day, tick "
-              "“ends the next day”."), field="end_time"
+            _(
+                "The shift must end after it starts. For a night shift that ends the next day, tick "
+                "“ends the next day”."
+            ),
+            field="end_time",
         )
     if ends - begins > timedelta(hours=24):
         raise InvalidParameter(_("A shift may be at most 24 hours long."), field="end_time")
@@ -147,7 +178,9 @@ def save_plan(*, user, data: dict, plan: PatrolPlan | None = None) -> PatrolPlan
     ensure_can_plan_patrols(user)
     areas, routes = data.get("areas") or [], data.get("routes") or []
     if not areas and not routes:
-        raise InvalidParameter(_("A patrol plan needs at least one patrol area or route: draw one or propose a route."))
+        raise InvalidParameter(
+            _("A patrol plan needs at least one patrol area or route: draw one or propose a route.")
+        )
     if len(areas) > MAX_PARTS or len(routes) > MAX_PARTS:
         raise InvalidParameter(_("A plan may have at most %(n)s areas and %(n)s routes.") % {"n": MAX_PARTS})
     window = _shift_window(data["date"], data["start_time"], data["end_time"], data.get("overnight", False))
@@ -156,8 +189,15 @@ def save_plan(*, user, data: dict, plan: PatrolPlan | None = None) -> PatrolPlan
         label = _("Patrol area %(n)s") % {"n": number}
         _within_shift(label, part, window)
         polygon = _checked(label, part["geometry"], ("Polygon",))
-        built_areas.append(PatrolArea(number=number, crew=part["crew"], time_from=part["time_from"],
-                                      time_to=part["time_to"], area=polygon))
+        built_areas.append(
+            PatrolArea(
+                number=number,
+                crew=part["crew"],
+                time_from=part["time_from"],
+                time_to=part["time_to"],
+                area=polygon,
+            )
+        )
     for number, part in enumerate(routes, start=1):
         label = _("Route %(n)s") % {"n": number}
         _within_shift(label, part, window)
@@ -172,9 +212,17 @@ def save_plan(*, user, data: dict, plan: PatrolPlan | None = None) -> PatrolPlan
                 _("%(part)s is %(length)s m long; a route must be longer than 0 m and at most %(max)s km.")
                 % {"part": label, "length": f"{length:.0f}", "max": f"{MAX_ROUTE_M / 1000:g}"}
             )
-        built_routes.append(PatrolRoute(number=number, crew=part["crew"], time_from=part["time_from"],
-                                        time_to=part["time_to"], route=LineString(line.coords, srid=line.srid),
-                                        length_m=round(length, 1), stops=part.get("stops") or []))
+        built_routes.append(
+            PatrolRoute(
+                number=number,
+                crew=part["crew"],
+                time_from=part["time_from"],
+                time_to=part["time_to"],
+                route=LineString(line.coords, srid=line.srid),
+                length_m=round(length, 1),
+                stops=part.get("stops") or [],
+            )
+        )
     fields = ("date", "start_time", "end_time", "overnight", "sector", "district", "unit", "notes", "method")
     if plan is None:
         plan = PatrolPlan(created_by=user)
