@@ -18,12 +18,13 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
     Role.PUBLIC: (),
     Role.ORGANIZER: ("events_portal",),
     Role.PARTNER: (),
-    Role.DUTY_OPERATOR: ("history", "events_review", "surveillance", "situation"),
+    Role.DUTY_OPERATOR: ("history", "events_review", "surveillance", "situation", "patrol-plans"),
     Role.ANALYST: ("history", "events_review", "surveillance", "risk", "situation", "counterterrorism", "public-order"),
     # risk: the disaster-risk scenarios panel (the /api/risk/ API allows analysts, planners, admins).
     # placement-save: saving proposed cameras as planned (the API allows planners and admins).
     # counterterrorism: protected sites, surveys, cordons, approaches (/api/ct/: analysts, planners, admins).
     # public-order: hot spots and prevention-area proposals (/api/public-order/: analysts, planners, admins).
+    # patrol-plans: the public-order panel with the saved patrol plans only, to read (duty operators).
     Role.PLANNER: (
         "history", "edit", "events_review", "surveillance", "placement-save", "risk", "situation",
         "counterterrorism", "public-order",

@@ -106,3 +106,67 @@ class PreventionAreaProposal(LayerFeature):
     class Meta(LayerFeature.Meta):
         verbose_name = _("prevention-area proposal")
         verbose_name_plural = _("prevention-area proposals")
+
+
+class PatrolPlan(models.Model):
+    """A Municipal Police shift plan for a sector: patrol areas and routes with times and crews."""
+
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("shift starts"))
+    end_time = models.TimeField(_("shift ends"))
+    overnight = models.BooleanField(_("ends the next day"), default=False)
+    sector = models.CharField(_("sector"), max_length=200)
+    district = models.CharField(_("district code"), max_length=2, blank=True)
+    unit = models.CharField(_("unit"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # How a proposed route was found: the analysis, the start, the length and the method's
+    # assumptions, printed on the plan's PDF. Empty for plans drawn by hand.
+    method = models.JSONField(_("method and parameters"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("changed by")
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        ordering = ("-date", "-start_time", "-id")
+        verbose_name = _("patrol plan")
+        verbose_name_plural = _("patrol plans")
+
+
+class PatrolArea(models.Model):
+    """An area a crew patrols during part of the shift."""
+
+    plan = models.ForeignKey(PatrolPlan, on_delete=models.CASCADE, related_name="areas", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    crew = models.CharField(_("crew"), max_length=120)
+    time_from = models.TimeField(_("from"))
+    time_to = models.TimeField(_("to"))
+    area = models.PolygonField(_("area"), srid=STORAGE_SRID)
+
+    class Meta:
+        ordering = ("plan", "number")
+        verbose_name = _("patrol area")
+        verbose_name_plural = _("patrol areas")
+
+
+class PatrolRoute(models.Model):
+    """A route a crew walks or drives during part of the shift, with its numbered stops."""
+
+    plan = models.ForeignKey(PatrolPlan, on_delete=models.CASCADE, related_name="routes", verbose_name=_("plan"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    crew = models.CharField(_("crew"), max_length=120)
+    time_from = models.TimeField(_("from"))
+    time_to = models.TimeField(_("to"))
+    route = models.LineStringField(_("route"), srid=STORAGE_SRID)
+    length_m = models.FloatField(_("length, m"))
+    # The hot cells the route visits, in order: [{"lon", "lat", "gain"}]; empty if drawn by hand.
+    stops = models.JSONField(_("stops"), default=list, blank=True)
+
+    class Meta:
+        ordering = ("plan", "number")
+        verbose_name = _("patrol route")
+        verbose_name_plural = _("patrol routes")

@@ -8,7 +8,9 @@ or marked as an assumption, so the map can write it on the result:
 - `gi_star(counts, grid.neighbours())`: Getis-Ord Gi* with the false discovery rate (esda);
 - `kernel_density(x, y, bounds=..., cell_m=50, bandwidth_m=...)`: quartic-kernel density;
 - `knox_test(...)`, `near_repeat_table(...)`: space-time clustering against shuffled times;
-- `annual_schedule(sites, working_days=..., inspectors=...)`: inspections of guarded sites.
+- `annual_schedule(sites, working_days=..., inspectors=...)`: inspections of guarded sites;
+- `propose_route(hot_cells, start=..., max_length_m=...)`: a patrol through the hottest cells
+  within a length (orienteering, by a heuristic).
 """
 
 from .errors import HotspotError, InvalidParameter, TooFewIncidents
@@ -16,6 +18,7 @@ from .gistar import CONFIDENCE_LEVELS, MIN_INCIDENTS, GiStarResult, gi_star, gi_
 from .grid import HexGrid, hex_grid
 from .kde import DensityRaster, kernel_density, quartic
 from .knox import KnoxResult, NearRepeatCell, knox_test, near_repeat_table
+from .patrol import HotCell, PatrolRoute, propose_route
 from .schedule import (
     DETOUR_FACTOR,
     VISIT_RULES,
@@ -35,10 +38,12 @@ __all__ = [
     "DensityRaster",
     "GiStarResult",
     "HexGrid",
+    "HotCell",
     "HotspotError",
     "InvalidParameter",
     "KnoxResult",
     "NearRepeatCell",
+    "PatrolRoute",
     "Schedule",
     "ScheduleRules",
     "SiteToInspect",
@@ -51,6 +56,7 @@ __all__ = [
     "kernel_density",
     "knox_test",
     "near_repeat_table",
+    "propose_route",
     "quartic",
     "visits_needed",
 ]

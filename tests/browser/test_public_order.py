@@ -94,3 +94,47 @@ def test_analyst_finds_hot_spots_and_saves_a_prevention_proposal(open_map, live_
     page.wait_for_selector(".toast-success", timeout=10_000)
     saved = view.api("/api/layers/prevention-area-proposals/features/?limit=5")
     assert saved["features"], "the proposal is in the proposals layer"
+
+    # The patrol plan: a route proposed from the density shown, with numbered stops; an area drawn
+    # by hand; saved with the shift, listed, and its PDF downloaded for the sector head.
+    page.fill("#po-patrol-length", "6000")
+    page.click("#po-patrol-propose")
+    page.wait_for_selector("#po-patrol-proposal .po-note", timeout=60_000)
+    assert "2-opt" in page.inner_text("#po-patrol-proposal .po-note")
+    stops = page.locator(".leaflet-marker-icon.po-stop")
+    assert stops.count() >= 1 and stops.first.inner_text() == "1"
+    assert page.locator("#po-plan-parts .po-plan-part[data-kind=route]").count() == 1
+    page.click("#po-draw-area")
+    for lat, lng in ((42.6860, 23.3160), (42.6860, 23.3210), (42.6830, 23.3210), (42.6860, 23.3160)):
+        view.click_at(lat, lng)
+    page.wait_for_selector("#po-plan-parts .po-plan-part[data-kind=area]", timeout=5_000)
+    page.fill("#po-plan-sector", "Сектор „Лозенец“ (тест)")
+    page.fill("#po-plan-start", "20:00")
+    page.fill("#po-plan-end", "04:00")
+    page.click("#po-plan-save")
+    # A night shift without "ends the next day" is refused, with the reason and nothing saved.
+    page.wait_for_selector("#po-plan-status .error", timeout=10_000)
+    assert "следващия ден" in page.inner_text("#po-plan-status .error")
+    page.fill("#po-plan-start", "08:00")
+    page.fill("#po-plan-end", "20:00")
+    page.click("#po-plan-save")
+    page.wait_for_selector("#po-plan-status .po-plan-pdf", timeout=10_000)
+    page.wait_for_selector("#po-plans .po-plan-item", timeout=10_000)
+    assert "Лозенец" in page.inner_text("#po-plans")
+    page.screenshot(path=str(ARTIFACTS / "public-order-3-patrol.png"))
+    with page.expect_download() as download:
+        page.click("#po-plan-status .po-plan-pdf")
+    pdf = download.value.path().read_bytes()
+    assert pdf[:5] == b"%PDF-" and len(pdf) > 5000
+    plans = view.api("/api/public-order/patrols/")
+    assert plans["count"] == 1 and plans["results"][0]["areas"] == 1 and plans["results"][0]["routes"] == 1
+
+    # The duty operator reads the plan (on the map, with its PDF) and can change nothing.
+    operator = open_map("operator").page
+    operator.click("#tool-public-order")
+    operator.wait_for_selector("#po-plans .po-plan-item", timeout=10_000)
+    assert operator.locator("#po-patrol-propose, #po-plan-save, #po-run").count() == 0
+    operator.locator("#po-plans .po-plan-item button").first.click()
+    operator.wait_for_selector("#po-plan-parts .po-plan-part[data-kind=route]", timeout=10_000)
+    assert operator.locator(".leaflet-marker-icon.po-stop").count() == stops.count()
+    assert operator.locator("#po-plan-status .po-plan-pdf").count() == 1

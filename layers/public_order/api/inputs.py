@@ -60,3 +60,44 @@ class SaveProposalInput(serializers.Serializer):
     reasons = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
     persistence = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     camera_coverage = serializers.DictField(child=serializers.FloatField(), required=False, default=dict)
+
+
+class PatrolPartInput(serializers.Serializer):
+    crew = serializers.CharField(max_length=120, help_text=_("The crew's call sign or names."))
+    time_from = serializers.TimeField()
+    time_to = serializers.TimeField()
+    geometry = serializers.JSONField(help_text=_("GeoJSON: a Polygon for an area, a LineString for a route."))
+
+
+class PatrolStopInput(serializers.Serializer):
+    number = serializers.IntegerField(min_value=1, max_value=1000)
+    lon = serializers.FloatField(min_value=-180, max_value=180)
+    lat = serializers.FloatField(min_value=-90, max_value=90)
+    gain = serializers.FloatField(required=False, default=0)
+
+
+class PatrolRouteInput(PatrolPartInput):
+    stops = PatrolStopInput(many=True, required=False, default=list)
+
+
+class PatrolPlanInput(serializers.Serializer):
+    date = serializers.DateField()
+    start_time = serializers.TimeField()
+    end_time = serializers.TimeField()
+    overnight = serializers.BooleanField(required=False, default=False)
+    sector = serializers.CharField(max_length=200)
+    district = serializers.CharField(max_length=2, required=False, allow_blank=True, default="")
+    unit = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    method = serializers.DictField(required=False, default=dict)
+    areas = PatrolPartInput(many=True, required=False, default=list)
+    routes = PatrolRouteInput(many=True, required=False, default=list)
+
+
+class PatrolProposalInput(serializers.Serializer):
+    analysis = serializers.IntegerField(min_value=1, help_text=_("The hot-spot or density analysis to patrol."))
+    max_length_m = serializers.FloatField(
+        min_value=200, max_value=60_000, help_text=_("The longest route, in metres (200 m to 60 km).")
+    )
+    station = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    loop = serializers.BooleanField(required=False, default=True)

@@ -121,8 +121,8 @@ async function main() {
   if (hasTool('counterterrorism')) {
     window.sofiaMap.counterterrorism = setupCounterTerrorism(map, { section: byId('ct-panel'), toggleButton: byId('tool-ct'), onOpen: () => setPanelOpen(true), canWrite: hasTool('edit') });
   }
-  if (hasTool('public-order')) {
-    window.sofiaMap.publicOrder = setupPublicOrder(map, { section: byId('public-order-panel'), toggleButton: byId('tool-public-order'), onOpen: () => setPanelOpen(true) });
+  if (hasTool('public-order') || hasTool('patrol-plans')) {
+    window.sofiaMap.publicOrder = setupPublicOrder(map, { section: byId('public-order-panel'), toggleButton: byId('tool-public-order'), onOpen: () => setPanelOpen(true), readOnly: !hasTool('public-order') });
   }
   document.body.dataset.ready = 'true';
 }

@@ -4,6 +4,7 @@
 import { request, ApiError, formatDetail } from '../api.js';
 import { formatNumber } from '../i18n.js';
 import { h, toast } from '../ui.js';
+import { PatrolPlanner } from './patrol.js';
 import { s } from './strings.js';
 
 const URL = '/api/public-order/';
@@ -24,8 +25,9 @@ const isoDate = (date) => date.toISOString().slice(0, 10);
 const lang = document.documentElement.lang?.startsWith('en') ? 'en' : 'bg';
 
 export class PublicOrderPanel {
-  constructor(map, { section, toggleButton, onOpen }) {
+  constructor(map, { section, toggleButton, onOpen, readOnly = false }) {
     this.map = map;
+    this.readOnly = readOnly; // the duty operator: saved patrol plans only, to read
     this.section = section;
     this.toggleButton = toggleButton;
     this.onOpen = onOpen;
@@ -34,8 +36,8 @@ export class PublicOrderPanel {
     if (!map.getPane(PANE.name)) map.createPane(PANE.name).style.zIndex = String(PANE.zIndex);
     this.render();
     if (toggleButton) {
-      toggleButton.setAttribute('aria-label', s('tool'));
-      toggleButton.title = s('tool');
+      toggleButton.setAttribute('aria-label', readOnly ? s('patrolTool') : s('tool'));
+      toggleButton.title = readOnly ? s('patrolTool') : s('tool');
       toggleButton.addEventListener('click', () => this.setOpen(this.section.hidden));
     }
   }
@@ -45,6 +47,8 @@ export class PublicOrderPanel {
     this.toggleButton?.setAttribute('aria-expanded', String(open));
     if (open) {
       this.onOpen?.();
+      this.patrol.open();
+      if (this.readOnly) return;
       this.loadDistricts();
       this.methodSelect.focus();
     }
@@ -55,6 +59,13 @@ export class PublicOrderPanel {
   }
 
   render() {
+    if (this.readOnly) {
+      this.patrolSection = h('section', { class: 'po-patrol', id: 'po-patrol', 'aria-labelledby': 'po-patrol-title' });
+      this.section.replaceChildren(this.patrolSection);
+      this.section.setAttribute('aria-labelledby', 'po-patrol-title');
+      this.patrol = new PatrolPlanner(this.map, this.patrolSection, { analysis: () => null, readOnly: true });
+      return;
+    }
     const today = new Date();
     const start = new Date(today.getTime() - 90 * 86400000);
     this.methodSelect = h('select', { id: 'po-method', onchange: () => this.syncMethod() },
@@ -87,6 +98,7 @@ export class PublicOrderPanel {
     this.periodDaysInput = h('input', { type: 'number', id: 'po-period-days', value: 90, min: 7, max: 365 });
     this.proposeButton = h('button', { type: 'button', class: 'btn', id: 'po-propose', onclick: () => this.propose() }, s('proposals'));
     this.proposals = h('div', { class: 'po-proposals', id: 'po-proposals', 'aria-live': 'polite' });
+    this.patrolSection = h('section', { class: 'po-patrol', id: 'po-patrol', 'aria-labelledby': 'po-patrol-title' });
     this.section.replaceChildren(
       h('h2', { class: 'panel-title', id: 'po-title' }, s('title')),
       form,
@@ -96,8 +108,10 @@ export class PublicOrderPanel {
       h('div', { class: 'field-row' }, this.field(s('periods'), this.periodsInput), this.field(s('periodDays'), this.periodDaysInput)),
       this.proposeButton,
       this.proposals,
+      this.patrolSection,
     );
     this.section.setAttribute('aria-labelledby', 'po-title');
+    this.patrol = new PatrolPlanner(this.map, this.patrolSection, { analysis: () => this.lastAnalysis });
     this.syncMethod();
   }
 
@@ -152,6 +166,7 @@ export class PublicOrderPanel {
   }
 
   show(analysis) {
+    this.lastAnalysis = analysis;
     this.layer?.remove();
     this.layer = null;
     const parts = [h('p', { class: 'po-summary' }, h('strong', {}, s(analysis.method)), ' — ', s('incidents', analysis.incidents))];
