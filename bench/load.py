@@ -10,6 +10,12 @@
 
 Prints locust's table, then as the last line {"rps": …, "p95_ms": …, "errors": …}.
 Target (issue 10): 0 errors and p95 ≤ 300 ms at 50 users on the 2-core machine.
+
+`make bench-load TARGET=prod` (BENCH_TARGET=prod) runs the same mix against the production
+topology of `make prod` instead (nginx :8080 in front of two gunicorns, the primary and its
+streaming replica; scripts/prod.sh up first): its database is the primary's, loaded with the
+same data and accounts through the primary, and locust speaks to nginx. Issue 16's target:
+at least 1.6x the single server's requests per second at p95 ≤ 300 ms.
 """
 
 from __future__ import annotations
@@ -33,6 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("BENCH_PORT", "8611"))
 USERS = int(os.environ.get("BENCH_USERS", "50"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
+TARGET = os.environ.get("BENCH_TARGET", "") or "single"
+PROD_ENV = ROOT / ".local" / "prod" / "env"
 
 
 def bench_database_url(url: str) -> str:
@@ -118,34 +126,64 @@ def file_event(base: str, token: str) -> int:
         return json.loads(response.read())["id"]
 
 
-def main() -> None:
-    base_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/geo_platform")
-    url = bench_database_url(base_url)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "MEDIA_ROOT": tempfile.mkdtemp(prefix="bench-load-media-"),
-    }
-    print(f"Database {urlsplit(url).path.lstrip('/')}: migrate, Sofia data, demo accounts ...", flush=True)
-    ensure_database(url)
-    manage("migrate", "--noinput", "-v0", env=env)
-    manage("load_sofia_data", "-v0", env=env)
-    manage("demo_logins", env=env)
-    tokens = prepare(env)
-    log = open(ROOT / ".local" / "bench-load-gunicorn.log", "w")  # noqa: SIM115 (closed below)
+def read_env_file(path: Path) -> dict:
+    """The `export NAME=value` lines scripts/prod.sh writes."""
+    values = {}
+    for line in path.read_text().splitlines():
+        name, _, value = line.removeprefix("export ").partition("=")
+        if name and value:
+            values[name.strip()] = value.strip()
+    return values
+
+
+def single_server(env: dict) -> tuple[str, subprocess.Popen, object]:
+    """gunicorn as scripts/run.sh serves the platform, on its own benchmark database."""
+    log = open(ROOT / ".local" / "bench-load-gunicorn.log", "w")  # noqa: SIM115 (closed by the caller)
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "geo_platform.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
          "--workers", "2", "--threads", "4", "--reuse-port", "--graceful-timeout", "5", "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
-    base = f"http://127.0.0.1:{PORT}"
+    return f"http://127.0.0.1:{PORT}", server, log
+
+
+def main() -> None:
+    if TARGET not in {"single", "prod"}:
+        raise SystemExit(f"BENCH_TARGET must be 'single' or 'prod', not {TARGET!r}.")
+    if TARGET == "prod":
+        if not PROD_ENV.exists():
+            raise SystemExit("No .local/prod/env: run `make prod` (scripts/prod.sh up) first.")
+        prod = read_env_file(PROD_ENV)
+        env = {**os.environ, **prod, "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+        url = prod["DATABASE_URL"]
+        print(f"Production topology {prod['PROD_URL']} (app servers {prod['PROD_APP_URLS']}): "
+              "Sofia data and demo accounts through the primary ...", flush=True)
+    else:
+        url = bench_database_url(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/geo_platform"))
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DEBUG": "false",
+            "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "MEDIA_ROOT": tempfile.mkdtemp(prefix="bench-load-media-"),
+        }
+        print(f"Database {urlsplit(url).path.lstrip('/')}: migrate, Sofia data, demo accounts ...", flush=True)
+        ensure_database(url)
+    manage("migrate", "--noinput", "-v0", env=env)
+    manage("load_sofia_data", "-v0", env=env)
+    manage("demo_logins", env=env)
+    tokens = prepare(env)
+    server = log = None
+    if TARGET == "prod":
+        base = prod["PROD_URL"]
+    else:
+        base, server, log = single_server(env)
+    load_at_start = os.getloadavg()
     try:
         wait_for(f"{base}/healthz")
         event_id = file_event(base, tokens["organizer"])
-        print(f"Locust: {USERS} users for {SECONDS} s against {base} ...", flush=True)
+        print(f"Locust: {USERS} users for {SECONDS} s against {base} ({TARGET}) ...", flush=True)
         with tempfile.TemporaryDirectory() as scratch:
             prefix = str(Path(scratch) / "load")
             subprocess.run(
@@ -163,14 +201,23 @@ def main() -> None:
             "rps": round(float(total["Requests/s"]), 1),
             "p95_ms": round(float(total["95%"]), 1),
             "errors": int(total["Failure Count"]),
+            "target": TARGET,
+            "users": USERS,
+            "load_average_1m": round(os.getloadavg()[0], 2),
         }
     finally:
-        try:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(server.pid, signal.SIGKILL)
-        log.close()
+        if server is not None:
+            try:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait(timeout=20)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(server.pid, signal.SIGKILL)
+            log.close()
+    print(
+        "Load average at the start: " + ", ".join(f"{v:.1f}" for v in load_at_start)
+        + "; at the end: " + ", ".join(f"{v:.1f}" for v in os.getloadavg()) + ".",
+        flush=True,
+    )
     print(json.dumps(figures))
 
 

@@ -544,6 +544,7 @@ def report(runs: list[Run], largest: dict[int, tuple[int, Job]], jobs: list[Job]
 
 def main() -> None:
     started = time.perf_counter()
+    print(f"Load average at the start: {', '.join(f'{value:.1f}' for value in os.getloadavg())}.", flush=True)
     base_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/geo_platform")
     url = bench_database_url(base_url)
     print(f"Benchmark database: {urlsplit(url).path.lstrip('/')}", flush=True)
@@ -632,6 +633,13 @@ def main() -> None:
     errors = sum(run.errors for run in runs) + nginx_bad
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"\nErrors: {errors}. Total time {time.perf_counter() - started:.0f} s. Load average at the end: {load}.")
+    # The targets of issue 16, as ratios measured in this one run.
+    print(
+        f"cold c1 / bare SQL c1: {cold1.rate / raw1.rate:.2f} (target >= 0.8); "
+        f"overhead {overhead_ms:.1f} ms a tile (target <= 3); "
+        f"cold c8 / tipg c8: {cold.rate / tipg8.rate:.2f} (target >= 2.5); "
+        f"nginx warm c8: {nginx_rps:,.0f} tiles/s (target >= 5,000)"
+    )
     print(
         json.dumps(
             {
@@ -640,6 +648,8 @@ def main() -> None:
                 "cold_overhead_ms": round(overhead_ms, 2),
                 "nginx_warm_tiles_per_s": round(nginx_rps, 1),
                 "cold_vs_tipg": round(cold.rate / tipg8.rate, 3),
+                "cold_c8_vs_tipg_c8": round(cold.rate / tipg8.rate, 3),
+                "load_average_1m": round(os.getloadavg()[0], 2),
                 "warm_tiles_per_s": round(warm.rate, 1),
                 "max_tile_kb": round(max(size for size, _ in largest.values()) / 1024, 1),
             }

@@ -7,7 +7,8 @@ the language (error messages), the one JSON error shape, the request guards (NUL
 X-Frame-Options and the read routing to the replicas. It does not need static files,
 CommonMiddleware's slash handling (tile paths end in .mvt), CSRF (GET and HEAD only; other
 methods take the full stack), messages, django-axes (sign-ins), or django-prometheus's
-per-view request metrics (tiles have their own cache counters; nginx logs every request).
+per-view request metrics: tiles have their own latency histogram instead,
+`geo_tile_request_seconds{status}`, next to the cache's `geo_tile_cache_lookups_total`.
 
 The CSP header is still sent, the same policy built once: CSP has no effect on a binary
 answer, but the headers of a tile stay what they were. Content-Length is set as
@@ -19,12 +20,15 @@ hands all but tiles on unchanged.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.core.handlers.exception import convert_exception_to_response
 from django.http import HttpRequest, HttpResponse
 from django.urls import resolve
 from django.utils.module_loading import import_string
+
+from geo_platform.observability import TILE_REQUEST_SECONDS
 
 # In the order of settings.MIDDLEWARE.
 LEAN_MIDDLEWARE = (
@@ -98,6 +102,11 @@ class LeanTilePathMiddleware:
         self.lean = _chain(LEAN_MIDDLEWARE, _SameCsp(_view))
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if is_tile_request(request):
-            return self.lean(request)
-        return self.get_response(request)
+        if not is_tile_request(request):
+            return self.get_response(request)
+        started = time.perf_counter()
+        response = self.lean(request)
+        TILE_REQUEST_SECONDS.labels(status=f"{response.status_code // 100}xx").observe(
+            time.perf_counter() - started
+        )
+        return response
