@@ -84,9 +84,11 @@ restore:
 
 # Load test: locust (50 users, 60 s, headless) against a make-run-style gunicorn on its own
 # benchmark database; prints locust's table and {"rps", "p95_ms", "errors"} last.
+# `make bench-load TARGET=prod`: the same against the production topology (brings it up first).
+# BENCH_USERS and BENCH_SECONDS change the users and the duration.
 .PHONY: bench-load
 bench-load: setup
-	source .local/env && .venv/bin/python bench/load.py
+	$(if $(filter prod,$(TARGET)),scripts/prod.sh up &&) source .local/env && BENCH_TARGET=$(TARGET) .venv/bin/python bench/load.py
 
 # API fuzzing: schemathesis against the OpenAPI document as each role, 25 cases per
 # operation and role (≥ 10,000 calls); the suite runs the same test with 2.

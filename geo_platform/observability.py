@@ -36,6 +36,13 @@ _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 TILE_CACHE_LOOKUPS = Counter(
     "geo_tile_cache_lookups_total", "Tile layer lookups in the tile cache, by result.", ["result"]
 )
+# Tiles take a lean path without django-prometheus's per-view metrics (tile_server/middleware.py).
+TILE_REQUEST_SECONDS = Histogram(
+    "geo_tile_request_seconds",
+    "Time to answer a vector tile request in the app, by status class (2xx, 3xx, 4xx, 5xx).",
+    ["status"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
 TASK_SECONDS = Histogram(
     "geo_celery_task_seconds",
     "Duration of Celery tasks, by task name and outcome.",

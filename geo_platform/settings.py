@@ -79,6 +79,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # GET/HEAD of a vector tile takes a lean path through only the middleware a tile needs
+    # (tile_server/middleware.py); everything else goes on down this list.
+    "tile_server.middleware.LeanTilePathMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "geo_platform.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",

@@ -15,15 +15,16 @@ mode and then only bound to each tile's values: compiling costs more than a smal
 
 from __future__ import annotations
 
+import struct
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.gis.db.backends.postgis.adapter import PostGISAdapter
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import Transform
-from django.contrib.gis.geos import Polygon
 from django.contrib.postgres.aggregates import BoolOr
-from django.db import connection, models
+from django.db import models
 from django.db.models import Avg, Case, Count, Expression, F, FloatField, Min, QuerySet, When
 from django.db.models.functions import Floor, Greatest
 
@@ -109,10 +110,9 @@ def tile_values(tile: Tile) -> dict[str, Any]:
     """The values the placeholders stand for, for one tile."""
     west, south, east, north = tile.lonlat_bounds()
     pixel_w, pixel_h = tile.pixel_size_deg()
-    adapt = connection.ops.Adapter
     return {
-        "envelope": adapt(_polygon(tile.lonlat_bounds(buffer=BUFFER_SHARE))),
-        "exact_envelope": adapt(_polygon((west, south, east, north))),
+        "envelope": _polygon(tile.lonlat_bounds(buffer=BUFFER_SHARE)),
+        "exact_envelope": _polygon((west, south, east, north)),
         "west": west,
         "south": south,
         "east": east,
@@ -127,10 +127,24 @@ def tile_values(tile: Tile) -> dict[str, Any]:
     }
 
 
-def _polygon(bounds: tuple[float, float, float, float]) -> Polygon:
-    polygon = Polygon.from_bbox(bounds)
-    polygon.srid = STORAGE_SRID
-    return polygon
+# EWKB of a polygon with an SRID: little-endian, type 3 with the SRID flag, the SRID, one ring of five points.
+_EWKB_BOX_HEAD = struct.pack("<BIIII", 1, 3 | 0x20000000, STORAGE_SRID, 1, 5)
+
+
+def _polygon(bounds: tuple[float, float, float, float]) -> PostGISAdapter:
+    """The rectangle as the adapter `Polygon.from_bbox` would give, the same bytes, without GEOS.
+
+    Two per tile; building them through GEOS cost about 0.5 ms of a cold tile.
+    """
+    west, south, east, north = bounds
+    adapter = PostGISAdapter.__new__(PostGISAdapter)
+    adapter.ewkb = _EWKB_BOX_HEAD + struct.pack(
+        "<10d", west, south, west, north, east, north, east, south, west, south
+    )
+    adapter.srid = STORAGE_SRID
+    adapter.is_geometry = True
+    adapter.geography = False
+    return adapter
 
 
 _TEMPLATES: OrderedDict[tuple, InnerTemplate] = OrderedDict()

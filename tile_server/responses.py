@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.http import parse_etags
 
 from tile_server.cache import CachedTile
+from tile_server.service import GZIP_LEVEL
 
 MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile"
 # Tiles are deleted from the server's cache the moment an edit commits, so clients and
@@ -68,7 +69,7 @@ def _body(parts: Sequence[CachedTile], use_gzip: bool) -> bytes:
         return parts[0].gzipped
     # MVT layers are independent messages: a composite tile is their bytes in a row.
     raw = b"".join(gzip.decompress(part.gzipped) for part in parts)
-    return gzip.compress(raw, compresslevel=6, mtime=0) if use_gzip else raw
+    return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0) if use_gzip else raw
 
 
 def _matches(request: HttpRequest, etag: str) -> bool:

@@ -171,10 +171,15 @@ def test_requests_carry_an_id_into_the_json_logs():
 
 
 def test_metrics_for_the_monitoring_host_only():
+    request(f"{APP_URLS[0]}/tiles/districts/10/578/377.mvt")  # tiles are timed on their own lean path
     status, _, body = request(f"{APP_URLS[0]}/metrics")
     assert status == 200
     text = body.decode()
-    for metric in ("django_http_requests_latency_seconds_by_view_method", "geo_celery_queue_messages"):
+    for metric in (
+        "django_http_requests_latency_seconds_by_view_method",
+        "geo_celery_queue_messages",
+        "geo_tile_request_seconds",
+    ):
         assert metric in text
     # Not through the proxy.
     assert request(f"{PROD_URL}/metrics")[0] == 404

@@ -6,13 +6,20 @@ import gzip
 
 import mapbox_vector_tile
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from layers.models import Layer
 from tests.tile_server.helpers import tile_of
 from tile_server import render
+from tile_server.catalogue import visible_catalogue
+from tile_server.grid import Tile
+from tile_server.layers import resolve_layers
+from tile_server.queries import inner_query
 from tile_server.render import MAX_TILE_BYTES, MAX_TILE_FEATURES
+from tile_server.rows import row_scope
+from tile_server.sql import fetch_layers
 
 SOFIA_CENTRE = (23.33, 42.68)
 
@@ -80,11 +87,14 @@ def test_dense_small_polygons_and_lines_stay_within_budget(client, api, planner)
             assert len(response.content) <= MAX_TILE_BYTES
             layer = mapbox_vector_tile.decode(response.content)[layer_name]
             assert 0 < len(layer["features"]) <= MAX_TILE_FEATURES
+
     # At z10 a screen pixel is about 110 m here: every synthetic square (at most 123 m wide)
     # is under the 2-pixel minimum and left out; at z14 (7 m pixels) they are drawn.
     def synthetic(z: int) -> int:
         x, y = tile_of(*SOFIA_CENTRE, z)
-        response = reader.get(f"/tiles/crime-prevention-areas/{z}/{x}/{y}.mvt", HTTP_ACCEPT_ENCODING="identity")
+        response = reader.get(
+            f"/tiles/crime-prevention-areas/{z}/{x}/{y}.mvt", HTTP_ACCEPT_ENCODING="identity"
+        )
         features = mapbox_vector_tile.decode(response.content)["crime-prevention-areas"]["features"]
         return sum(1 for f in features if f["properties"]["name"].startswith("FOV "))
 
@@ -93,15 +103,47 @@ def test_dense_small_polygons_and_lines_stay_within_budget(client, api, planner)
 
 
 @pytest.mark.django_db
-def test_a_tile_over_the_byte_budget_is_drawn_again_with_fewer_features(client, monkeypatch):
-    # The z10 tile of the districts is about 4.5 KB; with a 3,000-byte budget it is drawn again.
+def test_a_tile_over_the_byte_budget_keeps_its_largest_features_in_one_query(client, monkeypatch):
+    # The z10 tile of the districts is about 4.5 KB; with a 3,000-byte budget it is cut.
     monkeypatch.setattr(render, "MAX_TILE_BYTES", 3000)
     with CaptureQueriesContext(connection) as captured:
         response = client.get("/tiles/districts/10/578/377.mvt")
     tile_queries = [q["sql"] for q in captured.captured_queries if "ST_AsMVT" in q["sql"]]
-    assert len(tile_queries) >= 2
-    body = gzip.decompress(response.content) if response.get("Content-Encoding") == "gzip" else response.content
+    assert len(tile_queries) == 1
+    body = (
+        gzip.decompress(response.content) if response.get("Content-Encoding") == "gzip" else response.content
+    )
     assert len(body) <= 3000
     layer = mapbox_vector_tile.decode(body)["districts"]
     # The largest districts are kept: Панчарево (407 km²) is among them.
     assert "Панчарево" in {f["properties"]["name"] for f in layer["features"]}
+    # Exactly what drawing the tile again with that many features gives.
+    tile = Tile(10, 578, 377)
+    (district_layer,) = resolve_layers(
+        visible_catalogue(AnonymousUser(), audience="public", stamp="test"), ["districts"]
+    )
+    scope = row_scope(district_layer.spec, AnonymousUser())
+    (again,) = fetch_layers(
+        [inner_query(district_layer, tile, scope=scope, limit=len(layer["features"]))], tile
+    )
+    assert mapbox_vector_tile.decode(again.mvt)["districts"]["features"] == layer["features"]
+
+
+def test_first_features_keeps_only_the_keys_and_values_they_use():
+    full = mapbox_vector_tile.encode(
+        [
+            {
+                "name": "layer",
+                "features": [
+                    {"geometry": "POINT (1 1)", "properties": {"a": "x", "b": 1}, "id": 1},
+                    {"geometry": "POINT (2 2)", "properties": {"b": 2}, "id": 2},
+                    {"geometry": "POINT (3 3)", "properties": {"c": "long text " * 50}, "id": 3},
+                ],
+            }
+        ]
+    )
+    cut, count = render.first_features(full, 2)
+    assert count == 2 and len(cut) < len(full) - 500
+    features = mapbox_vector_tile.decode(cut)["layer"]["features"]
+    assert [(f["id"], f["properties"]) for f in features] == [(1, {"a": "x", "b": 1}), (2, {"b": 2})]
+    assert [f["geometry"]["coordinates"] for f in features] == [[1, 1], [2, 2]]

@@ -93,3 +93,33 @@ def test_composite_reuses_single_layer_tiles(client, django_assert_num_queries):
 def test_head_is_served_and_post_is_not(client):
     assert client.head(DISTRICTS).status_code == 200
     assert client.post(DISTRICTS).status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_lean_tile_path_sends_the_headers_of_the_full_stack(client):
+    # GET of a tile skips the middleware a tile does not need (tile_server/middleware.py);
+    # the answer carries what the full stack gives any API answer, as TileJSON shows.
+    tile = client.get(DISTRICTS, HTTP_ACCEPT_ENCODING="gzip", HTTP_X_REQUEST_ID="leanpath-0001")
+    document = client.get("/tiles/districts.json")
+    assert tile.status_code == 200 and document.status_code == 200
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+        assert tile[header] == document[header]
+    assert tile["X-Request-ID"] == "leanpath-0001"
+    assert int(tile["Content-Length"]) == len(tile.content)
+
+
+@pytest.mark.django_db
+def test_tile_requests_are_timed_and_other_methods_take_the_full_stack(client):
+    from prometheus_client import REGISTRY
+
+    def served(status: str) -> float:
+        return REGISTRY.get_sample_value("geo_tile_request_seconds_count", {"status": status}) or 0.0
+
+    before_ok, before_bad = served("2xx"), served("4xx")
+    assert client.get(DISTRICTS).status_code == 200
+    assert client.get("/tiles/districts/99/0/0.mvt").status_code == 400
+    assert (served("2xx"), served("4xx")) == (before_ok + 1, before_bad + 1)
+    # A POST is not a tile read: CSRF and the method check answer as for any API path, in JSON.
+    refused = client.post(DISTRICTS)
+    assert refused.status_code in (403, 405) and refused.json()["error"]
+    assert served("4xx") == before_bad + 1

@@ -148,3 +148,16 @@ def test_tilejson_of_a_composite(client):
     assert [layer["id"] for layer in body["vector_layers"]] == ["districts", "rivers"]
     assert body["tiles"][0].endswith("/tiles/districts,rivers/{z}/{x}/{y}.mvt")
 
+
+
+def test_tile_envelopes_are_the_bytes_geos_would_give():
+    # tile_server.queries writes the envelope's EWKB itself (GEOS cost ~0.5 ms a tile).
+    from django.contrib.gis.db.backends.postgis.adapter import PostGISAdapter
+    from django.contrib.gis.geos import Polygon
+
+    from tile_server.queries import _polygon
+
+    for bounds in ((23.1, 42.5, 23.2, 42.6), (-180.0, -85.05, 180.0, 85.05), (23.3219, 42.6977, 23.3220, 42.6978)):
+        polygon = Polygon.from_bbox(bounds)
+        polygon.srid = 4326
+        assert _polygon(bounds) == PostGISAdapter(polygon)
