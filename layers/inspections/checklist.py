@@ -30,23 +30,30 @@ class ChecklistItem:
 # check is ours (assumption), to be replaced by the method's own text when it is in reach.
 CHECKLIST: tuple[ChecklistItem, ...] = (
     ChecklistItem(
-        "posts_staffed", gettext_lazy("Posts staffed"),
+        "posts_staffed",
+        gettext_lazy("Posts staffed"),
         gettext_lazy("Every post of the contract has a guard on duty, in uniform, with the badge."),
     ),
     ChecklistItem(
-        "documents", gettext_lazy("Documents"),
+        "documents",
+        gettext_lazy("Documents"),
         gettext_lazy("Licence, contract, post instructions, guards' IDs and shift schedule are at the site."),
     ),
     ChecklistItem(
-        "equipment", gettext_lazy("Equipment"),
-        gettext_lazy("Radio or phone link, torch, first-aid kit and the means of the contract work."),
+        "equipment",
+        gettext_lazy("Equipment"),
+        gettext_lazy("Radio or phone link, torch, first-aid kit; the equipment the contract names works."),
     ),
     ChecklistItem(
-        "alarm_response", gettext_lazy("Alarm and video response"),
-        gettext_lazy("A test alarm is answered in the contract's time; the video system records and is watched."),
+        "alarm_response",
+        gettext_lazy("Alarm and video response"),
+        gettext_lazy(
+            "A test alarm is answered in the contract's time; the video system records and is watched."
+        ),
     ),
     ChecklistItem(
-        "incident_log", gettext_lazy("Incident log"),
+        "incident_log",
+        gettext_lazy("Incident log"),
         gettext_lazy("The log of events and handovers is kept up to date and signed."),
     ),
 )

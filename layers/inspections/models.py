@@ -32,7 +32,10 @@ class GuardContract(models.Model):
     """A contract under which a company guards one municipal site."""
 
     company = models.ForeignKey(
-        SecurityCompany, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("security company")
+        SecurityCompany,
+        on_delete=models.PROTECT,
+        related_name="contracts",
+        verbose_name=_("security company"),
     )
     site = models.ForeignKey(
         "public_order.GuardedSite", on_delete=models.CASCADE, related_name="contracts", verbose_name=_("site")
@@ -51,7 +54,9 @@ class GuardContract(models.Model):
         verbose_name = _("guarding contract")
         verbose_name_plural = _("guarding contracts")
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="contract_period_order"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="contract_period_order"
+            ),
             models.CheckConstraint(condition=models.Q(value_eur__gt=0), name="contract_value_positive"),
         ]
 
@@ -63,16 +68,26 @@ class InspectionSchedule(models.Model):
     """A year's schedule of inspections: proposed by the generator, then accepted by a planner."""
 
     year = models.PositiveSmallIntegerField(_("year"))
-    status = models.CharField(_("status"), max_length=20, choices=ScheduleStatus.choices, default=ScheduleStatus.PROPOSED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ScheduleStatus.choices, default=ScheduleStatus.PROPOSED
+    )
     inspectors = models.PositiveSmallIntegerField(_("inspectors"))
     parameters = models.JSONField(_("parameters"), default=dict)
     routes = models.JSONField(_("routes of the days"), default=list)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("made by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("made by"),
     )
     created_at = models.DateTimeField(_("made at"), auto_now_add=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("accepted by"),
     )
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
@@ -86,6 +101,9 @@ class InspectionSchedule(models.Model):
                 fields=("year",), condition=models.Q(status="accepted"), name="one_accepted_schedule_per_year"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.year} ({self.get_status_display()})"
 
 
 class PlannedVisit(models.Model):
@@ -101,30 +119,52 @@ class PlannedVisit(models.Model):
         verbose_name = _("planned visit")
         verbose_name_plural = _("planned visits")
 
+    def __str__(self) -> str:
+        return f"{self.day} #{self.inspector}.{self.order} {self.site}"
+
 
 class Inspection(models.Model):
     """One inspection of a guarded site, with the checklist as answered."""
 
     site = models.ForeignKey(
-        "public_order.GuardedSite", on_delete=models.CASCADE, related_name="inspections", verbose_name=_("site")
+        "public_order.GuardedSite",
+        on_delete=models.CASCADE,
+        related_name="inspections",
+        verbose_name=_("site"),
     )
     contract = models.ForeignKey(
-        GuardContract, on_delete=models.SET_NULL, null=True, blank=True, related_name="inspections",
+        GuardContract,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspections",
         verbose_name=_("contract"),
     )
     company = models.ForeignKey(
-        SecurityCompany, on_delete=models.SET_NULL, null=True, blank=True, related_name="inspections",
+        SecurityCompany,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspections",
         verbose_name=_("security company"),
     )
     visit = models.ForeignKey(
-        PlannedVisit, on_delete=models.SET_NULL, null=True, blank=True, related_name="inspections",
+        PlannedVisit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inspections",
         verbose_name=_("planned visit"),
     )
     inspected_on = models.DateField(_("inspected on"))
     checklist = models.JSONField(_("checklist"), default=dict)
     notes = models.TextField(_("notes"), blank=True)
     inspector = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("inspector")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("inspector"),
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -132,6 +172,9 @@ class Inspection(models.Model):
         ordering = ("-inspected_on", "-pk")
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.inspected_on}"
 
 
 class Finding(models.Model):
@@ -144,6 +187,9 @@ class Finding(models.Model):
         ordering = ("pk",)
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
+
+    def __str__(self) -> str:
+        return f"{self.item} ({self.severity})"
 
 
 class Evidence(models.Model):
@@ -158,6 +204,9 @@ class Evidence(models.Model):
         ordering = ("pk",)
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Prescription(models.Model):
@@ -176,3 +225,6 @@ class Prescription(models.Model):
         ordering = ("deadline", "pk")
         verbose_name = _("prescription")
         verbose_name_plural = _("prescriptions")
+
+    def __str__(self) -> str:
+        return f"{self.text[:60]} ({self.deadline})"

@@ -22,4 +22,6 @@ def ensure_can_read(user) -> None:
 def ensure_can_write(user) -> None:
     ensure_can_read(user)
     if role_of(user) not in WRITE_ROLES:
-        raise Forbidden(_("Only the directorate's inspectors (planners) may change inspections and schedules."))
+        raise Forbidden(
+            _("Only the directorate's inspectors (planners) may change inspections and schedules.")
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -25,7 +27,7 @@ class ContractInput(serializers.Serializer):
     ends_on = serializers.DateField()
     posts = serializers.IntegerField(min_value=1, max_value=200)
     hours_per_week = serializers.IntegerField(min_value=1, max_value=168 * 200)
-    value_eur = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0.01)
+    value_eur = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
 
 
 class ScheduleInput(serializers.Serializer):
@@ -68,8 +70,10 @@ class FollowUpInput(serializers.Serializer):
 
 class ReportInput(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    quarter = serializers.IntegerField(min_value=1, max_value=4, required=False, allow_null=True, default=None)
-    format = serializers.ChoiceField(choices=("json", "pdf", "xlsx"), default="json")
+    quarter = serializers.IntegerField(
+        min_value=1, max_value=4, required=False, allow_null=True, default=None
+    )
+    output = serializers.ChoiceField(choices=("json", "pdf", "xlsx"), default="json")
 
 
 class ListInput(serializers.Serializer):

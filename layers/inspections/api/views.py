@@ -50,14 +50,27 @@ class SitesView(APIView):
     @extend_schema(responses=dict)
     def get(self, request: Request) -> Response:
         ensure_can_read(request.user)
-        in_force = {c.site_id: c for c in selectors.contracts().filter(
-            starts_on__lte=timezone.localdate(), ends_on__gte=timezone.localdate())}
-        return Response({"results": [
-            {"id": s.pk, "name": s.name, "lon": s.position.x, "lat": s.position.y,
-             "last_inspection": s.last_inspection,
-             "contract": outputs.contract(in_force[s.pk]) if s.pk in in_force else None}
-            for s in GuardedSite.objects.order_by("name")
-        ]})
+        in_force = {
+            c.site_id: c
+            for c in selectors.contracts().filter(
+                starts_on__lte=timezone.localdate(), ends_on__gte=timezone.localdate()
+            )
+        }
+        return Response(
+            {
+                "results": [
+                    {
+                        "id": s.pk,
+                        "name": s.name,
+                        "lon": s.position.x,
+                        "lat": s.position.y,
+                        "last_inspection": s.last_inspection,
+                        "contract": outputs.contract(in_force[s.pk]) if s.pk in in_force else None,
+                    }
+                    for s in GuardedSite.objects.order_by("name")
+                ]
+            }
+        )
 
 
 class CompanyListView(APIView):
@@ -80,11 +93,13 @@ class CompanyDetailView(APIView):
     def get(self, request: Request, company_id: int) -> Response:
         ensure_can_read(request.user)
         company = get_object_or_404(selectors.companies(), pk=company_id)
-        return Response({
-            **outputs.company(company),
-            "history": [outputs.contract(c) for c in selectors.contracts().filter(company=company)],
-            "performance": [outputs.record(r) for r in selectors.company_record(company)],
-        })
+        return Response(
+            {
+                **outputs.company(company),
+                "history": [outputs.contract(c) for c in selectors.contracts().filter(company=company)],
+                "performance": [outputs.record(r) for r in selectors.company_record(company)],
+            }
+        )
 
 
 class ContractListView(APIView):
@@ -97,7 +112,7 @@ class ContractListView(APIView):
             rows = rows.filter(site_id=query["site"])
         if "company" in query:
             rows = rows.filter(company_id=query["company"])
-        page = rows[query["offset"]:query["offset"] + query["limit"]]
+        page = rows[query["offset"] : query["offset"] + query["limit"]]
         return Response({"count": rows.count(), "results": [outputs.contract(c) for c in page]})
 
     @extend_schema(request=inputs.ContractInput, responses=dict)
@@ -106,7 +121,9 @@ class ContractListView(APIView):
         data = _valid(inputs.ContractInput, request.data)
         company = SecurityCompany.objects.filter(pk=data.pop("company")).first()
         if company is None:
-            raise InvalidParameter(_("There is no such security company; register it first."), field="company")
+            raise InvalidParameter(
+                _("There is no such security company; register it first."), field="company"
+            )
         contract = registry.create_contract(company=company, site_id=data.pop("site"), **data)
         return Response(outputs.contract(contract), status=status.HTTP_201_CREATED)
 
@@ -124,7 +141,9 @@ class ScheduleListView(APIView):
         ensure_can_write(request.user)
         data = _valid(inputs.ScheduleInput, request.data)
         made = schedule.generate(user=request.user, **data)
-        return Response(outputs.schedule(made, selectors.schedule_visits(made)), status=status.HTTP_201_CREATED)
+        return Response(
+            outputs.schedule(made, selectors.schedule_visits(made)), status=status.HTTP_201_CREATED
+        )
 
 
 class ScheduleDetailView(APIView):
@@ -153,7 +172,7 @@ class InspectionListView(APIView):
             rows = rows.filter(site_id=query["site"])
         if "company" in query:
             rows = rows.filter(company_id=query["company"])
-        page = rows[query["offset"]:query["offset"] + query["limit"]]
+        page = rows[query["offset"] : query["offset"] + query["limit"]]
         return Response({"count": rows.count(), "results": [outputs.inspection(i) for i in page]})
 
     @extend_schema(request=inputs.InspectionInput, responses=dict)
@@ -161,11 +180,18 @@ class InspectionListView(APIView):
         ensure_can_write(request.user)
         data = _valid(inputs.InspectionInput, request.data)
         made = inspection_services.record_inspection(
-            user=request.user, site_id=data["site"], visit_id=data["visit"], inspected_on=data["inspected_on"],
-            checklist=data["checklist"], findings=data["findings"], prescriptions=data["prescriptions"],
+            user=request.user,
+            site_id=data["site"],
+            visit_id=data["visit"],
+            inspected_on=data["inspected_on"],
+            checklist=data["checklist"],
+            findings=data["findings"],
+            prescriptions=data["prescriptions"],
             notes=data["notes"],
         )
-        return Response(outputs.inspection(selectors.inspections().get(pk=made.pk)), status=status.HTTP_201_CREATED)
+        return Response(
+            outputs.inspection(selectors.inspections().get(pk=made.pk)), status=status.HTTP_201_CREATED
+        )
 
 
 class InspectionDetailView(APIView):
@@ -183,8 +209,15 @@ class EvidenceUploadView(APIView):
         ensure_can_write(request.user)
         data = _valid(inputs.EvidenceInput, request.data)
         evidence = inspection_services.add_evidence(finding_id=finding_id, uploaded=data["file"])
-        return Response({"id": evidence.pk, "name": evidence.original_name, "type": evidence.content_type,
-                         "size": evidence.size}, status=status.HTTP_201_CREATED)
+        return Response(
+            {
+                "id": evidence.pk,
+                "name": evidence.original_name,
+                "type": evidence.content_type,
+                "size": evidence.size,
+            },
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class EvidenceFileView(APIView):
@@ -194,8 +227,12 @@ class EvidenceFileView(APIView):
     def get(self, request: Request, evidence_id: int) -> FileResponse:
         ensure_can_read(request.user)
         evidence = get_object_or_404(Evidence, pk=evidence_id)
-        response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type,
-                                as_attachment=True, filename=evidence.original_name)
+        response = FileResponse(
+            evidence.file.open("rb"),
+            content_type=evidence.content_type,
+            as_attachment=True,
+            filename=evidence.original_name,
+        )
         response["Cache-Control"] = "private, no-store"
         return response
 
@@ -206,11 +243,18 @@ class PrescriptionListView(APIView):
         ensure_can_read(request.user)
         query = _valid(inputs.PrescriptionFilter, _query(request))
         rows = selectors.prescriptions(status=query.get("status"), overdue=query["overdue"])[:200]
-        return Response({"results": [
-            {**outputs.prescription(p), "site": p.inspection.site.name,
-             "company": p.inspection.company.name if p.inspection.company else ""}
-            for p in rows
-        ]})
+        return Response(
+            {
+                "results": [
+                    {
+                        **outputs.prescription(p),
+                        "site": p.inspection.site.name,
+                        "company": p.inspection.company.name if p.inspection.company else "",
+                    }
+                    for p in rows
+                ]
+            }
+        )
 
 
 class FollowUpView(APIView):
@@ -225,28 +269,41 @@ class FollowUpView(APIView):
 class ReportView(APIView):
     """The report to the mayor for a quarter or a year: JSON, PDF or spreadsheet."""
 
-    @extend_schema(parameters=[inputs.ReportInput], responses={(200, "application/json"): dict,
-                                                               (200, "application/pdf"): bytes})
+    @extend_schema(
+        parameters=[inputs.ReportInput],
+        responses={(200, "application/json"): dict, (200, "application/pdf"): bytes},
+    )
     def get(self, request: Request) -> Response | HttpResponse:
         ensure_can_read(request.user)
         query = _valid(inputs.ReportInput, _query(request))
         found = build_report(year=query["year"], quarter=query["quarter"])
         stem = f"inspections-{found.year}" + (f"-q{found.quarter}" if found.quarter else "")
-        if query["format"] == "pdf":
+        if query["output"] == "pdf":
             response = HttpResponse(reports.report_pdf(found), content_type="application/pdf")
             response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
             return response
-        if query["format"] == "xlsx":
+        if query["output"] == "xlsx":
             content, content_type, extension = reports.report_spreadsheet(found)
             response = HttpResponse(content, content_type=content_type)
             response["Content-Disposition"] = f'attachment; filename="{stem}.{extension}"'
             return response
-        return Response({
-            "title": reports.title(found), "year": found.year, "quarter": found.quarter,
-            "start": found.start, "end": found.end, "has_schedule": found.has_schedule, "planned": found.planned,
-            "done": found.done, "done_planned": found.done_planned, "done_share": found.done_share,
-            "by_item": found.by_item, "by_severity": found.by_severity,
-            "open_prescriptions": found.open_prescriptions, "overdue_prescriptions": found.overdue_prescriptions,
-            "companies": [c.__dict__ for c in found.companies],
-            "spreadsheet": "xlsx" if reports.XLSX_AVAILABLE else "csv",
-        })
+        return Response(
+            {
+                "title": reports.title(found),
+                "year": found.year,
+                "quarter": found.quarter,
+                "start": found.start,
+                "end": found.end,
+                "has_schedule": found.has_schedule,
+                "planned": found.planned,
+                "done": found.done,
+                "done_planned": found.done_planned,
+                "done_share": found.done_share,
+                "by_item": found.by_item,
+                "by_severity": found.by_severity,
+                "open_prescriptions": found.open_prescriptions,
+                "overdue_prescriptions": found.overdue_prescriptions,
+                "companies": [c.__dict__ for c in found.companies],
+                "spreadsheet": "xlsx" if reports.XLSX_AVAILABLE else "csv",
+            }
+        )

@@ -26,8 +26,13 @@ SEVERITY_WEIGHTS = {Severity.MINOR: 1, Severity.MAJOR: 2, Severity.SERIOUS: 3}
 def companies():
     return SecurityCompany.objects.annotate(
         contract_count=Count("contracts", distinct=True),
-        active_contracts=Count("contracts", filter=Q(contracts__starts_on__lte=timezone.localdate(),
-                                                     contracts__ends_on__gte=timezone.localdate()), distinct=True),
+        active_contracts=Count(
+            "contracts",
+            filter=Q(
+                contracts__starts_on__lte=timezone.localdate(), contracts__ends_on__gte=timezone.localdate()
+            ),
+            distinct=True,
+        ),
     )
 
 
@@ -36,7 +41,9 @@ def contracts():
 
 
 def schedules():
-    return InspectionSchedule.objects.select_related("created_by", "accepted_by").annotate(visit_count=Count("visits"))
+    return InspectionSchedule.objects.select_related("created_by", "accepted_by").annotate(
+        visit_count=Count("visits")
+    )
 
 
 def schedule_visits(schedule: InspectionSchedule):
@@ -45,7 +52,8 @@ def schedule_visits(schedule: InspectionSchedule):
 
 def inspections():
     return Inspection.objects.select_related("site", "company", "inspector").prefetch_related(
-        "findings__evidence", Prefetch("prescriptions", queryset=Prescription.objects.order_by("deadline", "pk"))
+        "findings__evidence",
+        Prefetch("prescriptions", queryset=Prescription.objects.order_by("deadline", "pk")),
     )
 
 
@@ -77,8 +85,9 @@ class PeriodRecord:
         return round(self.fulfilled / self.prescriptions, 2) if self.prescriptions else None
 
 
-def company_record(company: SecurityCompany, *, start: date | None = None, end: date | None = None,
-                   by: str = "quarter") -> list[PeriodRecord]:
+def company_record(
+    company: SecurityCompany, *, start: date | None = None, end: date | None = None, by: str = "quarter"
+) -> list[PeriodRecord]:
     """The company's inspections per quarter (or year): findings per inspection, prescriptions fulfilled."""
     rows = Inspection.objects.filter(company=company).prefetch_related("findings", "prescriptions")
     if start:
@@ -100,10 +109,19 @@ def company_record(company: SecurityCompany, *, start: date | None = None, end: 
                 continue
             bucket["prescriptions"] += 1
             bucket["fulfilled"] += prescription.status == PrescriptionStatus.FULFILLED
-            bucket["overdue"] += prescription.status == PrescriptionStatus.OPEN and prescription.deadline < today
+            bucket["overdue"] += (
+                prescription.status == PrescriptionStatus.OPEN and prescription.deadline < today
+            )
     return [
-        PeriodRecord(key, c["inspections"], c["findings"], c["weighted"], c["prescriptions"], c["fulfilled"],
-                     c["overdue"])
+        PeriodRecord(
+            key,
+            c["inspections"],
+            c["findings"],
+            c["weighted"],
+            c["prescriptions"],
+            c["fulfilled"],
+            c["overdue"],
+        )
         for key, c in sorted(counts.items())
     ]
 

@@ -72,12 +72,19 @@ def report(*, year: int, quarter: int | None) -> Report:
     start, end = period_of(year, quarter)
     today = timezone.localdate()
     schedule = accepted_schedule(year)
-    planned = list(
-        PlannedVisit.objects.filter(schedule=schedule, day__range=(start, end)).values_list("pk", "site_id")
-    ) if schedule else []
+    planned = (
+        list(
+            PlannedVisit.objects.filter(schedule=schedule, day__range=(start, end)).values_list(
+                "pk", "site_id"
+            )
+        )
+        if schedule
+        else []
+    )
     done = list(
         Inspection.objects.filter(inspected_on__range=(start, end))
-        .select_related("company").prefetch_related("findings", "prescriptions")
+        .select_related("company")
+        .prefetch_related("findings", "prescriptions")
     )
     planned_sites = {site for _pk, site in planned}
     inspected_sites = {i.site_id for i in done}
@@ -107,20 +114,45 @@ def report(*, year: int, quarter: int | None) -> Report:
             c["fulfilled"] += p.status == PrescriptionStatus.FULFILLED
             c["overdue"] += p.status == PrescriptionStatus.OPEN and p.deadline < today
     ranks = [
-        CompanyRank(name, c["inspections"], c["findings"], c["serious"], round(c["findings"] / c["inspections"], 2),
-                    c["prescriptions"], c["fulfilled"], c["overdue"], round(c["weighted"] / c["inspections"], 2))
-        for name, c in stats.items() if name
+        CompanyRank(
+            name,
+            c["inspections"],
+            c["findings"],
+            c["serious"],
+            round(c["findings"] / c["inspections"], 2),
+            c["prescriptions"],
+            c["fulfilled"],
+            c["overdue"],
+            round(c["weighted"] / c["inspections"], 2),
+        )
+        for name, c in stats.items()
+        if name
     ]
     ranks.sort(key=lambda r: (r.score, r.overdue, r.name))
     sites = [
-        SitePoint(site.name, site.position.x, site.position.y, site.pk in planned_sites, site.pk in inspected_sites,
-                  site.pk in serious_sites)
+        SitePoint(
+            site.name,
+            site.position.x,
+            site.position.y,
+            site.pk in planned_sites,
+            site.pk in inspected_sites,
+            site.pk in serious_sites,
+        )
         for site in GuardedSite.objects.order_by("pk")
     ]
     return Report(
-        year=year, quarter=quarter, start=start, end=end, planned=len(planned), done=len(done),
-        done_planned=done_planned, has_schedule=schedule is not None, by_item=dict(by_item),
-        by_severity=dict(by_severity), companies=ranks, sites=sites,
+        year=year,
+        quarter=quarter,
+        start=start,
+        end=end,
+        planned=len(planned),
+        done=len(done),
+        done_planned=done_planned,
+        has_schedule=schedule is not None,
+        by_item=dict(by_item),
+        by_severity=dict(by_severity),
+        companies=ranks,
+        sites=sites,
         open_prescriptions=sum(c["prescriptions"] - c["fulfilled"] for c in stats.values()),
         overdue_prescriptions=sum(c["overdue"] for c in stats.values()),
     )

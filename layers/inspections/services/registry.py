@@ -39,30 +39,50 @@ def _when(day: date) -> str:
 
 
 @transaction.atomic
-def create_company(*, name: str, eik: str, licence_number: str, licence_valid_until: date | None = None,
-                   notes: str = "") -> SecurityCompany:
+def create_company(
+    *, name: str, eik: str, licence_number: str, licence_valid_until: date | None = None, notes: str = ""
+) -> SecurityCompany:
     eik = eik.strip()
     if not eik_is_valid(eik):
         raise InvalidParameter(
-            _("The EIK/BULSTAT must be 9 or 13 digits with a correct check digit; check it in the Commercial Register."),
+            _(
+                "The EIK/BULSTAT must be 9 or 13 digits with a correct check digit; check it in the Commercial Register."
+            ),
             field="eik",
         )
     if SecurityCompany.objects.filter(eik=eik).exists():
-        raise InvalidParameter(_("A company with EIK %(eik)s is already in the register.") % {"eik": eik}, field="eik")
+        raise InvalidParameter(
+            _("A company with EIK %(eik)s is already in the register.") % {"eik": eik}, field="eik"
+        )
     return SecurityCompany.objects.create(
-        name=name.strip(), eik=eik, licence_number=licence_number.strip(),
-        licence_valid_until=licence_valid_until, notes=notes,
+        name=name.strip(),
+        eik=eik,
+        licence_number=licence_number.strip(),
+        licence_valid_until=licence_valid_until,
+        notes=notes,
     )
 
 
 @transaction.atomic
-def create_contract(*, company: SecurityCompany, site_id: int, licence_number: str, starts_on: date, ends_on: date,
-                    posts: int, hours_per_week: int, value_eur: Decimal, number: str = "") -> GuardContract:
+def create_contract(
+    *,
+    company: SecurityCompany,
+    site_id: int,
+    licence_number: str,
+    starts_on: date,
+    ends_on: date,
+    posts: int,
+    hours_per_week: int,
+    value_eur: Decimal,
+    number: str = "",
+) -> GuardContract:
     """A contract for one site; refused if its period overlaps another contract of the same site."""
     # Lock the site: two clerks entering contracts for it at once cannot both pass the overlap check.
     site = GuardedSite.objects.select_for_update().filter(pk=site_id).first()
     if site is None:
-        raise InvalidParameter(_("There is no guarded site with this number; choose one from the list."), field="site")
+        raise InvalidParameter(
+            _("There is no guarded site with this number; choose one from the list."), field="site"
+        )
     if ends_on < starts_on:
         raise InvalidParameter(_("The contract must end on or after the day it starts."), field="ends_on")
     if value_eur <= 0:
@@ -71,7 +91,8 @@ def create_contract(*, company: SecurityCompany, site_id: int, licence_number: s
         raise InvalidParameter(_("A contract guards at least one post."), field="posts")
     if not 1 <= hours_per_week <= 168 * posts:
         raise InvalidParameter(
-            _("Guarded hours per week must be between 1 and %(most)s (168 per post).") % {"most": 168 * posts},
+            _("Guarded hours per week must be between 1 and %(most)s (168 per post).")
+            % {"most": 168 * posts},
             field="hours_per_week",
         )
     if company.licence_valid_until and company.licence_valid_until < starts_on:
@@ -82,18 +103,32 @@ def create_contract(*, company: SecurityCompany, site_id: int, licence_number: s
         )
     other = (
         GuardContract.objects.filter(site=site, starts_on__lte=ends_on, ends_on__gte=starts_on)
-        .select_related("company").first()
+        .select_related("company")
+        .first()
     )
     if other is not None:
         raise InvalidParameter(
-            _("%(site)s already has a contract with %(company)s from %(start)s to %(end)s; periods of one site's "
-              "contracts may not overlap.")
-            % {"site": site.name, "company": other.company.name, "start": _when(other.starts_on),
-               "end": _when(other.ends_on)},
+            _(
+                "%(site)s already has a contract with %(company)s from %(start)s to %(end)s; periods of one site's "
+                "contracts may not overlap."
+            )
+            % {
+                "site": site.name,
+                "company": other.company.name,
+                "start": _when(other.starts_on),
+                "end": _when(other.ends_on),
+            },
             field="starts_on",
         )
     contract = GuardContract.objects.create(
-        company=company, site=site, number=number.strip(), licence_number=licence_number.strip(),
-        starts_on=starts_on, ends_on=ends_on, posts=posts, hours_per_week=hours_per_week, value_eur=value_eur,
+        company=company,
+        site=site,
+        number=number.strip(),
+        licence_number=licence_number.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        posts=posts,
+        hours_per_week=hours_per_week,
+        value_eur=value_eur,
     )
     return contract

@@ -67,8 +67,11 @@ def sites_to_inspect(*, today: date) -> tuple[list[SiteToInspect], dict[int, Gua
     )
     return [
         SiteToInspect(
-            site_id=pk, x=site.metric.x, y=site.metric.y,
-            high_risk=site.in_area or pk in busy, serious_findings=pk in serious,
+            site_id=pk,
+            x=site.metric.x,
+            y=site.metric.y,
+            high_risk=site.in_area or pk in busy,
+            serious_findings=pk in serious,
         )
         for pk, site in sorted(sites.items())
     ], sites
@@ -78,12 +81,17 @@ def assumptions() -> list[str]:
     """The numbers the schedule rests on that are not from data, for the user to see."""
     rules = ScheduleRules()
     return [
-        _("High risk: the site lies in a crime-prevention area or had at least %(n)s public-order incidents "
-          "within %(m)s m in the last year (assumption).") % {"n": HIGH_RISK_INCIDENTS, "m": HIGH_RISK_RADIUS_M},
+        _(
+            "High risk: the site lies in a crime-prevention area or had at least %(n)s public-order incidents "
+            "within %(m)s m in the last year (assumption)."
+        )
+        % {"n": HIGH_RISK_INCIDENTS, "m": HIGH_RISK_RADIUS_M},
         _("Serious findings count for %(days)s days (assumption).") % {"days": SERIOUS_LOOKBACK_DAYS},
-        _("At most %(sites)s sites and %(km)s km of route per inspector and day; visits to one site at least "
-          "%(gap)s days apart (assumptions).") % {
-            "sites": rules.sites_per_day, "km": f"{rules.max_route_m / 1000:g}", "gap": rules.min_gap_days},
+        _(
+            "At most %(sites)s sites and %(km)s km of route per inspector and day; visits to one site at least "
+            "%(gap)s days apart (assumptions)."
+        )
+        % {"sites": rules.sites_per_day, "km": f"{rules.max_route_m / 1000:g}", "gap": rules.min_gap_days},
         _("Distances between sites: straight lines × %(factor)s for the streets' detours (assumption).")
         % {"factor": DETOUR_FACTOR},
         _("Working days: %(source)s and the directorate's own days off.") % {"source": CALENDAR_SOURCE},
@@ -107,10 +115,15 @@ def generate(*, user, year: int, inspectors: int, sites_per_day: int | None = No
         result = annual_schedule(sites, working_days=days, inspectors=inspectors, rules=rules)
     flags = {site.site_id: site for site in sites}
     schedule = InspectionSchedule.objects.create(
-        year=year, inspectors=inspectors, created_by=user,
+        year=year,
+        inspectors=inspectors,
+        created_by=user,
         parameters={
-            "sites_per_day": rules.sites_per_day, "max_route_m": rules.max_route_m,
-            "min_gap_days": rules.min_gap_days, "working_days": len(days), "sites": len(sites),
+            "sites_per_day": rules.sites_per_day,
+            "max_route_m": rules.max_route_m,
+            "min_gap_days": rules.min_gap_days,
+            "working_days": len(days),
+            "sites": len(sites),
             "high_risk": sorted(pk for pk, site in flags.items() if site.high_risk),
             "serious_findings": sorted(pk for pk, site in flags.items() if site.serious_findings),
             "assumptions": assumptions(),
@@ -121,8 +134,14 @@ def generate(*, user, year: int, inspectors: int, sites_per_day: int | None = No
         ],
     )
     PlannedVisit.objects.bulk_create(
-        PlannedVisit(schedule=schedule, site=by_pk[visit.site_id], day=visit.day, inspector=visit.inspector,
-                     order=visit.order, reasons=list(visit.reasons))
+        PlannedVisit(
+            schedule=schedule,
+            site=by_pk[visit.site_id],
+            day=visit.day,
+            inspector=visit.inspector,
+            order=visit.order,
+            reasons=list(visit.reasons),
+        )
         for visit in result.visits
     )
     return schedule
@@ -135,8 +154,10 @@ def accept(*, user, schedule_id: int) -> InspectionSchedule:
     if schedule is None:
         raise NotFound(_("There is no such schedule."))
     if schedule.status != ScheduleStatus.PROPOSED:
-        raise Conflict(_("Only a proposed schedule can be accepted; this one is %(status)s.") % {
-            "status": ScheduleStatus(schedule.status).label.lower()})
+        raise Conflict(
+            _("Only a proposed schedule can be accepted; this one is %(status)s.")
+            % {"status": ScheduleStatus(schedule.status).label.lower()}
+        )
     InspectionSchedule.objects.filter(year=schedule.year, status=ScheduleStatus.ACCEPTED).update(
         status=ScheduleStatus.SUPERSEDED
     )
