@@ -19,14 +19,19 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
     Role.ORGANIZER: ("events_portal",),
     Role.PARTNER: (),
     Role.DUTY_OPERATOR: ("history", "events_review", "surveillance", "situation"),
-    Role.ANALYST: ("history", "events_review", "surveillance", "risk", "situation", "counterterrorism", "public-order"),
+    Role.ANALYST: (
+        "history", "events_review", "surveillance", "risk", "situation", "counterterrorism", "public-order",
+        "inspections",
+    ),
     # risk: the disaster-risk scenarios panel (the /api/risk/ API allows analysts, planners, admins).
     # placement-save: saving proposed cameras as planned (the API allows planners and admins).
     # counterterrorism: protected sites, surveys, cordons, approaches (/api/ct/: analysts, planners, admins).
     # public-order: hot spots and prevention-area proposals (/api/public-order/: analysts, planners, admins).
+    # inspections: guarded sites' schedule, inspections, reports (/api/inspections/: analysts read; planners,
+    # admins write: inspections-write).
     Role.PLANNER: (
         "history", "edit", "events_review", "surveillance", "placement-save", "risk", "situation",
-        "counterterrorism", "public-order",
+        "counterterrorism", "public-order", "inspections", "inspections-write",
     ),
     Role.ADMIN: (
         "history",
@@ -39,6 +44,8 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
         "situation",
         "counterterrorism",
         "public-order",
+        "inspections",
+        "inspections-write",
     ),
 }
 

@@ -16,7 +16,7 @@ from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -61,15 +61,15 @@ CHECKLIST_KEYS = tuple(item.key for item in CHECKLIST)
 
 
 class Answer(models.TextChoices):
-    COMPLIANT = "compliant", gettext_lazy("Compliant")
-    BREACH = "breach", gettext_lazy("Breach")
-    NOT_APPLICABLE = "not_applicable", gettext_lazy("Not applicable")
+    COMPLIANT = "compliant", pgettext_lazy("checklist answer", "Compliant")
+    BREACH = "breach", pgettext_lazy("checklist answer", "Breach")
+    NOT_APPLICABLE = "not_applicable", pgettext_lazy("checklist answer", "Not applicable")
 
 
 class Severity(models.TextChoices):
-    MINOR = "minor", gettext_lazy("Minor")
-    MAJOR = "major", gettext_lazy("Major")
-    SERIOUS = "serious", gettext_lazy("Serious")
+    MINOR = "minor", pgettext_lazy("finding severity", "Minor")
+    MAJOR = "major", pgettext_lazy("finding severity", "Major")
+    SERIOUS = "serious", pgettext_lazy("finding severity", "Serious")
 
 
 # A serious finding puts the site on an extra visit in next year's schedule (VISIT_RULES).
@@ -77,15 +77,15 @@ SERIOUS = {Severity.SERIOUS}
 
 
 class ScheduleStatus(models.TextChoices):
-    PROPOSED = "proposed", gettext_lazy("Proposed")
-    ACCEPTED = "accepted", gettext_lazy("Accepted")
-    SUPERSEDED = "superseded", gettext_lazy("Superseded")
+    PROPOSED = "proposed", pgettext_lazy("inspection schedule", "Proposed")
+    ACCEPTED = "accepted", pgettext_lazy("inspection schedule", "Accepted")
+    SUPERSEDED = "superseded", pgettext_lazy("inspection schedule", "Superseded")
 
 
 class PrescriptionStatus(models.TextChoices):
-    OPEN = "open", gettext_lazy("Open")
-    FULFILLED = "fulfilled", gettext_lazy("Fulfilled")
-    CANCELLED = "cancelled", gettext_lazy("Cancelled")
+    OPEN = "open", pgettext_lazy("prescription", "Open")
+    FULFILLED = "fulfilled", pgettext_lazy("prescription", "Fulfilled")
+    CANCELLED = "cancelled", pgettext_lazy("prescription", "Cancelled")
 
 
 FOLLOW_UP: dict[str, tuple[str, str]] = {
