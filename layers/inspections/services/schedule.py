@@ -4,8 +4,10 @@ proposal that a planner accepts."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
+import numpy as np
 from django.contrib.gis.db.models.functions import Transform
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from geo_platform.crs import METRIC_SRID, STORAGE_SRID
 from geo_platform.errors import Conflict, InvalidParameter, NotFound
+from layers.counterterrorism.selectors.data import load as street_inputs
 from layers.events.workdays import CALENDAR_SOURCE, working_calendar
 from layers.inspections.checklist import SERIOUS, ScheduleStatus
 from layers.inspections.errors import schedule_errors
@@ -77,6 +80,30 @@ def sites_to_inspect(*, today: date) -> tuple[list[SiteToInspect], dict[int, Gua
     ], sites
 
 
+def street_distance(sites: list[SiteToInspect]):
+    """Distances between sites on the street stand-in (public-transport routes and, in the centre, the
+    OSM major roads; the counter-terrorism street graph), each site joined to its nearest street node
+    over the straight line × DETOUR_FACTOR; sites on unconnected pieces fall back to that estimate."""
+    from scipy.sparse.csgraph import dijkstra
+
+    graph = street_inputs().graph
+    xy = np.array([(site.x, site.y) for site in sites])
+    access, nodes = graph.nearest(xy)
+    unique, column = np.unique(nodes, return_inverse=True)
+    between = dijkstra(graph.matrix, directed=False, indices=unique)[:, unique]
+    index = {site.site_id: i for i, site in enumerate(sites)}
+    legs = access * DETOUR_FACTOR
+
+    def measure(a: SiteToInspect, b: SiteToInspect) -> float:
+        i, j = index[a.site_id], index[b.site_id]
+        street = between[column[i], column[j]]
+        if i == j or not np.isfinite(street):
+            return math.hypot(a.x - b.x, a.y - b.y) * DETOUR_FACTOR
+        return float(legs[i] + street + legs[j])
+
+    return measure
+
+
 def assumptions() -> list[str]:
     """The numbers the schedule rests on that are not from data, for the user to see."""
     rules = ScheduleRules()
@@ -92,7 +119,11 @@ def assumptions() -> list[str]:
             "%(gap)s days apart (assumptions)."
         )
         % {"sites": rules.sites_per_day, "km": f"{rules.max_route_m / 1000:g}", "gap": rules.min_gap_days},
-        _("Distances between sites: straight lines × %(factor)s for the streets' detours (assumption).")
+        _(
+            "Distances between sites: along the street stand-in (public-transport routes, in the centre the "
+            "major roads of OpenStreetMap), from each site to its nearest street over a straight line × %(factor)s "
+            "(assumption); where no street links two sites, the straight line × %(factor)s."
+        )
         % {"factor": DETOUR_FACTOR},
         _("Working days: %(source)s and the directorate's own days off.") % {"source": CALENDAR_SOURCE},
     ]
@@ -112,7 +143,9 @@ def generate(*, user, year: int, inspectors: int, sites_per_day: int | None = No
     sites, by_pk = sites_to_inspect(today=today)
     days = working_days(year, after=today if year == today.year else None)
     with schedule_errors():
-        result = annual_schedule(sites, working_days=days, inspectors=inspectors, rules=rules)
+        result = annual_schedule(
+            sites, working_days=days, inspectors=inspectors, rules=rules, distance=street_distance(sites)
+        )
     flags = {site.site_id: site for site in sites}
     schedule = InspectionSchedule.objects.create(
         year=year,
