@@ -46,6 +46,12 @@ def test_planner_schedules_inspects_and_prints_the_quarterly_report(open_map):
     page.click("#insp-record")
     page.wait_for_selector("#insp-recorded-note")
     assert site_name in page.inner_text("#insp-recorded-note")
+    # Evidence of the finding: a scan (a minimal PDF made here) attached to it.
+    page.set_input_files(".insp-evidence-file", files=[
+        {"name": "akt.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%inspection test\n"},
+    ])
+    page.click(".insp-evidence button[type=submit]")
+    page.wait_for_selector(".toast-success:has-text('Доказателството е прикачено')")
     page.wait_for_function(
         "document.querySelector('#insp-prescriptions').innerText.includes('Графикът на смените да се постави')"
     )

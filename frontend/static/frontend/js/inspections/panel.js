@@ -10,6 +10,7 @@ const URL = '/api/inspections/';
 const PANE = { name: 'inspections', zIndex: 420 };
 
 const isoDate = (date) => `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+const localDate = (iso) => new Date(`${iso}T00:00:00`).toLocaleDateString(document.documentElement.lang || 'bg');
 const errorText = (error) => (error instanceof ApiError ? formatDetail(error.data?.detail) : String(error));
 
 export class InspectionsPanel {
@@ -160,7 +161,7 @@ export class InspectionsPanel {
       : null;
     const days = schedule.days.map((day) => h('li', { class: 'insp-day' },
       h('button', { type: 'button', class: 'link-button insp-day-button', onclick: () => this.drawRoute(day) },
-        s('day', new Date(day.day).toLocaleDateString(document.documentElement.lang || 'bg'), day.inspector), ' — ', s('km', day.route_m ?? 0)),
+        s('day', localDate(day.day), day.inspector), ' — ', s('km', day.route_m ?? 0)),
       h('ol', { class: 'insp-stops' }, ...day.stops.map((stop) => h('li', {},
         stop.site.name, h('span', { class: 'hint' }, ` (${stop.reasons.join('; ')})`))))));
     this.scheduleBox.replaceChildren(
@@ -218,7 +219,7 @@ export class InspectionsPanel {
       const inspection = await request(`${URL}inspections/`, { method: 'POST', body });
       toast(s('recorded'), 'success');
       this.recordResult.replaceChildren(
-        h('p', { class: 'success', id: 'insp-recorded-note' }, `${s('recorded')} ${inspection.site.name}, ${inspection.inspected_on}`),
+        h('p', { class: 'success', id: 'insp-recorded-note' }, `${s('recorded')} ${inspection.site.name}, ${localDate(inspection.inspected_on)}`),
         ...inspection.findings.map((finding) => this.evidenceForm(finding)),
       );
       this.prescriptionInput.value = '';
@@ -233,7 +234,7 @@ export class InspectionsPanel {
   }
 
   evidenceForm(finding) {
-    const file = h('input', { type: 'file', accept: 'image/jpeg,image/png,application/pdf' });
+    const file = h('input', { type: 'file', class: 'insp-evidence-file', accept: 'image/jpeg,image/png,application/pdf' });
     const button = h('button', { type: 'submit', class: 'btn btn-small' }, s('upload'));
     return h('form', { class: 'insp-evidence', onsubmit: async (event) => {
       event.preventDefault();
@@ -276,7 +277,7 @@ export class InspectionsPanel {
         });
         return h('li', { class: p.overdue ? 'insp-overdue' : '' },
           h('strong', {}, p.site), p.company ? ` (${p.company})` : '', h('br'), p.text, h('br'),
-          h('span', { class: 'hint' }, s('until', p.deadline)), p.overdue ? h('span', { class: 'warning' }, ` — ${s('overdue')}`) : null,
+          h('span', { class: 'hint' }, s('until', localDate(p.deadline))), p.overdue ? h('span', { class: 'warning' }, ` — ${s('overdue')}`) : null,
           ' ', fulfil);
       })));
     } catch (error) {
