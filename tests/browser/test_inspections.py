@@ -47,20 +47,28 @@ def test_planner_schedules_inspects_and_prints_the_quarterly_report(open_map):
     page.wait_for_selector("#insp-recorded-note")
     assert site_name in page.inner_text("#insp-recorded-note")
     # Evidence of the finding: a scan (a minimal PDF made here) attached to it.
-    page.set_input_files(".insp-evidence-file", files=[
-        {"name": "akt.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%inspection test\n"},
-    ])
+    page.set_input_files(
+        ".insp-evidence-file",
+        files=[
+            {"name": "akt.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%inspection test\n"},
+        ],
+    )
     page.click(".insp-evidence button[type=submit]")
     page.wait_for_selector(".toast-success:has-text('Доказателството е прикачено')")
     page.wait_for_function(
         "document.querySelector('#insp-prescriptions').innerText.includes('Графикът на смените да се постави')"
     )
-    page.wait_for_function("document.querySelector('#insp-report-summary').innerText.includes('общо проверки: 1')")
+    page.wait_for_function(
+        "document.querySelector('#insp-report-summary').innerText.includes('общо проверки: 1')"
+    )
     page.screenshot(path=str(ARTIFACTS / "inspections-2-recorded.png"))
 
     with page.expect_download() as download_info:
         page.click("#insp-report-pdf")
     download = download_info.value
-    assert download.suggested_filename == f"inspections-{date.today().year}-q{(date.today().month - 1) // 3 + 1}.pdf"
+    assert (
+        download.suggested_filename
+        == f"inspections-{date.today().year}-q{(date.today().month - 1) // 3 + 1}.pdf"
+    )
     with open(download.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"

@@ -286,3 +286,18 @@ def test_evidence_upload_limits(api, planner, settings, tmp_path):
     download = client.get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-")
     assert api.as_user(None).get(url).status_code in (401, 403)
+
+
+def test_messages_in_bulgarian(api, planner):
+    client = api.as_user(planner)
+    response = client.post(
+        URL + "companies/",
+        {"name": "X", "eik": "123456789", "licence_number": "1"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="bg",
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("ЕИК/БУЛСТАТ трябва да е от 9 или 13 цифри")
+    checklist = client.get(URL + "checklist/", HTTP_ACCEPT_LANGUAGE="bg").json()
+    assert [item["label"] for item in checklist["items"]][:2] == ["Заети постове", "Документи"]
+    assert [s["label"] for s in checklist["severities"]] == ["Незначително", "Съществено", "Сериозно"]
