@@ -3,8 +3,10 @@ companies ranked by weighted findings per inspection; as JSON, PDF and spreadshe
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
+import pypdf
 import pytest
 
 from layers.inspections.models import Inspection, InspectionSchedule, PlannedVisit, SecurityCompany
@@ -79,11 +81,14 @@ def test_report_pdf_and_spreadsheet(api, quarter_data):
     pdf = client.get(f"{URL}?year={YEAR}&quarter=2&output=pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-") and "inspections-2026-q2.pdf" in pdf["Content-Disposition"]
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Доклад до кмета" in text and "тримесечие 2 на 2026" in text
+    # Ranked: Б (0.5 weighted findings per inspection) before А (3.0).
+    assert text.index("Б Охрана") < text.index("А Охрана")
+    assert "Карта на охраняваните обекти" in text
     sheet = client.get(f"{URL}?year={YEAR}&quarter=2&output=xlsx")
     assert sheet.status_code == 200
     if XLSX_AVAILABLE:
-        import io
-
         from openpyxl import load_workbook
 
         book = load_workbook(io.BytesIO(sheet.content))
