@@ -301,3 +301,20 @@ def test_messages_in_bulgarian(api, planner):
     checklist = client.get(URL + "checklist/", HTTP_ACCEPT_LANGUAGE="bg").json()
     assert [item["label"] for item in checklist["items"]][:2] == ["Заети постове", "Документи"]
     assert [s["label"] for s in checklist["severities"]] == ["Незначително", "Съществено", "Сериозно"]
+
+
+def test_demo_companies_and_contracts(db):
+    """The demo command gives every guarded site a contract with its layer's (demo) company, once."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_inspection_demo", stdout=StringIO())
+    output = StringIO()
+    call_command("load_inspection_demo", stdout=output)
+    assert "0 new demo contracts" in output.getvalue()
+    assert GuardContract.objects.count() == 60
+    assert SecurityCompany.objects.count() == len(set(GuardedSite.objects.values_list("security_company", flat=True)))
+    for contract in GuardContract.objects.select_related("site", "company")[:10]:
+        assert contract.company.name == contract.site.security_company
+        assert eik_is_valid(contract.company.eik)
