@@ -19,15 +19,20 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
     Role.ORGANIZER: ("events_portal",),
     Role.PARTNER: (),
     Role.DUTY_OPERATOR: ("history", "events_review", "surveillance", "situation", "patrol-plans"),
-    Role.ANALYST: ("history", "events_review", "surveillance", "risk", "situation", "counterterrorism", "public-order"),
+    Role.ANALYST: (
+        "history", "events_review", "surveillance", "risk", "situation", "counterterrorism", "public-order",
+        "inspections",
+    ),
     # risk: the disaster-risk scenarios panel (the /api/risk/ API allows analysts, planners, admins).
     # placement-save: saving proposed cameras as planned (the API allows planners and admins).
     # counterterrorism: protected sites, surveys, cordons, approaches (/api/ct/: analysts, planners, admins).
     # public-order: hot spots and prevention-area proposals (/api/public-order/: analysts, planners, admins).
     # patrol-plans: the public-order panel with the saved patrol plans only, to read (duty operators).
+    # inspections: guarded sites' schedule, inspections, reports (/api/inspections/: analysts read; planners,
+    # admins write: inspections-write).
     Role.PLANNER: (
         "history", "edit", "events_review", "surveillance", "placement-save", "risk", "situation",
-        "counterterrorism", "public-order",
+        "counterterrorism", "public-order", "inspections", "inspections-write",
     ),
     Role.ADMIN: (
         "history",
@@ -40,6 +45,8 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
         "situation",
         "counterterrorism",
         "public-order",
+        "inspections",
+        "inspections-write",
     ),
 }
 

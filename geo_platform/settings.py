@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "layers.exchange",
     "layers.counterterrorism",
     "layers.situation",
+    "layers.inspections",
     "tile_server",
     "frontend",
     "fixtures",

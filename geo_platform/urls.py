@@ -47,6 +47,7 @@ urlpatterns = [
     path("api/ct/", include("layers.counterterrorism.urls")),
     path("api/public-order/", include("layers.public_order.urls")),
     path("api/situation/", include("layers.situation.urls")),
+    path("api/inspections/", include("layers.inspections.urls")),
     path("api/", include("layers.urls")),
     path("", include("frontend.urls")),
 ]

@@ -19,6 +19,7 @@ import { setupPrintDialog } from './tools/print-dialog.js';
 import { setupSurveillance } from './surveillance/index.js';
 import { setupRisk } from './risk/index.js';
 import { setupPublicOrder } from './public-order/index.js';
+import { setupInspections } from './inspections/index.js';
 import { showActiveAlerts } from './situation/alerts-overlay.js';
 import { setupCounterTerrorism } from './counterterrorism/index.js';
 import { h, toast } from './ui.js';
@@ -123,6 +124,9 @@ async function main() {
   }
   if (hasTool('public-order') || hasTool('patrol-plans')) {
     window.sofiaMap.publicOrder = setupPublicOrder(map, { section: byId('public-order-panel'), toggleButton: byId('tool-public-order'), onOpen: () => setPanelOpen(true), readOnly: !hasTool('public-order') });
+  }
+  if (hasTool('inspections')) {
+    window.sofiaMap.inspections = setupInspections(map, { section: byId('inspections-panel'), toggleButton: byId('tool-inspections'), onOpen: () => setPanelOpen(true), canWrite: hasTool('inspections-write') });
   }
   document.body.dataset.ready = 'true';
 }
