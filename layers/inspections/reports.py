@@ -4,14 +4,13 @@ otherwise CSV (UTF-8 with BOM, which Excel opens in Cyrillic)."""
 
 from __future__ import annotations
 
-import csv
 import io
-from importlib.util import find_spec
 
 import shapely
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 from reportlab.graphics.shapes import Circle, Drawing, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -25,7 +24,6 @@ from layers.inspections.selectors.inspections import SEVERITY_WEIGHTS
 from layers.inspections.selectors.reports import Report
 
 FONT = "DejaVuSans"
-XLSX_AVAILABLE = find_spec("openpyxl") is not None
 SITE_COLOURS = {"serious": "#c62828", "inspected": "#2e7d32", "planned": "#f9a825", "other": "#9e9e9e"}
 
 
@@ -297,29 +295,17 @@ def _safe(cell):
 
 
 def report_spreadsheet(report: Report) -> tuple[bytes, str, str]:
-    """(content, content type, file extension): XLSX with openpyxl, else CSV."""
+    """(content, content type, file extension) of the report as an XLSX workbook, a sheet a part.
+
+    Text cells go through _safe: openpyxl stores a string that starts with "=" as a formula."""
     with translation.override("bg"):
         sheets = _sheets(report)
-        if XLSX_AVAILABLE:
-            from openpyxl import Workbook
-
-            book = Workbook()
-            book.remove(book.active)
-            for name, rows in sheets:
-                sheet = book.create_sheet(name[:31])
-                for row in rows:
-                    sheet.append(row)
-            buffer = io.BytesIO()
-            book.save(buffer)
-            return (
-                buffer.getvalue(),
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "xlsx",
-            )
-        text = io.StringIO()
-        writer = csv.writer(text)
+        book = Workbook()
+        book.remove(book.active)
         for name, rows in sheets:
-            writer.writerow([f"## {name}"])
-            writer.writerows([_safe(cell) for cell in row] for row in rows)
-            writer.writerow([])
-        return ("\ufeff" + text.getvalue()).encode("utf-8"), "text/csv; charset=utf-8", "csv"
+            sheet = book.create_sheet(name[:31])
+            for row in rows:
+                sheet.append([_safe(cell) for cell in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"

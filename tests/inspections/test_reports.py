@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 import pypdf
 import pytest
+from openpyxl import load_workbook
 
 from layers.inspections.models import Inspection, InspectionSchedule, PlannedVisit, SecurityCompany
-from layers.inspections.reports import XLSX_AVAILABLE
 from layers.inspections.selectors.reports import period_of
 from layers.public_order.models import GuardedSite
 
@@ -88,19 +88,13 @@ def test_report_pdf_and_spreadsheet(api, quarter_data):
     assert "Карта на охраняваните обекти" in text
     sheet = client.get(f"{URL}?year={YEAR}&quarter=2&output=xlsx")
     assert sheet.status_code == 200
-    if XLSX_AVAILABLE:
-        from openpyxl import load_workbook
-
-        book = load_workbook(io.BytesIO(sheet.content))
-        companies = [row for row in book.worksheets[2].iter_rows(values_only=True)]
-        assert companies[1][1] == "Б Охрана (демо)"
-    else:
-        text = sheet.content.decode("utf-8-sig")
-        assert "inspections-2026-q2.csv" in sheet["Content-Disposition"]
-        lines = text.splitlines()
-        ranked = [line for line in lines if "Охрана (демо)" in line]
-        assert ranked[0].startswith("1,Б Охрана") and ranked[1].startswith("2,А Охрана")
-        assert "Проверки на охраняваните общински обекти: тримесечие 2 на 2026" in text
+    assert "inspections-2026-q2.xlsx" in sheet["Content-Disposition"]
+    book = load_workbook(io.BytesIO(sheet.content))
+    assert "Проверки на охраняваните общински обекти: тримесечие 2 на 2026" in str(
+        book.worksheets[0]["A1"].value
+    )
+    companies = list(book.worksheets[2].iter_rows(values_only=True))
+    assert companies[1][:2] == (1, "Б Охрана (демо)") and companies[2][:2] == (2, "А Охрана (демо)")
 
 
 def test_report_bad_input(api, planner):

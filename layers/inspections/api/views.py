@@ -304,6 +304,6 @@ class ReportView(APIView):
                 "open_prescriptions": found.open_prescriptions,
                 "overdue_prescriptions": found.overdue_prescriptions,
                 "companies": [c.__dict__ for c in found.companies],
-                "spreadsheet": "xlsx" if reports.XLSX_AVAILABLE else "csv",
+                "spreadsheet": "xlsx",
             }
         )
