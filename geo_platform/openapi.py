@@ -93,6 +93,39 @@ FEATURE_COLLECTION = {
     "required": ["type", "features"],
 }
 
+FEATURE_STATISTICS = {
+    "type": "object",
+    "properties": {
+        "layer": {"type": "string"},
+        "count": {"type": "integer", "minimum": 0},
+        "fields": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "label": {"type": "string"},
+                    "kind": {"type": "string", "enum": ["number", "date", "values"]},
+                    "count": {"type": "integer", "minimum": 0},
+                    "min": {"nullable": True},
+                    "max": {"nullable": True},
+                    "mean": {"type": "number", "nullable": True},
+                    "distinct": {"type": "integer", "minimum": 0},
+                    "top": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {"value": {}, "label": {}, "count": {"type": "integer"}},
+                        },
+                    },
+                },
+                "required": ["name", "label", "kind", "count"],
+            },
+        },
+    },
+    "required": ["layer", "count", "fields"],
+}
+
 SEARCH_RESULTS = {
     "type": "object",
     "properties": {
@@ -133,6 +166,19 @@ FEATURE_QUERY_PARAMETERS = [
     ),
     OpenApiParameter("limit", int, description="Features per page (default 1000, at most 10,000)."),
     OpenApiParameter("offset", int, description="Features to skip (use the `next` link to page)."),
+    OpenApiParameter(
+        "sortby",
+        str,
+        description="Order of the features: attribute names separated by commas, `-name` for descending "
+        "(empty values last, then by id). Default: by id.",
+    ),
+    OpenApiParameter(
+        "intersects",
+        str,
+        description="A GeoJSON geometry (WGS 84, e.g. a polygon drawn on the map): only features that intersect it.",
+    ),
+    OpenApiParameter("ids", str, description="Only these feature ids, separated by commas (a table's selection)."),
+    OpenApiParameter("count", bool, description="Also count every matching feature (numberMatched)."),
     OpenApiParameter(
         "attributes",
         {"type": "object", "additionalProperties": {"type": "string"}},

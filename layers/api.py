@@ -19,7 +19,8 @@ from geo_platform.accounts.roles import policy_for
 from geo_platform.errors import Forbidden, InvalidGeometry, InvalidParameter
 from geo_platform.versioning import guarded_write, with_etag
 from layers import selectors, services
-from layers.filters import parse_feature_query
+from layers.filters import PAGING_PARAMETERS, parse_feature_query
+from layers.statistics import field_statistics
 from layers.geometry import check_geometry
 from layers.registry import LayerSpec
 from layers.serializers import (
@@ -135,6 +136,23 @@ class FeatureCollectionView(APIView):
             layer=layer, user=request.user, geometry=checked.geometry, properties=attributes
         )
         return with_etag(_written(spec, instance, checked, status.HTTP_201_CREATED, user=request.user), instance.updated_at)
+
+
+class FeatureStatisticsView(APIView):
+    """Field statistics of the features that match the same filters as the features list."""
+
+    @extend_schema(
+        operation_id="layers_features_statistics",
+        parameters=[p for p in openapi.FEATURE_QUERY_PARAMETERS if p.name not in PAGING_PARAMETERS],
+        responses={200: openapi.FEATURE_STATISTICS},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        _layer, spec = selectors.get_visible_layer(request.user, slug)
+        params = request.query_params.copy()
+        for name in PAGING_PARAMETERS & set(params):
+            params.pop(name)
+        query = parse_feature_query(spec, params)
+        return Response(field_statistics(spec, selectors.filtered_features(spec, query, request.user)))
 
 
 class FeatureDetailView(APIView):
