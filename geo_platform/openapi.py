@@ -30,8 +30,13 @@ class PlatformAutoSchema(AutoSchema):
         # would both be "..._retrieve": the collection's GET is a list.
         operation_id = super().get_operation_id()
         if self._plain() and self.method == "GET" and not self.path.rstrip("/").endswith("}"):
-            return operation_id.removesuffix("_retrieve") + "_list" if operation_id.endswith("_retrieve") else operation_id
+            return (
+                operation_id.removesuffix("_retrieve") + "_list"
+                if operation_id.endswith("_retrieve")
+                else operation_id
+            )
         return operation_id
+
 
 ERROR_BODY = {
     "type": "object",
@@ -154,7 +159,9 @@ FEATURE_QUERY_PARAMETERS = [
         description="minx,miny,maxx,maxy in bbox-crs (default WGS 84 longitude/latitude).",
         pattern=r"^[^,]+,[^,]+,[^,]+,[^,]+$",
     ),
-    OpenApiParameter("bbox-crs", str, description="CRS of bbox: 4326, 3857, 32634 or 7801 (EPSG code or URI)."),
+    OpenApiParameter(
+        "bbox-crs", str, description="CRS of bbox: 4326, 3857, 32634 or 7801 (EPSG code or URI)."
+    ),
     OpenApiParameter("crs", str, description="CRS of the answer: 4326 (default), 3857, 32634 or 7801."),
     OpenApiParameter(
         "datetime",
@@ -177,7 +184,9 @@ FEATURE_QUERY_PARAMETERS = [
         str,
         description="A GeoJSON geometry (WGS 84, e.g. a polygon drawn on the map): only features that intersect it.",
     ),
-    OpenApiParameter("ids", str, description="Only these feature ids, separated by commas (a table's selection)."),
+    OpenApiParameter(
+        "ids", str, description="Only these feature ids, separated by commas (a table's selection)."
+    ),
     OpenApiParameter("count", bool, description="Also count every matching feature (numberMatched)."),
     OpenApiParameter(
         "attributes",
@@ -191,10 +200,14 @@ FEATURE_QUERY_PARAMETERS = [
     ),
 ]
 
-CRS_PARAMETER = OpenApiParameter("crs", str, description="CRS of the answer: 4326 (default), 3857, 32634 or 7801.")
+CRS_PARAMETER = OpenApiParameter(
+    "crs", str, description="CRS of the answer: 4326 (default), 3857, 32634 or 7801."
+)
 FEATURE_WRITE_PARAMETERS = [
     OpenApiParameter("crs", str, description="CRS of the geometry sent, if it has no `crs` member."),
-    OpenApiParameter("repair", bool, description="Repair an invalid geometry with ST_MakeValid instead of refusing it."),
+    OpenApiParameter(
+        "repair", bool, description="Repair an invalid geometry with ST_MakeValid instead of refusing it."
+    ),
 ]
 
 TILE_PARAMETERS = [
@@ -249,7 +262,9 @@ def _tile_paths() -> dict:
                     "200": {
                         "description": "The tile.",
                         "content": {
-                            "application/vnd.mapbox-vector-tile": {"schema": {"type": "string", "format": "binary"}}
+                            "application/vnd.mapbox-vector-tile": {
+                                "schema": {"type": "string", "format": "binary"}
+                            }
                         },
                     },
                     "204": {"description": "No feature in this tile."},

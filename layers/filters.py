@@ -144,7 +144,9 @@ def _instant(text: str, parameter: str):
 def _time_filter(spec: LayerSpec, raw: str) -> dict:
     """OGC API style ?datetime=a/b (either end may be '..'): features that overlap [a, b]."""
     if spec.time_fields is None:
-        raise InvalidParameter(_("Layer '%(layer)s' has no time.") % {"layer": spec.slug}, parameter="datetime")
+        raise InvalidParameter(
+            _("Layer '%(layer)s' has no time.") % {"layer": spec.slug}, parameter="datetime"
+        )
     start_field, end_field = spec.time_fields
     first, _sep, last = raw.partition("/")
     begin = _instant(first, "datetime")
@@ -223,7 +225,9 @@ def _flag(value: str | None, parameter: str) -> bool:
         return False
     if value in ("true", "1", "yes"):
         return True
-    raise InvalidParameter(_("%(parameter)s must be true or false.") % {"parameter": parameter}, parameter=parameter)
+    raise InvalidParameter(
+        _("%(parameter)s must be true or false.") % {"parameter": parameter}, parameter=parameter
+    )
 
 
 def parse_feature_query(spec: LayerSpec, params) -> FeatureQuery:

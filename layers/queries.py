@@ -39,7 +39,9 @@ def feature_page_json(queryset: QuerySet, *, limit: int) -> tuple[bytes, int]:
 _PAGE_ORDERS = {"feature_id", "feature_position"}
 
 
-def feature_page_sql(inner_sql: str, inner_params, *, limit: int, order: str = "feature_id") -> tuple[bytes, int]:
+def feature_page_sql(
+    inner_sql: str, inner_params, *, limit: int, order: str = "feature_id"
+) -> tuple[bytes, int]:
     """The comma-joined GeoJSON Features (UTF-8) of the first `limit` rows, and how many rows came.
 
     `order` is the inner column the features keep their order by: feature_id, or

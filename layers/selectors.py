@@ -269,7 +269,9 @@ def filtered_features(spec: LayerSpec, query: FeatureQuery, user) -> QuerySet:
     return _filtered(spec, query, user)
 
 
-def feature_rows(spec: LayerSpec, queryset: QuerySet, output_srid: int, *, geometry=None, digits=None) -> QuerySet:
+def feature_rows(
+    spec: LayerSpec, queryset: QuerySet, output_srid: int, *, geometry=None, digits=None
+) -> QuerySet:
     """Rows of (feature_id, RFC 7946 GeoJSON geometry text, properties json), ordered by id.
 
     `geometry` replaces the output geometry expression (e.g. with the axes swapped).

@@ -54,7 +54,12 @@ def field_statistics(spec: LayerSpec, queryset: QuerySet) -> dict:
     totals = queryset.aggregate(**aggregates)
     for name, kind in kinds.items():
         field = spec.model._meta.get_field(name)
-        entry = {"name": name, "label": str(field.verbose_name), "kind": kind, "count": totals[f"{name}__count"]}
+        entry = {
+            "name": name,
+            "label": str(field.verbose_name),
+            "kind": kind,
+            "count": totals[f"{name}__count"],
+        }
         if kind == "number":
             entry.update(
                 min=_number(totals[f"{name}__min"]),
@@ -71,11 +76,7 @@ def field_statistics(spec: LayerSpec, queryset: QuerySet) -> dict:
             present = queryset.exclude(**{f"{name}__isnull": True})
             if field.get_internal_type() != "BooleanField":
                 present = present.exclude(**{name: ""})
-            top = (
-                present.values(name)
-                .annotate(n=Count("pk"))
-                .order_by("-n", name)[:TOP_VALUES]
-            )
+            top = present.values(name).annotate(n=Count("pk")).order_by("-n", name)[:TOP_VALUES]
             entry["top"] = [
                 {"value": row[name], "label": labels.get(str(row[name]), row[name]), "count": row["n"]}
                 for row in top

@@ -18,7 +18,10 @@ FEATURES = "/api/layers/{}/features/"
 STATISTICS = "/api/layers/{}/statistics/"
 # The centre of Sofia: a box and the triangle that is its south-west half.
 BOX = (23.30, 42.68, 23.34, 42.70)
-TRIANGLE = {"type": "Polygon", "coordinates": [[[23.30, 42.68], [23.34, 42.68], [23.30, 42.70], [23.30, 42.68]]]}
+TRIANGLE = {
+    "type": "Polygon",
+    "coordinates": [[[23.30, 42.68], [23.34, 42.68], [23.30, 42.70], [23.30, 42.68]]],
+}
 
 
 def _shape(geometry: dict) -> str:
@@ -42,12 +45,16 @@ def test_a_drawn_shape_narrows_the_features(api):
     box_polygon = Polygon.from_bbox(BOX)
     as_box = api.get(FEATURES.format("schools") + "?limit=10000&bbox=" + ",".join(map(str, BOX))).json()
     as_shape = api.get(
-        FEATURES.format("schools") + "?limit=10000&count=true&intersects=" + _shape(json.loads(box_polygon.geojson))
+        FEATURES.format("schools")
+        + "?limit=10000&count=true&intersects="
+        + _shape(json.loads(box_polygon.geojson))
     ).json()
     # The box as a polygon finds exactly what the bbox finds.
     assert {f["id"] for f in as_shape["features"]} == {f["id"] for f in as_box["features"]}
     assert as_shape["numberMatched"] == len(as_box["features"]) > 20
-    half = api.get(FEATURES.format("schools") + "?limit=10000&intersects=" + _shape(TRIANGLE)).json()["features"]
+    half = api.get(FEATURES.format("schools") + "?limit=10000&intersects=" + _shape(TRIANGLE)).json()[
+        "features"
+    ]
     triangle = GEOSGeometry(json.dumps(TRIANGLE))
     inside = {s.pk for s in School.objects.all() if triangle.intersects(s.position)}
     assert {f["id"] for f in half} == inside and 0 < len(inside) < len(as_box["features"])
@@ -57,8 +64,20 @@ def test_a_drawn_shape_narrows_the_features(api):
     ("query", "parameter"),
     [
         ("intersects=%7Bnot-json", "intersects"),
-        ("intersects=" + quote('{"type": "Polygon", "coordinates": [[[23.3, 42.68], [23.34, 42.7], [23.34, 42.68], [23.3, 42.7], [23.3, 42.68]]]}'), "intersects"),
-        ("intersects=" + quote('{"type": "Polygon", "coordinates": [[[25.0, 42.0], [25.1, 42.0], [25.1, 42.1], [25.0, 42.0]]]}'), "intersects"),
+        (
+            "intersects="
+            + quote(
+                '{"type": "Polygon", "coordinates": [[[23.3, 42.68], [23.34, 42.7], [23.34, 42.68], [23.3, 42.7], [23.3, 42.68]]]}'
+            ),
+            "intersects",
+        ),
+        (
+            "intersects="
+            + quote(
+                '{"type": "Polygon", "coordinates": [[[25.0, 42.0], [25.1, 42.0], [25.1, 42.1], [25.0, 42.0]]]}'
+            ),
+            "intersects",
+        ),
         ("intersects=" + quote('{"type": "Blob"}'), "intersects"),
         ("sortby=position", "sortby"),
         ("sortby=colour", "sortby"),
@@ -97,7 +116,9 @@ def test_field_statistics_of_the_filtered_features(api):
     assert [(t["value"], t["count"]) for t in kinds["top"]] == [("kindergarten", 283), ("school", 254)]
     assert kinds["distinct"] == 2
     # A shape narrows the statistics too; paging parameters are ignored.
-    half = api.get(STATISTICS.format("schools") + "?limit=5&sortby=name&intersects=" + _shape(TRIANGLE)).json()
+    half = api.get(
+        STATISTICS.format("schools") + "?limit=5&sortby=name&intersects=" + _shape(TRIANGLE)
+    ).json()
     triangle = GEOSGeometry(json.dumps(TRIANGLE))
     assert half["count"] == sum(1 for s in School.objects.all() if triangle.intersects(s.position))
     assert api.get(STATISTICS.format("schools") + "?colour=red").status_code == 400
@@ -131,6 +152,8 @@ def test_a_role_that_may_not_see_a_layer_gets_nothing(api, planner):
     as_planner = api.as_user(planner)
     body = as_planner.get(FEATURES.format("critical-sites") + f"?ids={site.pk}&count=true").json()
     assert [f["id"] for f in body["features"]] == [site.pk] and body["numberMatched"] == 1
-    planner_layers = {layer["slug"]: layer for layer in as_planner.get("/api/layers/?limit=100").json()["results"]}
+    planner_layers = {
+        layer["slug"]: layer for layer in as_planner.get("/api/layers/?limit=100").json()["results"]
+    }
     assert planner_layers["critical-sites"]["extent"] is not None
     assert as_planner.get(STATISTICS.format("critical-sites")).json()["count"] == CriticalSite.objects.count()
