@@ -22,7 +22,8 @@ NUMBER_TYPES = {
     "SmallIntegerField",
 }
 DATE_TYPES = {"DateField", "DateTimeField", "TimeField"}
-VALUE_TYPES = {"BooleanField", "CharField", "SlugField", "TextField"}
+TEXT_TYPES = {"CharField", "SlugField", "TextField"}
+VALUE_TYPES = {"BooleanField", *TEXT_TYPES}
 TOP_VALUES = 5
 
 
@@ -74,7 +75,7 @@ def field_statistics(spec: LayerSpec, queryset: QuerySet) -> dict:
         else:
             labels = {str(value): str(label) for value, label in field.flatchoices} if field.choices else {}
             present = queryset.exclude(**{f"{name}__isnull": True})
-            if field.get_internal_type() != "BooleanField":
+            if field.get_internal_type() in TEXT_TYPES:
                 present = present.exclude(**{name: ""})
             top = present.values(name).annotate(n=Count("pk")).order_by("-n", name)[:TOP_VALUES]
             entry["top"] = [

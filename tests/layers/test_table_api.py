@@ -157,3 +157,13 @@ def test_a_role_that_may_not_see_a_layer_gets_nothing(api, planner):
     }
     assert planner_layers["critical-sites"]["extent"] is not None
     assert as_planner.get(STATISTICS.format("critical-sites")).json()["count"] == CriticalSite.objects.count()
+
+
+def test_statistics_of_every_layer_answer(api, planner):
+    """Every layer's statistics answer (numbers with choices, dates, yes/no, text)."""
+    as_planner = api.as_user(planner)
+    for layer in as_planner.get("/api/layers/?limit=100").json()["results"]:
+        response = as_planner.get(STATISTICS.format(layer["slug"]))
+        assert response.status_code == 200, (layer["slug"], response.content[:300])
+        body = response.json()
+        assert body["count"] >= 0 and all(f["count"] <= body["count"] for f in body["fields"])

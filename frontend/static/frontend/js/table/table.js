@@ -241,8 +241,8 @@ export class AttributeTable {
     });
   }
 
-  render() {
-    if (!this.layer) return;
+  /** The count, the selection's buttons and the selected rows' marks, without redrawing rows. */
+  updateStatus() {
     const total = this.total;
     const selectedText = this.selected.size ? ` · ${s('selectedCount', this.selected.size)}` : '';
     this.count.textContent = total === null ? s('loading') : `${s('rows', total, total)}${selectedText}`;
@@ -250,6 +250,19 @@ export class AttributeTable {
     this.empty.hidden = total !== 0;
     for (const button of [this.zoomButton, this.clearButton, ...this.exportButtons]) button.disabled = !this.selected.size;
     this.exportButtons.forEach((button) => { button.title = this.selected.size ? '' : s('exportHint'); });
+    for (const tr of this.body.querySelectorAll('tr.at-row[data-id]')) {
+      const selected = this.selected.has(Number(tr.dataset.id));
+      tr.classList.toggle('is-selected', selected);
+      tr.setAttribute('aria-selected', String(selected));
+      const checkbox = tr.querySelector('.at-select');
+      if (checkbox) checkbox.checked = selected;
+    }
+  }
+
+  render() {
+    if (!this.layer) return;
+    const total = this.total;
+    this.updateStatus();
     if (!total) {
       this.body.replaceChildren();
       return;
@@ -348,8 +361,9 @@ export class AttributeTable {
     this.selectionLayer.addData(drawn.filter((feature) => feature.geometry));
     if (this.selected.size > MAX_DRAWN) toast(s('truncated', MAX_DRAWN), 'info');
     this.dock.dataset.selected = String(this.selected.size);
+    // Rows are marked in place: redrawing them would replace a row under a double-click.
     if (this.selectedBox.checked) this.reload();
-    else this.render();
+    else this.updateStatus();
   }
 
   /** A feature of the table's layer clicked on the map selects its row. */
