@@ -269,6 +269,40 @@ def test_zoom_to_layer_and_reorder(open_map):
     assert order().index("districts") < order().index("neighbourhoods")
 
 
+def test_thousands_of_rows_keep_few_in_the_page(open_map):
+    """The buildings (about 18,000) scroll with only the rows in view in the DOM; the time
+    to draw the rows after a jump is written to test-artifacts (a figure, not a limit)."""
+    map_page = open_map("planner", fragment="map=15/42.69770/23.32190&layers=buildings")
+    page = map_page.page
+    page.locator("li[data-slug=buildings] .layer-table-btn").click()
+    page.locator(f"{DOCK}[data-layer=buildings]").wait_for()
+    page.locator(ROWS).first.wait_for(timeout=15_000)
+    total = _count(page)
+    assert total > 10_000
+    figures = map_page.evaluate(
+        """async () => {
+            const table = window.sofiaMap.attributeTable;
+            const frames = [];
+            for (let i = 1; i <= 40; i += 1) {
+                table.scroller.scrollTop = (table.scroller.scrollHeight * i) / 41;
+                const started = performance.now();
+                table.render();
+                frames.push(performance.now() - started);
+                await new Promise((resolve) => requestAnimationFrame(resolve));
+            }
+            frames.sort((a, b) => a - b);
+            return { median: frames[20], max: frames[39], rows: table.body.querySelectorAll('tr').length };
+        }"""
+    )
+    assert figures["rows"] < 100
+    page.locator(f"{DOCK} .at-scroll").evaluate("(el) => { el.scrollTop = el.scrollHeight; }")
+    page.locator(f"{ROWS}[aria-rowindex='{total + 1}']").wait_for(timeout=15_000)
+    (ARTIFACTS / "attribute-table-scroll.json").write_text(json.dumps({"rows": total, **figures}))
+    print(
+        f"attribute table, {total} rows: row drawing median {figures['median']:.1f} ms, max {figures['max']:.1f} ms"
+    )
+
+
 def test_a_role_that_may_not_see_a_layer_gets_no_table(open_map):
     map_page = open_map(fragment="map=13/42.69770/23.32190&layers=districts")
     page = map_page.page
