@@ -38,6 +38,7 @@ export class LayerPanel {
       );
     }
     this.updateZoomHints();
+    this.markEnds();
   }
 
   item(layer) {
@@ -176,6 +177,18 @@ export class LayerPanel {
       const rows = this.catalogue.layers.filter((layer) => layer.theme === list.dataset.theme).map((layer) => this.items.get(layer.slug)).filter(Boolean);
       list.append(...rows);
       if (focused && list.contains(focused)) focused.focus();
+    }
+    this.markEnds();
+  }
+
+  /** The first row cannot go up nor the last down (aria-disabled: the focus stays on the button). */
+  markEnds() {
+    for (const list of this.container.querySelectorAll('ul.layer-list')) {
+      const rows = [...list.children].filter((row) => row.classList.contains('layer-item'));
+      rows.forEach((row, i) => {
+        row.querySelector('.layer-move-up')?.setAttribute('aria-disabled', String(i === 0));
+        row.querySelector('.layer-move-down')?.setAttribute('aria-disabled', String(i === rows.length - 1));
+      });
     }
   }
 
