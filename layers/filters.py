@@ -174,10 +174,17 @@ def _sortby(spec: LayerSpec, raw: str) -> tuple[tuple[str, bool], ...]:
         descending = item.startswith("-")
         name = item.lstrip("+-").strip()
         if not is_sortable(spec, name):
-            allowed = ", ".join(name for name in ("id", *spec.properties) if is_sortable(spec, name))
+            allowed = ", ".join(
+                [_("feature number")]
+                + [
+                    str(spec.model._meta.get_field(n).verbose_name)
+                    for n in spec.properties
+                    if is_sortable(spec, n)
+                ]
+            )
             raise InvalidParameter(
-                _("The features cannot be sorted by %(name)r; sort by one of: %(allowed)s.")
-                % {"name": name, "allowed": allowed},
+                _("The features cannot be sorted that way; sort by one of: %(allowed)s.")
+                % {"allowed": allowed},
                 parameter="sortby",
             )
         keys.append((name, descending))
