@@ -162,6 +162,19 @@ def test_attribute_table_of_points_and_polygons(open_map):
     page.screenshot(path=str(ARTIFACTS / "attribute-table-shape-statistics.png"))
     page.locator(f"{DOCK} .at-clear-shape").click()
     _wait_count(page, 537)
+    # A shape that crosses itself is refused with a message in words, and nothing is listed.
+    bowtie = {
+        "type": "Polygon",
+        "coordinates": [[[23.30, 42.68], [23.34, 42.70], [23.34, 42.68], [23.30, 42.70], [23.30, 42.68]]],
+    }
+    map_page.evaluate("(shape) => window.sofiaMap.attributeTable.setShape(shape)", bowtie)
+    refused = page.locator(f"{DOCK} .at-message")
+    refused.wait_for()
+    assert "Областта за търсене не е валидна" in refused.inner_text()
+    _wait_count(page, 0)
+    page.locator(f"{DOCK} .at-clear-shape").click()
+    _wait_count(page, 537)
+    assert refused.is_hidden()
 
     # ---- a planner edits a cell: saved with history; a conflict and a refusal in the cell --
     page.locator(f"{DOCK} th[data-field=id] button").click()

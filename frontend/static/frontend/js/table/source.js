@@ -46,6 +46,7 @@ export class RowSource {
   /** Load the page holding `index` (once); resolves when it is there. */
   load(index) {
     const number = Math.floor(index / PAGE_SIZE);
+    if (this.error) return Promise.reject(this.error);
     if (this.pages.has(number)) return Promise.resolve(this.pages.get(number));
     const params = new URLSearchParams(this.params);
     params.set('limit', String(PAGE_SIZE));
@@ -57,6 +58,8 @@ export class RowSource {
       return body.features;
     }, (error) => {
       this.pages.delete(number);
+      // A refused query (a bad filter, a bad area) is not asked again while scrolling.
+      if (error.name !== 'AbortError') this.error = error;
       throw error;
     });
     this.pages.set(number, promise);

@@ -9,7 +9,7 @@ import { api } from '../api.js';
 import { h, debounce, toast } from '../ui.js';
 import { cellInput, inputValue, saveCell } from './edit.js';
 import { drawShape, shapeLayer } from './shape.js';
-import { downloadSelection, fetchStatistics, RowSource } from './source.js';
+import { downloadSelection, fetchStatistics, PAGE_SIZE, RowSource } from './source.js';
 import { statisticsView } from './stats.js';
 import { s } from './strings.js';
 
@@ -187,7 +187,7 @@ export class AttributeTable {
   }
 
   failed(error) {
-    if (error?.name === 'AbortError') return;
+    if (error?.name === 'AbortError' || this.message.textContent === error.message) return;
     this.showMessage(error.message);
     this.render();
   }
@@ -199,6 +199,7 @@ export class AttributeTable {
 
   get total() {
     if (this.local) return this.local.length;
+    if (this.source?.error) return 0;
     return this.source?.total ?? null;
   }
 
@@ -273,10 +274,15 @@ export class AttributeTable {
     const focusKey = document.activeElement?.closest?.('.at-table')?.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
     if (this.editing) return;
     const rows = [];
+    const asked = new Set();
     for (let index = first; index < last; index += 1) {
       const feature = this.row(index);
       if (!feature) {
-        this.source?.load(index).then(() => this.schedule(), (error) => this.failed(error));
+        const page = Math.floor(index / PAGE_SIZE);
+        if (this.source && !asked.has(page)) {
+          asked.add(page);
+          this.source.load(index).then(() => this.schedule(), (error) => this.failed(error));
+        }
         rows.push(h('tr', { class: 'at-row at-loading', 'aria-rowindex': String(index + 2) },
           h('td', { colspan: String(this.columns.length + 2) }, s('loading'))));
         continue;
@@ -369,7 +375,7 @@ export class AttributeTable {
   /** A feature of the table's layer clicked on the map selects its row. */
   async onMapClick({ layer, id }) {
     if (!this.layer || layer.slug !== this.layer.slug || id === undefined || id === null || !modes.isBrowsing()) return;
-    let found = this.source ? [...this.source.loaded()].find(([, feature]) => feature.id === id) : null;
+    const found = this.source ? [...this.source.loaded()].find(([, feature]) => feature.id === id) : null;
     const feature = found?.[1] ?? this.selected.get(id) ?? await api.feature(layer.slug, id).catch(() => null);
     if (!feature) return;
     this.select([feature], { only: true });
