@@ -30,8 +30,13 @@ class PlatformAutoSchema(AutoSchema):
         # would both be "..._retrieve": the collection's GET is a list.
         operation_id = super().get_operation_id()
         if self._plain() and self.method == "GET" and not self.path.rstrip("/").endswith("}"):
-            return operation_id.removesuffix("_retrieve") + "_list" if operation_id.endswith("_retrieve") else operation_id
+            return (
+                operation_id.removesuffix("_retrieve") + "_list"
+                if operation_id.endswith("_retrieve")
+                else operation_id
+            )
         return operation_id
+
 
 ERROR_BODY = {
     "type": "object",
@@ -93,6 +98,39 @@ FEATURE_COLLECTION = {
     "required": ["type", "features"],
 }
 
+FEATURE_STATISTICS = {
+    "type": "object",
+    "properties": {
+        "layer": {"type": "string"},
+        "count": {"type": "integer", "minimum": 0},
+        "fields": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "label": {"type": "string"},
+                    "kind": {"type": "string", "enum": ["number", "date", "values"]},
+                    "count": {"type": "integer", "minimum": 0},
+                    "min": {"nullable": True},
+                    "max": {"nullable": True},
+                    "mean": {"type": "number", "nullable": True},
+                    "distinct": {"type": "integer", "minimum": 0},
+                    "top": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {"value": {}, "label": {}, "count": {"type": "integer"}},
+                        },
+                    },
+                },
+                "required": ["name", "label", "kind", "count"],
+            },
+        },
+    },
+    "required": ["layer", "count", "fields"],
+}
+
 SEARCH_RESULTS = {
     "type": "object",
     "properties": {
@@ -121,7 +159,9 @@ FEATURE_QUERY_PARAMETERS = [
         description="minx,miny,maxx,maxy in bbox-crs (default WGS 84 longitude/latitude).",
         pattern=r"^[^,]+,[^,]+,[^,]+,[^,]+$",
     ),
-    OpenApiParameter("bbox-crs", str, description="CRS of bbox: 4326, 3857, 32634 or 7801 (EPSG code or URI)."),
+    OpenApiParameter(
+        "bbox-crs", str, description="CRS of bbox: 4326, 3857, 32634 or 7801 (EPSG code or URI)."
+    ),
     OpenApiParameter("crs", str, description="CRS of the answer: 4326 (default), 3857, 32634 or 7801."),
     OpenApiParameter(
         "datetime",
@@ -134,6 +174,21 @@ FEATURE_QUERY_PARAMETERS = [
     OpenApiParameter("limit", int, description="Features per page (default 1000, at most 10,000)."),
     OpenApiParameter("offset", int, description="Features to skip (use the `next` link to page)."),
     OpenApiParameter(
+        "sortby",
+        str,
+        description="Order of the features: attribute names separated by commas, `-name` for descending "
+        "(empty values last, then by id). Default: by id.",
+    ),
+    OpenApiParameter(
+        "intersects",
+        str,
+        description="A GeoJSON geometry (WGS 84, e.g. a polygon drawn on the map): only features that intersect it.",
+    ),
+    OpenApiParameter(
+        "ids", str, description="Only these feature ids, separated by commas (a table's selection)."
+    ),
+    OpenApiParameter("count", bool, description="Also count every matching feature (numberMatched)."),
+    OpenApiParameter(
         "attributes",
         {"type": "object", "additionalProperties": {"type": "string"}},
         style="form",
@@ -145,10 +200,14 @@ FEATURE_QUERY_PARAMETERS = [
     ),
 ]
 
-CRS_PARAMETER = OpenApiParameter("crs", str, description="CRS of the answer: 4326 (default), 3857, 32634 or 7801.")
+CRS_PARAMETER = OpenApiParameter(
+    "crs", str, description="CRS of the answer: 4326 (default), 3857, 32634 or 7801."
+)
 FEATURE_WRITE_PARAMETERS = [
     OpenApiParameter("crs", str, description="CRS of the geometry sent, if it has no `crs` member."),
-    OpenApiParameter("repair", bool, description="Repair an invalid geometry with ST_MakeValid instead of refusing it."),
+    OpenApiParameter(
+        "repair", bool, description="Repair an invalid geometry with ST_MakeValid instead of refusing it."
+    ),
 ]
 
 TILE_PARAMETERS = [
@@ -203,7 +262,9 @@ def _tile_paths() -> dict:
                     "200": {
                         "description": "The tile.",
                         "content": {
-                            "application/vnd.mapbox-vector-tile": {"schema": {"type": "string", "format": "binary"}}
+                            "application/vnd.mapbox-vector-tile": {
+                                "schema": {"type": "string", "format": "binary"}
+                            }
                         },
                     },
                     "204": {"description": "No feature in this tile."},

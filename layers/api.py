@@ -19,7 +19,7 @@ from geo_platform.accounts.roles import policy_for
 from geo_platform.errors import Forbidden, InvalidGeometry, InvalidParameter
 from geo_platform.versioning import guarded_write, with_etag
 from layers import selectors, services
-from layers.filters import parse_feature_query
+from layers.filters import PAGING_PARAMETERS, parse_feature_query
 from layers.geometry import check_geometry
 from layers.registry import LayerSpec
 from layers.serializers import (
@@ -28,6 +28,7 @@ from layers.serializers import (
     LayerSerializer,
     properties_serializer,
 )
+from layers.statistics import field_statistics
 
 GEOJSON = "application/geo+json"
 _TRUE = {"1", "true", "yes", "on"}
@@ -108,7 +109,10 @@ class FeatureCollectionView(APIView):
     @extend_schema(
         operation_id="layers_features_list",
         parameters=openapi.FEATURE_QUERY_PARAMETERS,
-        responses={(200, GEOJSON): openapi.FEATURE_COLLECTION, (200, "application/json"): openapi.FEATURE_COLLECTION},
+        responses={
+            (200, GEOJSON): openapi.FEATURE_COLLECTION,
+            (200, "application/json"): openapi.FEATURE_COLLECTION,
+        },
     )
     def get(self, request: Request, slug: str) -> HttpResponse:
         _layer, spec = selectors.get_visible_layer(request.user, slug)
@@ -120,7 +124,9 @@ class FeatureCollectionView(APIView):
             params["offset"] = str(offset)
             return f"{base}?{params.urlencode()}"
 
-        return geojson_response(selectors.feature_collection(spec, query, user=request.user, page_url=page_url))
+        return geojson_response(
+            selectors.feature_collection(spec, query, user=request.user, page_url=page_url)
+        )
 
     @extend_schema(
         request={"application/json": openapi.FEATURE_WRITE, GEOJSON: openapi.FEATURE_WRITE},
@@ -134,7 +140,26 @@ class FeatureCollectionView(APIView):
         instance = services.create_feature(
             layer=layer, user=request.user, geometry=checked.geometry, properties=attributes
         )
-        return with_etag(_written(spec, instance, checked, status.HTTP_201_CREATED, user=request.user), instance.updated_at)
+        return with_etag(
+            _written(spec, instance, checked, status.HTTP_201_CREATED, user=request.user), instance.updated_at
+        )
+
+
+class FeatureStatisticsView(APIView):
+    """Field statistics of the features that match the same filters as the features list."""
+
+    @extend_schema(
+        operation_id="layers_features_statistics",
+        parameters=[p for p in openapi.FEATURE_QUERY_PARAMETERS if p.name not in PAGING_PARAMETERS],
+        responses={200: openapi.FEATURE_STATISTICS},
+    )
+    def get(self, request: Request, slug: str) -> Response:
+        _layer, spec = selectors.get_visible_layer(request.user, slug)
+        params = request.query_params.copy()
+        for name in PAGING_PARAMETERS & set(params):
+            params.pop(name)
+        query = parse_feature_query(spec, params)
+        return Response(field_statistics(spec, selectors.filtered_features(spec, query, request.user)))
 
 
 class FeatureDetailView(APIView):
@@ -158,7 +183,9 @@ class FeatureDetailView(APIView):
         services.ensure_can_edit(request.user, spec)
         instance = selectors.get_feature(spec, feature_id, user=request.user)
         checked, attributes = _validated_write(request, spec, partial=partial)
-        with guarded_write(request, spec.model.objects, instance.pk, what=pgettext("changed by someone else", "The feature")):
+        with guarded_write(
+            request, spec.model.objects, instance.pk, what=pgettext("changed by someone else", "The feature")
+        ):
             instance = services.update_feature(
                 layer=layer,
                 user=request.user,
@@ -166,7 +193,9 @@ class FeatureDetailView(APIView):
                 geometry=checked.geometry if checked else None,
                 properties=attributes,
             )
-        return with_etag(_written(spec, instance, checked, status.HTTP_200_OK, user=request.user), instance.updated_at)
+        return with_etag(
+            _written(spec, instance, checked, status.HTTP_200_OK, user=request.user), instance.updated_at
+        )
 
     @extend_schema(
         request={"application/json": openapi.FEATURE_WRITE, GEOJSON: openapi.FEATURE_WRITE},
@@ -189,7 +218,9 @@ class FeatureDetailView(APIView):
         layer, spec = selectors.get_visible_layer(request.user, slug)
         services.ensure_can_edit(request.user, spec)
         instance = selectors.get_feature(spec, feature_id, user=request.user)
-        with guarded_write(request, spec.model.objects, instance.pk, what=pgettext("changed by someone else", "The feature")):
+        with guarded_write(
+            request, spec.model.objects, instance.pk, what=pgettext("changed by someone else", "The feature")
+        ):
             services.delete_feature(layer=layer, user=request.user, instance=instance)
         return HttpResponse(status=status.HTTP_204_NO_CONTENT)
 
@@ -210,7 +241,9 @@ class SearchView(APIView):
     """Features and districts by name, across the layers the caller may see."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("q", str, required=True, description="At least 2 characters of a name.")],
+        parameters=[
+            OpenApiParameter("q", str, required=True, description="At least 2 characters of a name.")
+        ],
         responses={200: openapi.SEARCH_RESULTS},
     )
     def get(self, request: Request) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import datetime, time
 
@@ -12,11 +13,50 @@ from django.utils.timezone import is_naive, make_aware
 from django.utils.translation import gettext as _
 
 from geo_platform.crs import STORAGE_SRID, UnknownCRS, parse_crs
-from geo_platform.errors import InvalidParameter
+from geo_platform.errors import InvalidGeometry, InvalidParameter
+from layers.geometry import check_geometry
 from layers.registry import LayerSpec
 from layers.selectors import FeatureQuery
 
-RESERVED_PARAMETERS = {"bbox", "bbox-crs", "crs", "limit", "offset", "f", "format", "repair", "datetime"}
+RESERVED_PARAMETERS = {
+    "bbox",
+    "bbox-crs",
+    "crs",
+    "limit",
+    "offset",
+    "f",
+    "format",
+    "repair",
+    "datetime",
+    "sortby",
+    "intersects",
+    "ids",
+    "count",
+}
+# Parameters of a page, not of which features match (the statistics take the others).
+PAGING_PARAMETERS = {"limit", "offset", "sortby", "count", "crs", "f", "format", "repair"}
+MAX_IDS = 10_000
+MAX_SORT_KEYS = 3
+# Attribute types a table may sort by (not JSON, arrays or geometries).
+SORTABLE_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "DateField",
+    "DateTimeField",
+    "DecimalField",
+    "FloatField",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+    "TimeField",
+}
+_ANY_GEOMETRY = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
 
 
 def _crs(value: str | None, parameter: str) -> int:
@@ -104,7 +144,9 @@ def _instant(text: str, parameter: str):
 def _time_filter(spec: LayerSpec, raw: str) -> dict:
     """OGC API style ?datetime=a/b (either end may be '..'): features that overlap [a, b]."""
     if spec.time_fields is None:
-        raise InvalidParameter(_("Layer '%(layer)s' has no time.") % {"layer": spec.slug}, parameter="datetime")
+        raise InvalidParameter(
+            _("Layer '%(layer)s' has no time.") % {"layer": spec.slug}, parameter="datetime"
+        )
     start_field, end_field = spec.time_fields
     first, _sep, last = raw.partition("/")
     begin = _instant(first, "datetime")
@@ -117,6 +159,82 @@ def _time_filter(spec: LayerSpec, raw: str) -> dict:
     if begin is not None:
         filters[f"{end_field}__gte"] = begin
     return filters
+
+
+def is_sortable(spec: LayerSpec, name: str) -> bool:
+    return name == "id" or (
+        name in spec.properties and spec.model._meta.get_field(name).get_internal_type() in SORTABLE_TYPES
+    )
+
+
+def _sortby(spec: LayerSpec, raw: str) -> tuple[tuple[str, bool], ...]:
+    """OGC style sortby=name,-height: (attribute, descending) pairs, at most three."""
+    keys = []
+    for item in (part.strip() for part in raw.split(",")):
+        descending = item.startswith("-")
+        name = item.lstrip("+-").strip()
+        if not is_sortable(spec, name):
+            allowed = ", ".join(
+                [_("feature number")]
+                + [
+                    str(spec.model._meta.get_field(n).verbose_name)
+                    for n in spec.properties
+                    if is_sortable(spec, n)
+                ]
+            )
+            raise InvalidParameter(
+                _("The features cannot be sorted that way; sort by one of: %(allowed)s.")
+                % {"allowed": allowed},
+                parameter="sortby",
+            )
+        keys.append((name, descending))
+    if len(keys) > MAX_SORT_KEYS:
+        raise InvalidParameter(_("Sort by at most three attributes."), parameter="sortby")
+    return tuple(keys)
+
+
+def _intersects(raw: str):
+    """A GeoJSON geometry (a drawn shape) in WGS 84, checked like an edit's geometry."""
+    try:
+        geojson = json.loads(raw)
+    except ValueError:
+        geojson = None
+    if not isinstance(geojson, dict):
+        raise InvalidGeometry(
+            _("The shape to search in must be a GeoJSON geometry, e.g. a polygon drawn on the map."),
+            parameter="intersects",
+        )
+    try:
+        return check_geometry(geojson, accepted_types=_ANY_GEOMETRY).geometry
+    except InvalidGeometry as exc:
+        raise InvalidGeometry(
+            _("The shape to search in is not valid: %(reason)s") % {"reason": exc.detail},
+            parameter="intersects",
+        ) from None
+
+
+def parse_ids(raw: str) -> tuple[int, ...]:
+    try:
+        ids = tuple(dict.fromkeys(int(item) for item in raw.split(",") if item.strip()))
+    except ValueError:
+        raise InvalidParameter(
+            _("ids must be feature numbers separated by commas."), parameter="ids"
+        ) from None
+    if not ids or len(ids) > MAX_IDS or min(ids) < 1 or max(ids) > 2**63 - 1:
+        raise InvalidParameter(
+            _("Give between 1 and %(max)s feature numbers.") % {"max": MAX_IDS}, parameter="ids"
+        )
+    return ids
+
+
+def _flag(value: str | None, parameter: str) -> bool:
+    if value in (None, "", "false", "0", "no"):
+        return False
+    if value in ("true", "1", "yes"):
+        return True
+    raise InvalidParameter(
+        _("%(parameter)s must be true or false.") % {"parameter": parameter}, parameter=parameter
+    )
 
 
 def parse_feature_query(spec: LayerSpec, params) -> FeatureQuery:
@@ -147,4 +265,8 @@ def parse_feature_query(spec: LayerSpec, params) -> FeatureQuery:
             maximum=settings.FEATURES_MAX_LIMIT,
         ),
         offset=_integer(params.get("offset"), "offset", default=0, minimum=0, maximum=10**9),
+        sortby=_sortby(spec, params["sortby"]) if params.get("sortby") else (),
+        intersects=_intersects(params["intersects"]) if params.get("intersects") else None,
+        ids=parse_ids(params["ids"]) if params.get("ids") else None,
+        count=_flag(params.get("count"), "count"),
     )

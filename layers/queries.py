@@ -24,8 +24,8 @@ SELECT count(*),
            '{{"type":"Feature","id":' || page.feature_id
            || ',"geometry":' || coalesce(page.feature_geometry, 'null')
            || ',"properties":' || page.feature_properties::text || '}}',
-           ',' ORDER BY page.feature_id) FILTER (WHERE page.position <= %s), ''), 'UTF8')
-FROM (SELECT row_number() OVER (ORDER BY inner_query.feature_id) AS position, inner_query.*
+           ',' ORDER BY page.{order}) FILTER (WHERE page.position <= %s), ''), 'UTF8')
+FROM (SELECT row_number() OVER (ORDER BY inner_query.{order}) AS position, inner_query.*
       FROM ({inner}) AS inner_query) AS page
 """
 
@@ -36,14 +36,24 @@ def feature_page_json(queryset: QuerySet, *, limit: int) -> tuple[bytes, int]:
     return feature_page_sql(inner_sql, inner_params, limit=limit)
 
 
-def feature_page_sql(inner_sql: str, inner_params, *, limit: int) -> tuple[bytes, int]:
+_PAGE_ORDERS = {"feature_id", "feature_position"}
+
+
+def feature_page_sql(
+    inner_sql: str, inner_params, *, limit: int, order: str = "feature_id"
+) -> tuple[bytes, int]:
     """The comma-joined GeoJSON Features (UTF-8) of the first `limit` rows, and how many rows came.
+
+    `order` is the inner column the features keep their order by: feature_id, or
+    feature_position for a sorted page.
 
     Bytes, not text: a page is ~200 KB that goes straight into the response, so decoding
     and re-encoding it would be wasted work on the hot path.
     """
     with read_connection().cursor() as cursor:
-        cursor.execute(_FEATURE_PAGE_SQL.format(inner=inner_sql), (limit, *inner_params))
+        if order not in _PAGE_ORDERS:
+            raise ValueError(order)
+        cursor.execute(_FEATURE_PAGE_SQL.format(inner=inner_sql, order=order), (limit, *inner_params))
         rows_seen, features = cursor.fetchone()
     return bytes(features), rows_seen
 

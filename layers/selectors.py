@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.gis.db.models.functions import Transform
-from django.contrib.gis.geos import Polygon
+from django.contrib.gis.geos import GEOSGeometry, Polygon
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -81,6 +82,13 @@ class FeatureQuery:
     output_srid: int = STORAGE_SRID
     limit: int = settings.FEATURES_DEFAULT_LIMIT
     offset: int = 0
+    # (attribute, descending) pairs; empty: by id.
+    sortby: tuple[tuple[str, bool], ...] = ()
+    # A geometry (storage CRS) the features must intersect: a shape drawn on the map.
+    intersects: GEOSGeometry | None = None
+    ids: tuple[int, ...] | None = None
+    # Also count every matching feature (numberMatched), for a table's scroll bar.
+    count: bool = False
 
 
 def _envelope(query: FeatureQuery) -> Polygon:
@@ -96,26 +104,44 @@ def _filtered(spec: LayerSpec, query: FeatureQuery, user) -> QuerySet:
     queryset = spec.queryset_for(user)
     if query.bbox is not None:
         queryset = queryset.filter(**{f"{spec.geometry_field}__intersects": _envelope(query)})
+    if query.intersects is not None:
+        queryset = queryset.filter(**{f"{spec.geometry_field}__intersects": query.intersects})
+    if query.ids is not None:
+        queryset = queryset.filter(pk__in=query.ids)
     if query.filters:
         queryset = queryset.filter(**query.filters)
     return queryset
 
 
-def _feature_rows(spec: LayerSpec, queryset: QuerySet, output_srid: int) -> QuerySet:
-    """Rows of (feature_id, GeoJSON geometry text, properties json), ordered by id."""
+def _feature_rows(spec: LayerSpec, queryset: QuerySet, output_srid: int, sortby=()) -> QuerySet:
+    """Rows of (feature_id, GeoJSON geometry text, properties json), ordered by id.
+
+    With `sortby`, each row also has its feature_position in that order (empty values last,
+    then by id), which the GeoJSON wrapper keeps.
+    """
     geometry = F(spec.geometry_field)
     if output_srid != STORAGE_SRID:
         geometry = Transform(spec.geometry_field, output_srid)
     # About 10 cm in degrees, 1 cm in metres.
     digits = 6 if output_srid == STORAGE_SRID else 2
+    rows = queryset.annotate(
+        feature_id=F("pk"),
+        feature_geometry=AsGeoJSONText(geometry, digits=digits),
+        feature_properties=JSONBuildObject({name: name for name in spec.properties}),
+    )
+    if not sortby:
+        return rows.order_by("pk").values("feature_id", "feature_geometry", "feature_properties")
+    order = [
+        F("pk" if name == "id" else name).desc(nulls_last=True)
+        if descending
+        else F("pk" if name == "id" else name).asc(nulls_last=True)
+        for name, descending in sortby
+    ]
+    order.append(F("pk").asc())
     return (
-        queryset.annotate(
-            feature_id=F("pk"),
-            feature_geometry=AsGeoJSONText(geometry, digits=digits),
-            feature_properties=JSONBuildObject({name: name for name in spec.properties}),
-        )
-        .order_by("pk")
-        .values("feature_id", "feature_geometry", "feature_properties")
+        rows.annotate(feature_position=Window(RowNumber(), order_by=order))
+        .order_by("feature_position")
+        .values("feature_id", "feature_geometry", "feature_properties", "feature_position")
     )
 
 
@@ -137,7 +163,14 @@ _COMPILED_PAGES_MAX = 512
 
 def _page_statement(spec: LayerSpec, query: FeatureQuery, user) -> tuple[str, list]:
     """The inner SQL and parameters of a page; plain bbox pages reuse a compiled statement."""
-    cacheable = query.bbox is not None and not query.filters and spec.rows_visible_to is None
+    cacheable = (
+        query.bbox is not None
+        and not query.filters
+        and spec.rows_visible_to is None
+        and not query.sortby
+        and query.intersects is None
+        and query.ids is None
+    )
     key = (spec.slug, query.output_srid, query.bbox_srid, query.limit, query.offset)
     if cacheable and key in _compiled_pages:
         sql, params, envelope_index = _compiled_pages[key]
@@ -145,7 +178,7 @@ def _page_statement(spec: LayerSpec, query: FeatureQuery, user) -> tuple[str, li
         bound = list(params)
         bound[envelope_index] = connection.ops.Adapter(envelope)
         return sql, bound
-    page = _feature_rows(spec, _filtered(spec, query, user), query.output_srid)[
+    page = _feature_rows(spec, _filtered(spec, query, user), query.output_srid, query.sortby)[
         query.offset : query.offset + query.limit + 1
     ]
     sql, params = page.query.sql_with_params()
@@ -164,7 +197,9 @@ def feature_collection(spec: LayerSpec, query: FeatureQuery, *, user, page_url) 
     `page_url(offset)` makes the link to another page.
     """
     sql, params = _page_statement(spec, query, user)
-    features, rows_seen = queries.feature_page_sql(sql, params, limit=query.limit)
+    features, rows_seen = queries.feature_page_sql(
+        sql, params, limit=query.limit, order="feature_position" if query.sortby else "feature_id"
+    )
     returned = min(rows_seen, query.limit)
     links = [{"rel": "self", "type": "application/geo+json", "href": page_url(query.offset)}]
     if rows_seen > query.limit:
@@ -185,6 +220,8 @@ def feature_collection(spec: LayerSpec, query: FeatureQuery, *, user, page_url) 
         "numberReturned": returned,
         "links": links,
     }
+    if query.count:
+        envelope["numberMatched"] = _filtered(spec, query, user).count()
     if query.output_srid != STORAGE_SRID:
         # RFC 7946 has no crs member; the 2008 form tells clients what the numbers mean.
         envelope["crs"] = {"type": "name", "properties": {"name": crs_uri(query.output_srid)}}
@@ -232,7 +269,9 @@ def filtered_features(spec: LayerSpec, query: FeatureQuery, user) -> QuerySet:
     return _filtered(spec, query, user)
 
 
-def feature_rows(spec: LayerSpec, queryset: QuerySet, output_srid: int, *, geometry=None, digits=None) -> QuerySet:
+def feature_rows(
+    spec: LayerSpec, queryset: QuerySet, output_srid: int, *, geometry=None, digits=None
+) -> QuerySet:
     """Rows of (feature_id, RFC 7946 GeoJSON geometry text, properties json), ordered by id.
 
     `geometry` replaces the output geometry expression (e.g. with the axes swapped).
@@ -248,3 +287,29 @@ def feature_rows(spec: LayerSpec, queryset: QuerySet, output_srid: int, *, geome
         .order_by("pk")
         .values("feature_id", "feature_geometry", "feature_properties")
     )
+
+
+_EXTENT_CACHE_SECONDS = 600
+
+
+def layer_extent(layer: Layer, spec: LayerSpec, user) -> list[float] | None:
+    """[minx, miny, maxx, maxy] in WGS 84 of the layer's rows this user may see (None: no rows).
+
+    ST_Extent over the rows the user may see; for layers whose rows are the same for
+    everyone who sees the layer, cached until the layer's next change.
+    """
+    from django.contrib.gis.db.models import Extent
+    from django.core.cache import cache
+
+    key = None
+    if spec.rows_visible_to is None:
+        stamp = layer.last_change_at.timestamp() if layer.last_change_at else 0
+        key = f"layer-extent:{layer.slug}:{stamp}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached or None
+    box = spec.queryset_for(user).aggregate(extent=Extent(spec.geometry_field))["extent"]
+    extent = [round(value, 6) for value in box] if box else []
+    if key is not None:
+        cache.set(key, extent, _EXTENT_CACHE_SECONDS)
+    return extent or None

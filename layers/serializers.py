@@ -8,8 +8,10 @@ from django.utils.translation import get_language
 from rest_framework import serializers
 
 from geo_platform.accounts.roles import policy_for
+from layers.filters import is_sortable
 from layers.models import FeatureVersion, Layer
 from layers.registry import LayerNotRegistered, LayerSpec, get_spec
+from layers.selectors import layer_extent
 
 
 def field_metadata(spec: LayerSpec) -> list[dict]:
@@ -17,7 +19,12 @@ def field_metadata(spec: LayerSpec) -> list[dict]:
     described = []
     for name in spec.properties:
         field = spec.model._meta.get_field(name)
-        entry = {"name": name, "label": str(field.verbose_name), "type": field.get_internal_type()}
+        entry = {
+            "name": name,
+            "label": str(field.verbose_name),
+            "type": field.get_internal_type(),
+            "sortable": is_sortable(spec, name),
+        }
         if field.choices:
             entry["choices"] = {str(value): str(label) for value, label in field.flatchoices}
         described.append(entry)
@@ -31,6 +38,8 @@ class LayerSerializer(serializers.ModelSerializer):
     can_edit = serializers.SerializerMethodField()
     attributes = serializers.SerializerMethodField()
     editable_attributes = serializers.SerializerMethodField()
+    filter_attributes = serializers.SerializerMethodField()
+    extent = serializers.SerializerMethodField()
     links = serializers.SerializerMethodField()
 
     class Meta:
@@ -59,6 +68,8 @@ class LayerSerializer(serializers.ModelSerializer):
             "last_change_at",
             "attributes",
             "editable_attributes",
+            "filter_attributes",
+            "extent",
             "links",
         )
 
@@ -80,6 +91,22 @@ class LayerSerializer(serializers.ModelSerializer):
             return list(get_spec(layer.slug).editable_fields)
         except LayerNotRegistered:
             return []
+
+    def get_filter_attributes(self, layer: Layer) -> list[str]:
+        """Attributes the features list filters on (?name=value)."""
+        try:
+            return list(get_spec(layer.slug).filter_fields)
+        except LayerNotRegistered:
+            return []
+
+    def get_extent(self, layer: Layer) -> list[float] | None:
+        """[minx, miny, maxx, maxy] in WGS 84 of the features this caller may see; null if none."""
+        request = self.context.get("request")
+        try:
+            spec = get_spec(layer.slug)
+        except LayerNotRegistered:
+            return None
+        return layer_extent(layer, spec, getattr(request, "user", None))
 
     def get_links(self, layer: Layer) -> dict:
         request = self.context.get("request")

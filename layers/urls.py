@@ -8,6 +8,11 @@ urlpatterns = [
     path("layers/<slug:slug>/", api.LayerDetailView.as_view(), name="layer-detail"),
     path("layers/<slug:slug>/features/", api.FeatureCollectionView.as_view(), name="layer-features"),
     path(
+        "layers/<slug:slug>/statistics/",
+        api.FeatureStatisticsView.as_view(),
+        name="layer-statistics",
+    ),
+    path(
         "layers/<slug:slug>/features/<int:feature_id>/",
         api.FeatureDetailView.as_view(),
         name="layer-feature",

@@ -22,6 +22,7 @@ import { setupPublicOrder } from './public-order/index.js';
 import { setupInspections } from './inspections/index.js';
 import { showActiveAlerts } from './situation/alerts-overlay.js';
 import { setupCounterTerrorism } from './counterterrorism/index.js';
+import { setupAttributeTable } from './table/index.js';
 import { h, toast } from './ui.js';
 
 // Layers on when the address names none: the outline of the city and its districts, the
@@ -89,6 +90,7 @@ async function main() {
   applyPermalink(map, catalogue, { view: latest.view, layers: latest.layers ?? DEFAULT_LAYERS });
   panel.render();
   bindFeaturePopups(map, catalogue);
+  window.sofiaMap.attributeTable = setupAttributeTable(map, catalogue, document.querySelector('.map-area'));
   trackPermalink(map, catalogue);
   keepViewInReturnLinks();
 

@@ -101,6 +101,53 @@ export class LayerCatalogue extends EventTarget {
     if (this.isVisible(slug)) this.grid(this.get(slug)).addTo(this.map);
   }
 
+  /**
+   * Drawing order: the list's order (first drawn on top) within each kind's pane, so points
+   * stay above lines above polygons and none hides a smaller kind entirely.
+   */
+  zIndexOf(slug) {
+    return this.layers.length - this.layers.findIndex((layer) => layer.slug === slug);
+  }
+
+  /** Move a layer `delta` places among its theme's layers; true if it moved. */
+  move(slug, delta) {
+    const index = this.layers.findIndex((layer) => layer.slug === slug);
+    if (index < 0) return false;
+    const theme = this.layers[index].theme;
+    const siblings = this.layers.map((layer, i) => [layer, i]).filter(([layer]) => layer.theme === theme).map(([, i]) => i);
+    const position = siblings.indexOf(index);
+    const target = siblings[position + delta];
+    if (target === undefined) return false;
+    const [layer] = this.layers.splice(index, 1);
+    this.layers.splice(target, 0, layer);
+    this.applyZIndex();
+    this.emit('orderchange', { slug });
+    this.emit('change', { slug, order: true });
+    return true;
+  }
+
+  /**
+   * Put the named layers in the given order (a permalink's or bookmark's), keeping the places
+   * the others hold.
+   */
+  applyOrder(slugs) {
+    const before = this.layers.map((layer) => layer.slug).join();
+    // Within each theme only: the panel keeps its groups.
+    const themes = new Set(this.layers.map((layer) => layer.theme));
+    for (const theme of themes) {
+      const layers = [...new Set(slugs)].map((slug) => this.get(slug)).filter((layer) => layer?.theme === theme);
+      const places = layers.map((layer) => this.layers.indexOf(layer)).sort((a, b) => a - b);
+      places.forEach((place, i) => { this.layers[place] = layers[i]; });
+    }
+    if (this.layers.map((layer) => layer.slug).join() === before) return;
+    this.applyZIndex();
+    this.emit('orderchange', {});
+  }
+
+  applyZIndex() {
+    for (const [slug, grid] of this.grids) grid.setZIndex(this.zIndexOf(slug));
+  }
+
   /** Fetch a layer's tiles again (after an edit), bypassing the browser's cache. */
   refresh(slug) {
     this.versions.set(slug, Date.now());
@@ -153,6 +200,7 @@ export class LayerCatalogue extends EventTarget {
       maxZoom: Math.min(layer.max_zoom, this.map.getMaxZoom()),
       attribution,
       opacity: this.getOpacity(layer.slug),
+      zIndex: this.zIndexOf(layer.slug),
       fetchOptions: { credentials: 'same-origin' },
       className: `vt-layer vt-${layer.slug} vt-kind-${layer.geometry_kind}`,
     });

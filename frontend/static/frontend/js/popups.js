@@ -4,6 +4,7 @@ import { request } from './api.js';
 import { config, featureDetailsUrl, hasTool } from './config.js';
 import { attributeLabel, formatValue, t } from './i18n.js';
 import { modes } from './modes.js';
+import { s } from './table/strings.js';
 import { h } from './ui.js';
 
 /** The attributes a popup shows: the layer's display attributes, in their order. */
@@ -38,16 +39,19 @@ export function featureSummary(layer, properties, id) {
       : null);
 }
 
-const MORE = {
-  bg: { title: 'Всичко на това място ({n})', zoom: 'Приближи до „{name}“', zoomShort: 'приближи' },
-  en: { title: 'Everything at this spot ({n})', zoom: 'Zoom to “{name}”', zoomShort: 'zoom to' },
-};
-const more = (key, params) => (MORE[document.documentElement.lang?.startsWith('en') ? 'en' : 'bg'][key])
-  .replace(/\{(\w+)\}/g, (_, name) => params[name] ?? '');
+/** The identify results grouped by layer, in the order the API gave them (top layers first). */
+function byLayer(results) {
+  const groups = new Map();
+  for (const item of results) {
+    if (!groups.has(item.layer)) groups.set(item.layer, []);
+    groups.get(item.layer).push(item);
+  }
+  return [...groups.entries()];
+}
 
 /**
  * Under the clicked feature's popup: every feature of the visible layers within a few pixels
- * of the click (/api/map/identify/), each with zoom-to and its details page.
+ * of the click (/api/map/identify/), grouped by layer, each with zoom-to and its details page.
  */
 async function listEverythingHere(map, catalogue, latlng, holder, popup) {
   const metresPerPixel = (40075016.686 * Math.cos((latlng.lat * Math.PI) / 180)) / 2 ** (map.getZoom() + 8);
@@ -56,19 +60,27 @@ async function listEverythingHere(map, catalogue, latlng, holder, popup) {
   try {
     const { results } = await request(`${config.urls.identify}?${params}`);
     if (results.length < 2) return;
-    holder.replaceChildren(h('details', { class: 'identify-all' },
-      h('summary', {}, more('title', { n: results.length })),
-      h('ul', {}, results.map((item) => {
-        const label = item.name || t('popup.featureNo', { id: item.id });
-        return h('li', { dataset: { layer: item.layer, id: item.id } },
-          h('a', { href: featureDetailsUrl(item.layer, item.id) }, label), ` · ${catalogue.get(item.layer)?.title || item.layer_title} `,
-          h('button', { type: 'button', class: 'link-btn identify-zoom', 'aria-label': more('zoom', { name: label }), onclick: (event) => {
-            L.DomEvent.stop(event);
-            const [minX, minY, maxX, maxY] = item.bbox;
-            map.fitBounds([[minY, minX], [maxY, maxX]], { maxZoom: 18, padding: [40, 40] });
-            catalogue.highlight(item.layer, item.id);
-          } }, more('zoomShort', {})));
-      }))));
+    const zoomButton = (item, label) => h('button', {
+      type: 'button', class: 'link-btn identify-zoom', 'aria-label': s('identifyZoom', label),
+      onclick: (event) => {
+        L.DomEvent.stop(event);
+        const [minX, minY, maxX, maxY] = item.bbox;
+        map.fitBounds([[minY, minX], [maxY, maxX]], { maxZoom: 18, padding: [40, 40] });
+        catalogue.highlight(item.layer, item.id);
+      },
+    }, s('identifyZoomShort'));
+    holder.replaceChildren(h('details', { class: 'identify-all', open: true },
+      h('summary', {}, s('identifyTitle', results.length)),
+      byLayer(results).map(([slug, items]) => {
+        const title = catalogue.get(slug)?.title || items[0].layer_title;
+        return h('section', { class: 'identify-group', dataset: { layer: slug } },
+          h('h4', { class: 'identify-layer' }, `${title} (${items.length})`),
+          h('ul', {}, items.map((item) => {
+            const label = item.name || t('popup.featureNo', { id: item.id });
+            return h('li', { dataset: { layer: item.layer, id: item.id } },
+              h('a', { href: featureDetailsUrl(item.layer, item.id) }, label), ' ', zoomButton(item, label));
+          })));
+      })));
     popup.update();
   } catch {
     // The list is extra; the popup of the clicked feature stands without it.

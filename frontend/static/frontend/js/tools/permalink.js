@@ -30,6 +30,8 @@ export function formatPermalink(map, slugs) {
 export function applyPermalink(map, catalogue, state) {
   if (state.view) map.setView(state.view.center, state.view.zoom);
   if (state.layers) {
+    // The layers are listed in drawing order (top first), which the map keeps.
+    catalogue.applyOrder(state.layers);
     const wanted = new Set(state.layers);
     for (const layer of catalogue.layers) catalogue.setVisible(layer.slug, wanted.has(layer.slug));
   }
