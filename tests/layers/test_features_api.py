@@ -168,3 +168,21 @@ def test_repeated_bbox_pages_reuse_the_statement_with_the_new_box(api):
             if bbox[0] <= s.position.x <= bbox[2] and bbox[1] <= s.position.y <= bbox[3]
         }
         assert {f["id"] for f in body["features"]} == expected
+
+
+@pytest.mark.django_db
+def test_a_features_page_costs_a_fixed_number_of_queries(api, django_assert_max_num_queries):
+    # The page is built in PostGIS: the layer's catalogue row, the count, and one statement for the
+    # features (GeoJSON made by the database), however many features the page holds.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    costs = {}
+    for limit in (1, 500):
+        with CaptureQueriesContext(connection) as captured:
+            body = api.get(f"/api/layers/schools/features/?limit={limit}").json()
+        assert body["numberReturned"] == limit
+        costs[limit] = len(captured.captured_queries)
+    assert costs[1] == costs[500], costs
+    with django_assert_max_num_queries(4):
+        assert api.get("/api/layers/schools/features/?limit=500&kind=school").status_code == 200
