@@ -5,8 +5,8 @@
 Steps, all in one run:
 
 1. A separate database, <DATABASE_URL's name>_bench_tiles (created, PostGIS, migrated), holds
-   synthetic rows in Sofia's bounds in four existing layers, standing in for layers that do
-   not exist yet (the stand-ins are printed):
+   synthetic rows in Sofia's bounds in four existing layers, standing in for the largest layers
+   at city scale (the stand-ins are printed):
      cameras          100,000 points              -> transit-stops
      fields of view   100,000 polygons, 12-24 v.  -> crime-prevention-areas
      roads             50,000 lines, 5-40 v.      -> transit-routes

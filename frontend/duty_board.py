@@ -19,8 +19,8 @@ from rest_framework.views import APIView
 
 from geo_platform.accounts.roles import policy_for
 from geo_platform.errors import InvalidParameter, NotFound
+from layers.events.api.outputs import task as task_out
 from layers.events.models import ACTIVE_STATUSES, EventStatus, EventTask, MassEvent, StreetClosure, TaskStatus
-from layers.events.outputs import task as task_out
 
 SHOWN = (EventStatus.APPROVED, *ACTIVE_STATUSES)
 

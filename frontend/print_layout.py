@@ -28,7 +28,7 @@ from rest_framework.views import APIView
 
 from geo_platform.crs import METRIC_SRID, STORAGE_SRID
 from geo_platform.errors import InvalidParameter
-from layers.events.opinion_pdf import BOLD, FONT, register_fonts
+from layers.events.documents.opinion_pdf import BOLD, FONT, register_fonts
 from layers.registry import LayerNotRegistered, get_spec
 from layers.selectors import visible_layers
 

@@ -89,3 +89,14 @@ def fail_stale_jobs(*, older_than: timedelta = STALE_AFTER) -> int:
             stale |= models.Q(status="queued", created_at__lt=cutoff)
         changed += model.objects.filter(stale).update(**_failure_fields(model, message))
     return changed
+
+
+def task_named(name: str):
+    """The Celery task registered under `name`, so a service queues its job without importing the
+    tasks module (which imports the services): no services ↔ tasks import cycle. Unlike
+    `send_task`, the task found here honours `task_always_eager` (the tests run jobs eagerly)."""
+    from geo_platform.celery import app
+
+    if name not in app.tasks:
+        app.loader.import_default_modules()  # the autodiscovered `tasks` modules of every app
+    return app.tasks[name]

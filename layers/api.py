@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from geo_platform import openapi
 from geo_platform.accounts.roles import policy_for
+from geo_platform.api import GEOJSON, GeoJSONRenderer, is_true
 from geo_platform.errors import Forbidden, InvalidGeometry, InvalidParameter
 from geo_platform.versioning import guarded_write, with_etag
 from layers import selectors, services
@@ -29,16 +30,6 @@ from layers.serializers import (
     properties_serializer,
 )
 from layers.statistics import field_statistics
-
-GEOJSON = "application/geo+json"
-_TRUE = {"1", "true", "yes", "on"}
-
-
-class GeoJSONRenderer(JSONRenderer):
-    """Lets clients ask for application/geo+json (OGC API clients do) without a 406."""
-
-    media_type = GEOJSON
-    format = "geojson"
 
 
 def geojson_response(content: bytes, *, status_code: int = 200) -> HttpResponse:
@@ -80,7 +71,7 @@ def _validated_write(request: Request, spec: LayerSpec, *, partial: bool):
             accepted_types=spec.accepted_geometry_types,
             store_as_multi=spec.geometry_model_field.geom_type.startswith("MULTI"),
             query_crs=request.query_params.get("crs"),
-            repair=request.query_params.get("repair", "").lower() in _TRUE,
+            repair=is_true(request.query_params.get("repair")),
         )
     unknown = sorted(set(data["properties"]) - set(spec.editable_fields))
     if unknown:

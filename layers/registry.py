@@ -24,11 +24,13 @@ class LayerSpec:
     slug: str
     model: type[models.Model]
     geometry_field: str
-    geometry_kind: str
     theme: str
     title_bg: str
     title_en: str
     source: str
+    # Point, line or polygon: taken from the model's geometry field (the one source). A spec may
+    # still state it; a statement that contradicts the field fails at start-up.
+    geometry_kind: str = ""
     attribution: str = ""
     description: str = ""
     properties: tuple[str, ...] = ("name",)
@@ -45,6 +47,16 @@ class LayerSpec:
     rows_visible_to: Callable[[object], Q] | None = None
     # (start field, end field) of layers whose features last for a time, for ?datetime=a/b.
     time_fields: tuple[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        kind = GEOMETRY_KIND_BY_FIELD.get(self.geometry_model_field.geom_type)
+        if kind is None:
+            raise ValueError(f"Layer {self.slug!r}: a map layer needs a point, line or polygon field.")
+        if self.geometry_kind and self.geometry_kind != kind:
+            raise ValueError(
+                f"Layer {self.slug!r} states geometry_kind={self.geometry_kind!r}, but its field holds {kind!r}."
+            )
+        object.__setattr__(self, "geometry_kind", str(kind))
 
     @property
     def editable(self) -> bool:

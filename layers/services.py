@@ -14,7 +14,7 @@ from geo_platform.accounts.roles import policy_for
 from geo_platform.errors import Forbidden
 from geo_platform.events import feature_changed, layer_reloaded
 from layers.models import FeatureAction, FeatureVersion, Layer
-from layers.registry import GEOMETRY_KIND_BY_FIELD, LayerSpec, all_specs, get_spec
+from layers.registry import LayerSpec, all_specs, get_spec
 
 
 def ensure_can_edit(user, spec: LayerSpec) -> None:
@@ -196,25 +196,26 @@ def snapshot(spec: LayerSpec, instance) -> tuple[dict[str, Any], Any]:
     return _snapshot(spec, instance)
 
 
-def sync_catalogue() -> list[Layer]:
+def sync_catalogue(*, using: str = "default") -> list[Layer]:
     """Create a catalogue record for every registered layer; keep what admins changed.
 
-    The code owns the model, geometry kind and editability; titles, styles, zooms and
-    visibility are set from the spec only when the record is first created.
+    Run after every `migrate` (LayersConfig: post_migrate) and by the data loader. The code owns
+    the model, geometry kind and editability; titles, styles, zooms and visibility are set from
+    the spec only when the record is first created.
     """
     synced = []
     for spec in all_specs():
-        layer, _created = Layer.objects.update_or_create(
+        layer, _created = Layer.objects.using(using).update_or_create(
             slug=spec.slug,
             defaults={
                 "model_label": spec.model_label,
-                "geometry_kind": GEOMETRY_KIND_BY_FIELD[spec.geometry_model_field.geom_type],
+                "geometry_kind": spec.geometry_kind,
                 "theme": spec.theme,
                 "editable": spec.editable,
             },
             create_defaults={
                 "model_label": spec.model_label,
-                "geometry_kind": GEOMETRY_KIND_BY_FIELD[spec.geometry_model_field.geom_type],
+                "geometry_kind": spec.geometry_kind,
                 "theme": spec.theme,
                 "editable": spec.editable,
                 "title_bg": spec.title_bg,

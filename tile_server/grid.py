@@ -20,8 +20,6 @@ BUFFER = 256
 BUFFER_SHARE = BUFFER / EXTENT
 # The deepest zoom any layer may be served at.
 MAX_ZOOM = 22
-# Half the Mercator world width in metres (EPSG:3857).
-MERCATOR_HALF_WORLD = 20037508.342789244
 # Web Mercator stops here so that the world is square.
 MAX_LATITUDE = 85.0511287798066
 

@@ -6,40 +6,19 @@ millisecond; errors still come out as the API's JSON `{"error": code, "detail": 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from rest_framework.authentication import get_authorization_header
-from rest_framework.exceptions import AuthenticationFailed
 
 from geo_platform.accounts.tokens import ExpiringTokenAuthentication
-from geo_platform.errors import PlatformError, error_body
+from geo_platform.api import json_errors
 from layers.selectors import visible_layers
 from tile_server.layers import parse_layer_list, resolve_layers
 from tile_server.params import parse_tile
 from tile_server.responses import tile_response
 from tile_server.service import read_tile
 from tile_server.tilejson import tilejson
-
-
-def json_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Platform errors and failed token logins as the API's JSON error body."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PlatformError as exc:
-            return JsonResponse(error_body(exc.code, str(exc.detail), **exc.extra), status=exc.status_code)
-        except AuthenticationFailed as exc:
-            response = JsonResponse(error_body(exc.default_code, str(exc.detail)), status=401)
-            response["WWW-Authenticate"] = "Token"
-            return response
-
-    return wrapped
 
 
 def request_user(request: HttpRequest):

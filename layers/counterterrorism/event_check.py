@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from layers.counterterrorism.conf import LARGE_EVENT_PEOPLE
 from layers.counterterrorism.selectors import analysis
+from layers.events.checks import Check, Result
+from layers.events.checks.context import Context
 from risk_models.counterterrorism import CounterTerrorismError
 from risk_models.surveillance import to_storage
 
@@ -43,8 +45,9 @@ def _lonlat(x: float, y: float) -> list[float]:
     return [round(p.x, 6), round(p.y, 6)]
 
 
-def run(event, footprint) -> dict:
-    area = _area(event, footprint)
+def run(ctx: Context) -> Result:
+    event = ctx.event
+    area = _area(event, ctx.footprint)
     if area is None:
         return {"key": KEY, "status": "not_available", "data": {"reason": "no_geometry"}}
     people = int(event.expected_participants or 0)
@@ -116,14 +119,17 @@ def summary(data: dict) -> str:
     return text
 
 
+CHECK = Check(key=KEY, title=TITLE, order=90, run=run, summary=summary)
+
+
 def opinion_section(event, assessment, *, width: float, styles: dict) -> list:
     """Barrier points and the cordon on a map, for large events only (empty list otherwise)."""
     check = next((c for c in (assessment.checks if assessment else []) if c["key"] == KEY), None)
     if check is None or check["status"] == "not_available" or not check["data"].get("large"):
         return []
     from layers.counterterrorism import reports
-    from layers.events.inputs import event_footprint
-    from layers.events.opinion_pdf import _p, _table
+    from layers.events.documents.opinion_pdf import _p, _table
+    from layers.events.selectors.surroundings import event_footprint
 
     area = _area(event, event_footprint(event))
     approaches = analysis.run_approaches(area, "van")

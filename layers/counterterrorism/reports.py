@@ -21,8 +21,8 @@ from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer
 from layers.counterterrorism.api.outputs import CLASS_LABELS, FACTOR_LABELS
 from layers.counterterrorism.models import Finding, ProtectedSite, SiteCategory, Survey
 from layers.counterterrorism.selectors import analysis, records
-from layers.events.opinion_map import FONT, _context, _draw, _north_arrow, _scale_bar, frame_for
-from layers.events.opinion_pdf import _p, _styles, _table, register_fonts
+from layers.events.documents.opinion_map import FONT, _context, _draw, _north_arrow, _scale_bar, frame_for
+from layers.events.documents.opinion_pdf import _p, _styles, _table, register_fonts
 from risk_models.counterterrorism import DEVICES
 from risk_models.counterterrorism.approaches import SOURCE as APPROACH_SOURCE
 from risk_models.counterterrorism.standoff import SOURCE as STANDOFF_SOURCE

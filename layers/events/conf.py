@@ -38,6 +38,9 @@ class AssessmentSettings:
     proximity_distance_m: float = 300.0
     # (g) stations farther than this are not searched for.
     station_search_m: float = 30_000.0
+    # (f) cameras: the check is "ok" when online cameras see at least this share of the perimeter
+    # and of the route (assumption: half, the directorate's working rule, not a standard).
+    camera_share_ok: float = 0.5
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -46,6 +49,8 @@ class AssessmentSettings:
                 raise ImproperlyConfigured(
                     f"EVENTS_ASSESSMENT[{item.name!r}] must be a positive number, got {value!r}."
                 )
+        if self.camera_share_ok > 1:
+            raise ImproperlyConfigured("EVENTS_ASSESSMENT: camera_share_ok is a share, at most 1.")
         if self.comfortable_density > self.dangerous_density:
             raise ImproperlyConfigured(
                 "EVENTS_ASSESSMENT: comfortable_density must not exceed dangerous_density."

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from layers.events import api, api_public
+from layers.events.api import public as api_public
+from layers.events.api import views as api
 
 app_name = "events"
 

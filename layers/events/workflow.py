@@ -75,6 +75,11 @@ def allowed_targets(status: str, actor: str | None) -> list[str]:
     ]
 
 
+def reason_required_for(targets: list[str]) -> list[str]:
+    """The statuses among `targets` that may be reached only with a reason."""
+    return [target for target in targets if target in REASON_REQUIRED]
+
+
 def check_transition(*, event, user, target: str, reason: str = "") -> str:
     """The actor kind, or the error that says why this transition may not happen."""
     if target not in S.values:

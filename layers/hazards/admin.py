@@ -4,8 +4,6 @@ from django.contrib.gis import admin
 
 from layers.hazards.models import ExportJob, Measure, MeasureRanking, Scenario, ScenarioRun
 
-JOB_FIELDS = ("status", "progress", "stage", "error", "created_at", "started_at", "finished_at")
-
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:

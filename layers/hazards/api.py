@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_platform.api import TRUE_WORDS, valid
 from geo_platform.crs import STORAGE_SRID, UnknownCRS, parse_crs
 from geo_platform.errors import InvalidParameter
 from geo_platform.versioning import guarded_write, with_etag
@@ -28,7 +29,6 @@ from layers.hazards.models import Measure
 from layers.hazards.permissions import ensure_can_use_risk_models
 from layers.hazards.uploads import accept_upload
 
-_TRUE = {"1", "true", "yes"}
 _FALSE = {"0", "false", "no"}
 
 
@@ -38,11 +38,6 @@ class BinaryView(APIView):
     def perform_content_negotiation(self, request, force=False):
         return super().perform_content_negotiation(request, force=True)
 
-
-def _valid(serializer_class, data, **kwargs):
-    body = serializer_class(data=data, **kwargs)
-    body.is_valid(raise_exception=True)
-    return body.validated_data
 
 
 def _page(view: APIView, request: Request, rows, serializer=None) -> Response:
@@ -77,7 +72,7 @@ class ScenarioListView(APIView):
     )
     def post(self, request: Request) -> Response:
         ensure_can_use_risk_models(request.user)
-        data = _valid(serializers.ScenarioCreateSerializer, request.data)
+        data = valid(serializers.ScenarioCreateSerializer, request.data)
         request_inputs = {
             "hazardous_sites": data["hazardous_sites"],
             "landslide_zones": data["landslide_zones"],
@@ -119,7 +114,7 @@ class ZonesView(APIView):
     @extend_schema(request=serializers.ZoneRequestSerializer, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request, scenario_id: int) -> Response:
         scenario = selectors.get_scenario(request.user, scenario_id)
-        data = _valid(serializers.ZoneRequestSerializer, request.data)
+        data = valid(serializers.ZoneRequestSerializer, request.data)
         zone = services.publish_zones(user=request.user, scenario=scenario, level=data.get("level"))
         if zone is None:
             return Response({"layer": "hazard-zones", "feature_id": None, "area_km2": 0.0})
@@ -146,7 +141,7 @@ class ScenarioRerunView(APIView):
     @extend_schema(request=serializers.RerunSerializer, responses={202: serializers.ScenarioRunSerializer})
     def post(self, request: Request, scenario_id: int) -> Response:
         scenario = selectors.get_scenario(request.user, scenario_id)
-        data = _valid(serializers.RerunSerializer, request.data)
+        data = valid(serializers.RerunSerializer, request.data)
         run = services.request_rerun(
             user=request.user, scenario=scenario, refresh_inputs=data["refresh_inputs"]
         )
@@ -190,14 +185,14 @@ class SiteTableView(APIView):
         scenario = selectors.get_scenario(request.user, scenario_id, with_tables=True)
         params = request.query_params
         hit_text = params.get("hit", "").lower()
-        if hit_text and hit_text not in _TRUE | _FALSE:
+        if hit_text and hit_text not in TRUE_WORDS | _FALSE:
             raise InvalidParameter(_("hit must be true or false."), parameter="hit")
         rows = selectors.site_table(
             scenario,
             kind=params.get("kind", ""),
             layer=params.get("layer", ""),
             district=params.get("district", ""),
-            hit=(hit_text in _TRUE) if hit_text else None,
+            hit=(hit_text in TRUE_WORDS) if hit_text else None,
         )
         return _page(self, request, rows)
 
@@ -253,7 +248,7 @@ class ScenarioExportsView(APIView):
     )
     def post(self, request: Request, scenario_id: int) -> Response:
         scenario = selectors.get_scenario(request.user, scenario_id)
-        data = _valid(serializers.ExportRequestSerializer, request.data)
+        data = valid(serializers.ExportRequestSerializer, request.data)
         job = services.request_export(
             user=request.user,
             scenario=scenario,
@@ -295,7 +290,7 @@ class ScenarioRankingsView(APIView):
     )
     def post(self, request: Request, scenario_id: int) -> Response:
         scenario = selectors.get_scenario(request.user, scenario_id)
-        data = _valid(serializers.RankingRequestSerializer, request.data)
+        data = valid(serializers.RankingRequestSerializer, request.data)
         ranking = services.request_ranking(
             user=request.user,
             scenario=scenario,
@@ -332,7 +327,7 @@ class MeasureListView(APIView):
     @extend_schema(request=serializers.MeasureWriteSerializer, responses={201: serializers.MeasureSerializer})
     def post(self, request: Request) -> Response:
         ensure_can_use_risk_models(request.user)
-        data = _valid(serializers.MeasureWriteSerializer, request.data)
+        data = valid(serializers.MeasureWriteSerializer, request.data)
         measure = services.create_measure(user=request.user, **data)
         return Response(serializers.MeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
 
@@ -347,7 +342,7 @@ class MeasureDetailView(APIView):
     @extend_schema(request=serializers.MeasureWriteSerializer, responses=serializers.MeasureSerializer)
     def patch(self, request: Request, measure_id: int) -> Response:
         measure = selectors.get_measure(request.user, measure_id)
-        data = _valid(serializers.MeasureWriteSerializer, request.data, partial=True)
+        data = valid(serializers.MeasureWriteSerializer, request.data, partial=True)
         with guarded_write(request, Measure.objects, measure.pk, what=pgettext("changed by someone else", "The measure")):
             measure = services.update_measure(user=request.user, measure=measure, **data)
         return with_etag(Response(serializers.MeasureSerializer(measure).data), measure.updated_at)

@@ -8,10 +8,12 @@ answers with a JSON 4xx.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from geo_platform.errors import Conflict, InvalidParameter, PlatformError
+from geo_platform.errors import Conflict, PlatformError, core_errors
 from risk_models.hazards import InvalidScenario
 
 # Plain-language messages for the parameters the core names; the core's own (English) text
@@ -69,12 +71,14 @@ PARAMETER_MESSAGES = {
 }
 
 
-def invalid_parameter(exc: InvalidScenario) -> InvalidParameter:
-    """A 400 that names the parameter the core refused."""
+def _message(exc: InvalidScenario) -> str:
     message = PARAMETER_MESSAGES.get(exc.parameter)
-    detail = str(message) if message else _("Invalid value of %(parameter)s.") % {"parameter": exc.parameter}
-    reason = str(exc).split(": ", 1)[-1]
-    return InvalidParameter(detail, parameter=exc.parameter, reason=reason)
+    return str(message) if message else _("Invalid value of %(parameter)s.") % {"parameter": exc.parameter}
+
+
+def scenario_errors() -> AbstractContextManager[None]:
+    """The core's InvalidScenario as a 400 naming the parameter (the kernel's `core_errors`)."""
+    return core_errors(InvalidScenario, message=_message, show_reason=True)
 
 
 class ScenarioNotReady(Conflict):

@@ -16,7 +16,7 @@ import shapely
 from rasterio.enums import Resampling
 
 from layers.hazards import conf
-from layers.hazards.errors import invalid_parameter
+from layers.hazards.errors import scenario_errors
 from layers.hazards.models import Measure, MeasureKind, Scenario
 from risk_models.hazards import (
     EquipmentNorm,
@@ -147,7 +147,7 @@ def risk_settings(scenario: Scenario) -> RiskSettings:
 
 def check_scenario(*, kind: str, parameters: dict, request_inputs: dict) -> None:
     """Raise InvalidParameter (400) naming the first parameter the core refuses."""
-    try:
+    with scenario_errors():
         core_scenario(kind=kind, name="", parameters=parameters).validate()
         for item in request_inputs.get("hazardous_sites", []):
             HazardousSite(**item).radii_m()
@@ -155,8 +155,6 @@ def check_scenario(*, kind: str, parameters: dict, request_inputs: dict) -> None
             raise InvalidScenario(
                 "hazardous_sites", "an industrial scenario needs at least one hazardous site"
             )
-    except InvalidScenario as exc:
-        raise invalid_parameter(exc) from None
 
 
 _local = threading.local()
@@ -241,7 +239,5 @@ def core_measure(measure: Measure) -> FloodWall | Retrofit | NewShelter:
 
 def check_measure(measure: Measure) -> None:
     """Raise InvalidParameter (400) when the core would refuse the measure."""
-    try:
+    with scenario_errors():
         modifiers_for(core_measure(measure))
-    except InvalidScenario as exc:
-        raise invalid_parameter(exc) from None

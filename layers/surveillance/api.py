@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_platform.api import is_true, valid
 from layers.surveillance import formats, jobs, responses
 from layers.surveillance.models import JobKind
 from layers.surveillance.permissions import ensure_can_plan, ensure_can_see_cameras, ensure_can_write
@@ -36,18 +37,12 @@ from layers.surveillance.services.imports import import_cameras
 GEOJSON = "application/geo+json"
 
 
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
-
-_TRUE = {"1", "true", "yes", "on"}
 
 
 def _in_background(request: Request) -> bool:
     """`?background=true` asks for a job whatever the request's size."""
-    return request.query_params.get("background", "").lower() in _TRUE
+    return is_true(request.query_params.get("background"))
 
 
 def _job_response(request: Request, job) -> Response:
@@ -63,7 +58,7 @@ class CoverageView(APIView):
 
     @extend_schema(request=CoverageRequestSerializer, responses=dict)
     def post(self, request: Request) -> Response:
-        data = _valid(CoverageRequestSerializer, request.data)
+        data = valid(CoverageRequestSerializer, request.data)
         ensure_can_see_cameras(request.user)
         if not jobs.runs_inline(JobKind.COVERAGE, request.user, data) or _in_background(request):
             return _job_response(request, jobs.start(JobKind.COVERAGE, user=request.user, request=request.data))
@@ -81,7 +76,7 @@ class OutageView(APIView):
 
     @extend_schema(request=OutageRequestSerializer, responses=dict)
     def post(self, request: Request) -> Response:
-        data = _valid(OutageRequestSerializer, request.data)
+        data = valid(OutageRequestSerializer, request.data)
         ensure_can_see_cameras(request.user)
         if not jobs.runs_inline(JobKind.OUTAGE, request.user, data) or _in_background(request):
             return _job_response(request, jobs.start(JobKind.OUTAGE, user=request.user, request=request.data))
@@ -100,7 +95,7 @@ class WhoSeesView(APIView):
 
     @extend_schema(parameters=[WhoSeesRequestSerializer], responses=dict)
     def get(self, request: Request) -> Response:
-        data = _valid(WhoSeesRequestSerializer, request.query_params)
+        data = valid(WhoSeesRequestSerializer, request.query_params)
         sightings = coverage_selectors.who_sees(
             user=request.user,
             x=data["lon"],
@@ -118,7 +113,7 @@ class PlacementView(APIView):
 
     @extend_schema(request=PlacementRequestSerializer, responses=dict)
     def post(self, request: Request) -> Response:
-        data = _valid(PlacementRequestSerializer, request.data)
+        data = valid(PlacementRequestSerializer, request.data)
         ensure_can_plan(request.user)
         if not jobs.runs_inline(JobKind.PLACEMENT, request.user, data) or _in_background(request):
             return _job_response(request, jobs.start(JobKind.PLACEMENT, user=request.user, request=request.data))
@@ -130,7 +125,7 @@ class PlacementSaveView(APIView):
 
     @extend_schema(request=SavePlacementSerializer, responses=dict)
     def post(self, request: Request) -> Response:
-        data = _valid(SavePlacementSerializer, request.data)
+        data = valid(SavePlacementSerializer, request.data)
         created = save_planned_cameras(
             user=request.user,
             cameras=data["cameras"],
@@ -163,7 +158,7 @@ class CameraExportView(APIView):
         parameters=[CameraExportSerializer], responses={(200, GEOJSON): dict, (200, "text/csv"): str}
     )
     def get(self, request: Request) -> Response:
-        data = _valid(CameraExportSerializer, request.query_params)
+        data = valid(CameraExportSerializer, request.query_params)
         cameras = cameras_for_export(
             user=request.user, status=data.get("status", ""), bbox=data.get("bbox", "")
         )
@@ -189,7 +184,7 @@ class CameraImportView(APIView):
         responses=dict,
     )
     def post(self, request: Request) -> Response:
-        options = _valid(CameraImportOptionsSerializer, request.query_params)
+        options = valid(CameraImportOptionsSerializer, request.query_params)
         if (request.content_type or "").startswith("multipart/form-data"):
             upload = request.FILES.get("file")
             content, filename = (upload.read(), upload.name) if upload is not None else (b"", "")

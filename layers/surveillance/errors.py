@@ -7,13 +7,13 @@ translated message is built here. Everything that calls the core goes through `c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from geo_platform.errors import InvalidParameter
+from geo_platform.errors import core_errors as kernel_core_errors
 from risk_models.surveillance import (
     InvalidCameraParameters,
     InvalidPlacementRequest,
@@ -69,6 +69,7 @@ def camera_error(error: InvalidCameraParameters, *, prefix: str = "") -> Invalid
 
 
 def translate(error: SurveillanceError) -> InvalidParameter:
+    """The core's error as the 400 this app answers with."""
     if isinstance(error, InvalidCameraParameters):
         return camera_error(error)
     if isinstance(error, InvalidTarget):
@@ -85,10 +86,12 @@ def translate(error: SurveillanceError) -> InvalidParameter:
     return InvalidParameter(_("The surveillance analysis failed: %(reason)s.") % {"reason": error})
 
 
-@contextmanager
-def core_errors() -> Iterator[None]:
-    """Turn the core's SurveillanceError into a PlatformError (400) with a translated message."""
-    try:
-        yield
-    except SurveillanceError as error:
-        raise translate(error) from None
+def core_errors() -> AbstractContextManager[None]:
+    """Turn the core's SurveillanceError into a PlatformError (400) with a translated message
+    (the kernel's `core_errors`, with this app's words)."""
+    return kernel_core_errors(
+        SurveillanceError,
+        message=lambda error: str(translate(error).detail),
+        error=lambda error: type(translate(error)),
+        parameter_names=API_NAMES,
+    )

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from geo_platform.api import valid
 from geo_platform.errors import NotFound, PlatformError
 from layers.surveillance.conf import surveillance_settings
 from layers.surveillance.models import AnalysisJob, JobKind, JobState
@@ -233,11 +234,6 @@ def execute(job_id: int, run: Callable[[AnalysisJob, _Progress], tuple[dict, int
 # ---- what each kind of job runs: the inline endpoint's own code and answer ----------------------
 
 
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
 
 def run_coverage(job: AnalysisJob, progress) -> tuple[dict, int]:
     from layers.surveillance import responses
@@ -245,7 +241,7 @@ def run_coverage(job: AnalysisJob, progress) -> tuple[dict, int]:
     from layers.surveillance.serializers import CoverageRequestSerializer
 
     progress("target")
-    data = _valid(CoverageRequestSerializer, job.request)
+    data = valid(CoverageRequestSerializer, job.request)
     progress("computing")
     result = coverage_selectors.coverage(
         user=job.user, target=data["target"], include_planned=data["include_planned"], levels=data.get("levels", ())
@@ -260,7 +256,7 @@ def run_outage(job: AnalysisJob, progress) -> tuple[dict, int]:
     from layers.surveillance.serializers import OutageRequestSerializer
 
     progress("target")
-    data = _valid(OutageRequestSerializer, job.request)
+    data = valid(OutageRequestSerializer, job.request)
     progress("computing")
     result = coverage_selectors.outage(
         user=job.user,
@@ -279,7 +275,7 @@ def run_placement(job: AnalysisJob, progress) -> tuple[dict, int]:
     from layers.surveillance.serializers import PlacementRequestSerializer
 
     progress("target")
-    data = _valid(PlacementRequestSerializer, job.request)
+    data = valid(PlacementRequestSerializer, job.request)
     progress("computing")
     outcome = plan_placement(user=job.user, request=data)
     progress("writing")
@@ -291,7 +287,7 @@ def run_import(job: AnalysisJob, progress) -> tuple[dict, int]:
     from layers.surveillance.serializers import CameraImportOptionsSerializer
     from layers.surveillance.services.imports import import_cameras
 
-    options = _valid(CameraImportOptionsSerializer, job.request.get("options", {}))
+    options = valid(CameraImportOptionsSerializer, job.request.get("options", {}))
     progress("computing")
     report = import_cameras(
         user=job.user,

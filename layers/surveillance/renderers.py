@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from rest_framework.renderers import BaseRenderer
 
+from geo_platform.api import GeoJSONRenderer
 
-class GeoJSONRenderer(BaseRenderer):
-    media_type = "application/geo+json"
-    format = "geojson"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        return data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode()
+__all__ = ["CSVRenderer", "GeoJSONRenderer"]
 
 
 class CSVRenderer(BaseRenderer):

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 
 class EventCheckError(ValueError):
-    """Base class of every error the event checks raise on bad input."""
+    """Base class of every error the event checks raise on bad input: `.parameter` names the
+    input at fault, `.expected` says (in English) what it should be."""
+
+    parameter: str = ""
+    expected: str = "valid input"
 
 
 class InvalidCrowdInput(EventCheckError):

@@ -55,9 +55,10 @@ ASB14_SOURCE = (
     "Akkar, Sandıkkaya & Bommer (2014), Bull. Earthquake Eng. 12: 359–387, R_JB model (Table 4a); "
     "coefficients as in OpenQuake hazardlib AkkarEtAlRjb2014"
 )
-# ASB14's magnitude and distance range of applicability.
+# ASB14's magnitude range of applicability (enforced by the scenario's validation). Its distance
+# range, up to 200 km, is not enforced: epicentres up to 300 km outside Bulgaria are accepted, so
+# the far cells of a distant scenario extrapolate the model (where its PGA is already small).
 ASB14_MAGNITUDE_RANGE = (4.0, 8.0)
-ASB14_MAX_DISTANCE_KM = 200.0
 
 MECHANISMS = ("normal", "reverse", "strike_slip")
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 
 class HazardModelError(Exception):
-    """Base of every error the hazard and risk core raises on purpose."""
+    """Base of every error the hazard and risk core raises on purpose: `.parameter` names the
+    input at fault, `.expected` says (in English) what it should be."""
+
+    parameter: str = ""
+    expected: str = "valid input"
 
 
 class InvalidScenario(HazardModelError, ValueError):
@@ -13,7 +17,11 @@ class InvalidScenario(HazardModelError, ValueError):
     def __init__(self, parameter: str, message: str) -> None:
         super().__init__(f"{parameter}: {message}")
         self.parameter = parameter
+        self.expected = message
 
 
 class InputDataError(HazardModelError):
     """An input file or collection handed in cannot be used as it is (wrong CRS, empty, mismatched)."""
+
+    parameter = "input_data"
+    expected = "input data in the documented CRS, non-empty and matching each other"

@@ -78,9 +78,6 @@ SUBSTANCE_CLASSES: Mapping[str, SubstanceClass] = MappingProxyType(
     }
 )
 
-ZONE_LEVELS = {0: "outside", 1: "protective_action", 2: "evacuation"}
-
-
 def wind_band(speed_ms: float) -> int:
     """ERG Table 3 wind band: 0 low, 1 moderate, 2 high."""
     return int(np.searchsorted(np.asarray(WIND_BANDS_MS), speed_ms, side="right"))

@@ -12,7 +12,7 @@ from rasterio.features import rasterize
 from risk_models.hazards.dem import Terrain
 from risk_models.hazards.field import CoarseField
 
-SUSCEPTIBILITY_CLASSES = ("very_low", "low", "moderate", "high", "very_high")  # codes 1–5
+# Susceptibility classes are coded 1–5: very low, low, moderate, high, very high.
 NOT_ASSESSED = 0  # the class code where the inputs cannot resolve the hazard
 # Slope classes need relief the DEM resolves: a 1 km cell averages a hillside with its valley
 # (the GLOBE DEM's steepest cell in the municipality is ~27°, where the terrain has 40°+), so

@@ -108,7 +108,8 @@ def _hexagons(x: np.ndarray, y: np.ndarray, size_m: float) -> np.ndarray:
     rings = np.stack(
         (x[:, None] + radius * np.cos(angles)[None, :], y[:, None] + radius * np.sin(angles)[None, :]), axis=-1
     )
-    return shapely.polygons(rings)
+    polygons: np.ndarray = shapely.polygons(rings)
+    return polygons
 
 
 def _to_axial(x: np.ndarray, y: np.ndarray, size_m: float) -> tuple[np.ndarray, np.ndarray]:

@@ -165,11 +165,15 @@ def _straight_with_detour(a: SiteToInspect, b: SiteToInspect) -> float:
     return math.hypot(a.x - b.x, a.y - b.y) * DETOUR_FACTOR
 
 
-def _route_length(route: Sequence[SiteToInspect], measure) -> float:
-    return sum(measure(a, b) for a, b in zip(route, route[1:], strict=False))
+# How far apart two sites are (m), for ordering a route.
+Measure = Callable[["SiteToInspect", "SiteToInspect"], float]
 
 
-def _best_order(stops: list[SiteToInspect], measure) -> list[SiteToInspect]:
+def _route_length(route: Sequence[SiteToInspect], measure: Measure) -> float:
+    return float(sum(measure(a, b) for a, b in zip(route, route[1:], strict=False)))
+
+
+def _best_order(stops: list[SiteToInspect], measure: Measure) -> list[SiteToInspect]:
     """An open route through the stops: nearest neighbour from each start, improved by 2-opt."""
     if len(stops) <= 2:
         return list(stops)
@@ -188,7 +192,7 @@ def _best_order(stops: list[SiteToInspect], measure) -> list[SiteToInspect]:
     return best
 
 
-def _two_opt(route: list[SiteToInspect], measure) -> list[SiteToInspect]:
+def _two_opt(route: list[SiteToInspect], measure: Measure) -> list[SiteToInspect]:
     improved = True
     while improved:
         improved = False

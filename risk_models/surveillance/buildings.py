@@ -104,7 +104,8 @@ class BuildingIndex:
         if len(candidates) and mount_tolerance >= 0:
             mounted = shapely.dwithin(self.parts[candidates], shapely.Point(x, y), mount_tolerance)
             candidates = candidates[~mounted]
-        return candidates
+        found: np.ndarray = candidates
+        return found
 
     def low_parts_near(
         self,
@@ -133,4 +134,5 @@ def _ranges(begin: np.ndarray, end: np.ndarray) -> np.ndarray:
         return np.empty(0, dtype=np.intp)
     # Offset of each output slot from its range's start: a running index reset at each range.
     resets = np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return np.repeat(begin, lengths) + (np.arange(total) - resets)
+    slots: np.ndarray = np.repeat(begin, lengths) + (np.arange(total) - resets)
+    return slots

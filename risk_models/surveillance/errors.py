@@ -6,7 +6,14 @@ from typing import Any
 
 
 class SurveillanceError(ValueError):
-    """Base class of every error the surveillance analyses raise on bad input."""
+    """Base class of every error the surveillance analyses raise on bad input.
+
+    `.parameter` names the input at fault and `.expected` says (in English) what it should be;
+    subclasses set them per instance or, for a whole class of errors, as class attributes.
+    """
+
+    parameter: str = ""
+    expected: str = "valid input"
 
 
 class InvalidCameraParameters(SurveillanceError):
@@ -24,6 +31,12 @@ class InvalidCameraParameters(SurveillanceError):
 class InvalidTarget(SurveillanceError):
     """A target geometry of the wrong kind (e.g. a point where an area or a route is needed) or empty."""
 
+    parameter = "target"
+    expected = "an area or a line of non-zero size"
+
 
 class InvalidPlacementRequest(SurveillanceError):
     """Placement parameters that cannot be satisfied (k < 1, no candidate sites, bad cell size...)."""
+
+    parameter = "placement"
+    expected = "at least one camera, candidate sites and a cell size the area allows"

@@ -34,9 +34,11 @@ def _apply(geometry: G, tr: Transformer) -> G:
     # so pyproj runs once, vectorised, instead of once per vertex.
     def project(coords: np.ndarray) -> np.ndarray:
         x, y = tr.transform(coords[:, 0], coords[:, 1])
-        return np.column_stack((x, y))
+        moved: np.ndarray = np.column_stack((x, y))
+        return moved
 
-    return shapely.transform(geometry, project)
+    projected: G = shapely.transform(geometry, project)
+    return projected
 
 
 def to_metric(geometry: G) -> G:

@@ -88,14 +88,37 @@ def organizer_client(api, organizer):
     return api.as_user(organizer)
 
 
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Jobs (the assessment) run in-process when queued: `.delay()` is still the call the services make."""
+    from geo_platform.celery import app as celery_app
+
+    before = (celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates)
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = True, True
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = before
+
+
 @pytest.fixture
-def file_event(api, organizer):
-    """Create (and by default submit) an event through the API as `user`; returns its JSON."""
+def committed(django_capture_on_commit_callbacks):
+    """Run a client call as if its transaction committed: the jobs it queued (the assessment) run."""
+
+    def call(method, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return method(*args, **kwargs)
+
+    return call
+
+
+@pytest.fixture
+def file_event(api, organizer, committed):
+    """Create (and by default submit) an event through the API as `user`; returns its JSON.
+    The submission's assessment job runs as if the request had committed."""
 
     def file(user=None, *, submit: bool = True, **overrides) -> dict:
         client = api.as_user(user or organizer)
-        response = client.post(
-            "/api/events/" + ("?submit=true" if submit else ""), payload(**overrides), format="json"
+        response = committed(
+            client.post, "/api/events/" + ("?submit=true" if submit else ""), payload(**overrides), format="json"
         )
         assert response.status_code == 201, response.content
         return response.json()

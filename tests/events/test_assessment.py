@@ -30,10 +30,11 @@ def geos(geojson):
     return GEOSGeometry(json.dumps(geojson), srid=4326)
 
 
-def test_the_assessment_names_its_revision_and_is_quick(file_event):
+def test_the_assessment_names_its_revision_and_runs_every_check(file_event):
     event = file_event()
     assessment = EventAssessment.objects.get(event_id=event["id"])
     assert assessment.revision.number == 1
+    assert (assessment.status, assessment.progress) == ("done", 100)
     assert [c["key"] for c in assessment.checks] == [
         "conflicts",
         "density",
@@ -45,8 +46,9 @@ def test_the_assessment_names_its_revision_and_is_quick(file_event):
         "stations",
         "counterterrorism",
     ]
-    # Computed on submission, so a reviewer reads it at once; computing it takes well under a second.
-    assert assessment.duration_ms < 1000
+    # Computed by the job queued on submission; its time is kept (how fast it is: a benchmark's job,
+    # not a timed unit test).
+    assert assessment.duration_ms > 0 and assessment.finished_at is not None
 
 
 @pytest.mark.parametrize(
@@ -165,7 +167,7 @@ def test_conflicts_in_time_and_space_with_the_overlap_drawn(file_event, second_o
     assert later["status"] == "ok"
 
 
-def test_drafts_and_closed_events_do_not_conflict_but_closures_do(api, file_event, second_organizer, planner):
+def test_drafts_and_closed_events_do_not_conflict_but_closures_do(api, file_event, second_organizer, planner, committed):
     file_event(second_organizer, submit=False)  # a draft at the same place and time
     start = in_days(20)
     sports = file_event(
@@ -184,9 +186,9 @@ def test_drafts_and_closed_events_do_not_conflict_but_closures_do(api, file_even
     client = api.as_user(planner)
     client.post(f"/api/events/{sports['id']}/transitions/", {"to": "under_review"}, format="json")
     client.post(f"/api/events/{sports['id']}/transitions/", {"to": "rejected", "reason": "Не"}, format="json")
-    refreshed = client.post(f"/api/events/{event['id']}/assessment/")
-    assert refreshed.status_code == 201, refreshed.content
-    conflicts = next(c for c in refreshed.json()["checks"] if c["key"] == "conflicts")
+    refreshed = committed(client.post, f"/api/events/{event['id']}/assessment/")
+    assert refreshed.status_code == 202, refreshed.content
+    conflicts = next(c for c in client.get(refreshed["Location"]).json()["checks"] if c["key"] == "conflicts")
     assert conflicts["status"] == "ok"
 
 
@@ -240,7 +242,7 @@ def test_nearest_station_of_each_service(file_event):
 
 
 def test_risk_zones_are_not_available_until_a_risk_layer_exists(file_event, monkeypatch):
-    monkeypatch.setattr("layers.events.inputs.risk_zone_specs", lambda: [])
+    monkeypatch.setattr("layers.events.selectors.surroundings.RISK_ZONE_LAYERS", {})
     checks = checks_of(file_event())
     assert (checks["risk_zones"]["status"], checks["risk_zones"]["data"]["reason"]) == (
         "not_available",
@@ -253,12 +255,6 @@ def test_risk_zones_read_the_hazard_zones_of_scenarios(file_event):
     # layer: the check runs; with no zone published, nothing is flagged.
     risk = checks_of(file_event())["risk_zones"]
     assert risk["status"] == "ok" and "hazard-zones" in risk["data"]["layers"]
-
-
-def test_cameras_are_not_available_without_a_coverage_layer(file_event, monkeypatch):
-    monkeypatch.setattr("layers.events.inputs.camera_spec", lambda: None)
-    cameras = checks_of(file_event())["cameras"]
-    assert (cameras["status"], cameras["data"]["reason"]) == ("not_available", "no_camera_layer")
 
 
 def _temporary_layer(monkeypatch, slug: str, theme: str) -> None:
@@ -276,8 +272,11 @@ def _temporary_layer(monkeypatch, slug: str, theme: str) -> None:
     monkeypatch.setitem(_REGISTRY, slug, spec)
 
 
-def test_a_risk_zone_layer_is_picked_up_once_registered(file_event, monkeypatch):
+def test_a_risk_zone_layer_is_read_once_named(file_event, monkeypatch):
     _temporary_layer(monkeypatch, "test-flood-zones", Theme.RISK)
+    monkeypatch.setattr(
+        "layers.events.selectors.surroundings.RISK_ZONE_LAYERS", {"hazard-zones": "hazard", "test-flood-zones": None}
+    )
     # A zone over the eastern half of the 100 m square.
     zone = geos(square(100, dx=50))
     CrimePreventionArea.objects.create(name="Заливна зона (тест)", area=MultiPolygon(zone, srid=4326))
@@ -287,41 +286,41 @@ def test_a_risk_zone_layer_is_picked_up_once_registered(file_event, monkeypatch)
     assert hit["shared_area_m2"] == pytest.approx(5000, rel=1e-3)
 
 
-def test_the_camera_fields_of_view_layer_is_picked_up():
-    from layers.events import inputs
+def test_the_camera_check_names_the_fields_of_view_layer(file_event):
+    from layers.surveillance.layer_specs import FIELDS_OF_VIEW
 
-    assert inputs.camera_spec().slug == "camera-fov"
-    assert inputs.camera_position_spec().slug == "cameras"
+    cameras = checks_of(file_event())["cameras"]
+    assert cameras["data"]["layer"] == FIELDS_OF_VIEW.slug == "camera-fov"
+
+
+def _camera(status, *views):
+    """A camera with hand-drawn fields of view (level, shape in metres) and the given status."""
+    from layers.surveillance.models import Camera, CameraFieldOfView
+
+    made = Camera.objects.create(
+        name="Камера (тест)",
+        position=geos(point(0, -60)),
+        mount_height=6,
+        azimuth=0,
+        fov=90,
+        resolution=1920,
+        status=status,
+    )
+    for level, shape in views:
+        CameraFieldOfView.objects.create(
+            camera=made, level=level, status=status, range_m=100, field_of_view=MultiPolygon(geos(shape), srid=4326)
+        )
 
 
 def test_camera_coverage_share_by_dori_level_online_cameras_only(file_event):
-    from layers.surveillance.models import Camera, CameraFieldOfView
+    from layers.surveillance.models import CameraFieldOfView
 
     CameraFieldOfView.objects.all().delete()  # demo cameras would change the known shares
 
-    def camera(status, *views):
-        made = Camera.objects.create(
-            name="Камера (тест)",
-            position=geos(point(0, -60)),
-            mount_height=6,
-            azimuth=0,
-            fov=90,
-            resolution=1920,
-            status=status,
-        )
-        for level, shape in views:
-            CameraFieldOfView.objects.create(
-                camera=made,
-                level=level,
-                status=status,
-                range_m=100,
-                field_of_view=MultiPolygon(geos(shape), srid=4326),
-            )
-
     # Two online cameras detect the western half of the square; one identifies a quarter of it.
-    camera("online", ("detect", square(50, dx=-25, dy=-25)), ("identify", square(50, dx=-25, dy=-25)))
-    camera("online", ("detect", square(50, dx=-25, dy=25)))
-    camera("offline", ("detect", square(50, dx=25, dy=-25)))  # an offline camera sees nothing
+    _camera("online", ("detect", square(50, dx=-25, dy=-25)), ("identify", square(50, dx=-25, dy=-25)))
+    _camera("online", ("detect", square(50, dx=-25, dy=25)))
+    _camera("offline", ("detect", square(50, dx=25, dy=-25)))  # an offline camera sees nothing
     cameras = checks_of(file_event())["cameras"]
     coverage = cameras["data"]["coverage"]["perimeter"]
     assert coverage["share"] == pytest.approx(0.5, abs=0.002)
@@ -332,13 +331,12 @@ def test_camera_coverage_share_by_dori_level_online_cameras_only(file_event):
     assert cameras["status"] == "ok"
 
 
-def test_camera_coverage_of_a_route_is_by_length(file_event, monkeypatch):
-    _temporary_layer(monkeypatch, "test-camera-views", Theme.SURVEILLANCE)
-    monkeypatch.setattr("layers.events.inputs.camera_spec", lambda: _REGISTRY["test-camera-views"])
-    # A 400 m route; the view covers its first 100 m.
-    CrimePreventionArea.objects.create(
-        name="Камера 1", area=MultiPolygon(geos(square(100, dy=50)), srid=4326)
-    )
+def test_camera_coverage_of_a_route_is_by_length(file_event):
+    from layers.surveillance.models import CameraFieldOfView
+
+    CameraFieldOfView.objects.all().delete()
+    # A 400 m route; one online camera's field covers its first 100 m.
+    _camera("online", ("detect", square(100, dy=50)))
     event = file_event(
         kind="manifestation", perimeter=None, route=line((0, 0), (0, 400)), assembly_point=point(0, 0)
     )

@@ -57,7 +57,7 @@ def test_the_operator_reads_no_site_of_a_layer_they_may_not_see(file_event, clie
 
 def test_the_opinion_pdf_leaves_hidden_sites_out_for_the_reader(file_event, operator):
     from layers.events.models import EventAssessment
-    from layers.events.visibility import checks_for
+    from layers.events.selectors.visibility import checks_for
 
     CriticalSite.objects.create(
         name="Скрит обект", sector=Sector.ENERGY, criticality=5, position=_geos(point(0, 120))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from layers.events.calendar import _fold
+from layers.events.documents.calendar import _fold
 from tests.events.conftest import in_days, line
 
 pytestmark = pytest.mark.django_db

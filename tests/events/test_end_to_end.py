@@ -11,7 +11,7 @@ from tests.events.test_uploads import GPX_TRACK
 pytestmark = pytest.mark.django_db
 
 
-def test_an_application_from_submission_to_approval(client_for, organizer, planner):
+def test_an_application_from_submission_to_approval(client_for, organizer, planner, committed):
     client = client_for(organizer)
     # 1. The organizer uploads the route from a GPS track.
     gpx = SimpleUploadedFile("run.gpx", GPX_TRACK, content_type="application/gpx+xml")
@@ -35,7 +35,7 @@ def test_an_application_from_submission_to_approval(client_for, organizer, plann
     body.pop("kind")
     assert client.patch(f"/api/events/{draft['id']}/", body, format="json").status_code == 200
     # 3. Submitted 30 days ahead: both ordinance deadlines are met.
-    submitted = client.post(f"/api/events/{draft['id']}/submit/").json()
+    submitted = committed(client.post, f"/api/events/{draft['id']}/submit/").json()
     assert (submitted["status"], submitted["late"]) == ("submitted", False)
     assert {r["rule"] for r in submitted["deadline_report"]["rules"]} == {
         "ordinance_7_working_days",

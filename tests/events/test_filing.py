@@ -49,9 +49,30 @@ def test_submission_keeps_revision_1_checks_deadlines_and_assesses(organizer_cli
     assert event["deadline_report"]["rules"][0]["rule"] == "zsmm_meeting_48h"
     revision = EventRevision.objects.get(event_id=event["id"], number=1)
     assert revision.content["title"] == "Среща за чист въздух"
-    assert revision.assessments.count() == 1
+    # The assessment is queued, not computed on the web thread (its job runs after the commit).
+    (queued,) = revision.assessments.all()
+    assert (queued.status, queued.checks) == ("queued", [])
     # The perimeter entered the layer's audit trail.
     assert FeatureVersion.objects.filter(layer__slug="event-perimeters", feature_id=event["id"]).exists()
+
+
+def test_the_assessment_runs_as_a_job_and_reviewers_see_its_progress(api, organizer, planner, committed):
+    filed = api.as_user(organizer).post("/api/events/?submit=true", payload(), format="json")
+    assert filed.status_code == 201, filed.content
+    event_id = filed.json()["id"]
+    staff = api.as_user(planner)
+    # Before the job ran: the event says so, and the assessment answers with its status, no checks.
+    assert staff.get(f"/api/events/{event_id}/").json()["assessment_status"] == "queued"
+    pending = staff.get(f"/api/events/{event_id}/assessment/").json()
+    assert (pending["status"], pending["checks"], pending["computed_at"]) == ("queued", [], None)
+    # Assessing again answers 202 with the queued job; once it ran, the result is there.
+    again = committed(staff.post, f"/api/events/{event_id}/assessment/")
+    assert again.status_code == 202 and again["Location"] == f"/api/events/{event_id}/assessment/"
+    assert again.json()["status"] == "queued"
+    done = staff.get(f"/api/events/{event_id}/assessment/").json()
+    assert (done["status"], done["progress"]) == ("done", 100)
+    assert [c["key"] for c in done["checks"]][:2] == ["conflicts", "density"]
+    assert staff.get(f"/api/events/{event_id}/").json()["assessment_status"] == "done"
 
 
 def test_a_submitted_event_changes_only_by_a_revision_and_old_ones_are_kept(organizer_client, file_event):

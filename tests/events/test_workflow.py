@@ -201,3 +201,15 @@ def test_messages_internal_notes_stay_internal(api, organizer, planner, file_eve
     seen = [m["body"] for m in client.get(url).json()]
     assert seen == ["Моля, уточнете броя стюарди.", "Стюардите са 25."]
     assert len(api.as_user(planner).get(url).json()) == 3
+
+
+def test_the_event_says_which_of_its_next_steps_need_a_reason(api, file_event, move, planner, organizer):
+    event = file_event()
+    assert move(event["id"], "under_review").status_code == 201
+    detail = api.as_user(planner).get(f"/api/events/{event['id']}/").json()
+    # A planner may approve without a reason; a meeting, an alternative or a refusal needs one.
+    assert "approved" in detail["allowed_transitions"] and "approved" not in detail["reason_required_for"]
+    assert set(detail["reason_required_for"]) == {"meeting_requested", "alternative_proposed", "rejected"}
+    # The organizer's only step, withdrawing, needs a reason too (the copy in the front end had missed it).
+    mine = api.as_user(organizer).get(f"/api/events/{event['id']}/").json()
+    assert mine["reason_required_for"] == [t for t in mine["allowed_transitions"] if t == "withdrawn"] == ["withdrawn"]

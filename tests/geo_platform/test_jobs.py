@@ -22,7 +22,7 @@ def queued_scenario(api, analyst) -> tuple:
 
 def test_every_background_job_model_is_found():
     names = {model.__name__ for model in job_models()}
-    assert {"Scenario", "ScenarioRun", "MeasureRanking", "ExportJob"} <= names
+    assert {"Scenario", "ScenarioRun", "MeasureRanking", "ExportJob", "EventAssessment"} <= names
 
 
 @pytest.mark.django_db

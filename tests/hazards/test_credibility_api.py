@@ -13,8 +13,11 @@ from affine import Affine
 from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from layers.events import assessment
+from layers.events.checks import risk_zones
+from layers.events.checks.context import Context
+from layers.events.conf import assessment_settings
 from layers.events.geometries import to_metric
+from layers.events.models import MassEvent
 from layers.hazards.models import HazardZone
 from layers.surveillance.models import Building
 
@@ -33,13 +36,14 @@ def test_published_flood_zone_flags_an_event_inside_it(api, analyst, computed):
     zone = HazardZone.objects.get(pk=published["feature_id"])
     # A mass event whose footprint lies in the flooded area: the risk_zones check warns and names it.
     inside = to_metric(zone.area.point_on_surface).buffer(30)
-    check = assessment.check_risk_zones(inside)
+    ctx = Context(event=MassEvent(), config=assessment_settings(), footprint=inside, footprint_with_closures=inside)
+    check = risk_zones.run(ctx)
     assert check["status"] == "warning"
     assert [z["id"] for z in check["data"]["zones"] if z["layer"] == "hazard-zones"] == [zone.pk]
     # Unpublished: the zone is gone, and the check no longer warns about it.
     assert client.delete(url).status_code == 204
     assert not HazardZone.objects.exists()
-    assert all(z["layer"] != "hazard-zones" for z in assessment.check_risk_zones(inside)["data"]["zones"])
+    assert all(z["layer"] != "hazard-zones" for z in risk_zones.run(ctx)["data"]["zones"])
 
 
 def _depth_tiff(depth_m: float) -> bytes:

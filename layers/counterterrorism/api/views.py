@@ -10,16 +10,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_platform.api import valid
 from layers.counterterrorism import permissions
 from layers.counterterrorism.api import inputs, outputs
 from layers.counterterrorism.selectors import analysis, records
 from layers.counterterrorism.services import surveys
-
-
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class MetaView(APIView):
@@ -50,7 +45,7 @@ class SiteView(APIView):
 class SurveysView(APIView):
     def post(self, request: Request) -> Response:
         permissions.ensure_can_write(request.user)
-        data = _valid(inputs.SurveyInput, request.data)
+        data = valid(inputs.SurveyInput, request.data)
         site = records.get_site(data["site"])
         survey = surveys.record_survey(
             user=request.user,
@@ -74,7 +69,7 @@ class EvidenceView(APIView):
     def post(self, request: Request, survey_id: int) -> Response:
         permissions.ensure_can_write(request.user)
         survey = records.get_survey(survey_id)
-        data = _valid(inputs.EvidenceInput, request.data)
+        data = valid(inputs.EvidenceInput, request.data)
         surveys.add_evidence(
             survey=survey, area=data["area"], photo=data.get("photo"), note=data.get("note", "")
         )
@@ -88,7 +83,7 @@ class FindingsView(APIView):
             raise MethodNotAllowed(request.method)
         permissions.ensure_can_write(request.user)
         survey = records.get_survey(survey_id)
-        data = _valid(inputs.FindingInput, request.data)
+        data = valid(inputs.FindingInput, request.data)
         finding = surveys.add_finding(user=request.user, survey=survey, data=data)
         return Response(outputs.finding(finding), status=201)
 
@@ -100,7 +95,7 @@ class FindingsView(APIView):
 class CloseFindingView(APIView):
     def post(self, request: Request, finding_id: int) -> Response:
         permissions.ensure_can_write(request.user)
-        data = _valid(inputs.CloseInput, request.data)
+        data = valid(inputs.CloseInput, request.data)
         finding = surveys.close_finding(
             user=request.user, finding=records.get_finding(finding_id), note=data["note"]
         )
@@ -112,7 +107,7 @@ class ScoreView(APIView):
 
     def post(self, request: Request) -> Response:
         permissions.ensure_can_read(request.user)
-        data = _valid(inputs.ScoreInput, request.data)
+        data = valid(inputs.ScoreInput, request.data)
         scored = analysis.score_all(data.get("weights"), data.get("sites"))
         return Response(outputs.ranking(scored))
 
@@ -120,7 +115,7 @@ class ScoreView(APIView):
 class CordonView(APIView):
     def post(self, request: Request) -> Response:
         permissions.ensure_can_read(request.user)
-        data = _valid(inputs.CordonInput, request.data)
+        data = valid(inputs.CordonInput, request.data)
         source, label = records.source_of(data, for_perimeter=False)
         return Response(outputs.cordon(analysis.run_cordon(source, data["device"]), label=label))
 
@@ -128,7 +123,7 @@ class CordonView(APIView):
 class ApproachesView(APIView):
     def post(self, request: Request) -> Response:
         permissions.ensure_can_read(request.user)
-        data = _valid(inputs.ApproachesInput, request.data)
+        data = valid(inputs.ApproachesInput, request.data)
         source, label = records.source_of(data, for_perimeter=True)
         if source.geom_type == "Point":
             source = source.buffer(30, quad_segs=8)

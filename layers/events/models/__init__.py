@@ -5,6 +5,7 @@ from layers.events.models.choices import ACTIVE_STATUSES, EventKind, EventStatus
 from layers.events.models.event import EventRevision, MassEvent, StreetClosure
 from layers.events.models.review import (
     AlternativeProposal,
+    AssessmentStatus,
     EventAssessment,
     EventMessage,
     EventTask,
@@ -16,6 +17,7 @@ from layers.events.models.review import (
 __all__ = [
     "ACTIVE_STATUSES",
     "AlternativeProposal",
+    "AssessmentStatus",
     "EventAssessment",
     "EventKind",
     "EventMessage",

@@ -13,12 +13,32 @@ from layers.events.models.event import EventRevision, MassEvent
 USER = settings.AUTH_USER_MODEL
 
 
+class AssessmentStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to be computed")
+    RUNNING = "running", _("being computed")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
 class EventAssessment(models.Model):
-    """The automatic checks of one revision, as computed at one moment."""
+    """The automatic checks of one revision, as computed at one moment.
+
+    A background job (layers.events.tasks, the `interactive` queue): queued when the revision is
+    filed, running while its checks run (`stage` names the check, `progress` in %), then done
+    with its checks, or failed with the reason. A job row in the sense of geo_platform.jobs.
+    """
 
     event = models.ForeignKey(MassEvent, on_delete=models.CASCADE, related_name="assessments")
     revision = models.ForeignKey(EventRevision, on_delete=models.CASCADE, related_name="assessments")
     computed_at = models.DateTimeField(_("computed at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DONE
+    )
+    stage = models.CharField(_("stage"), max_length=40, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress, %"), default=100)
+    error = models.TextField(_("error"), blank=True)
+    celery_task_id = models.CharField(_("task id"), max_length=255, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     duration_ms = models.PositiveIntegerField(_("computing time, ms"), default=0)
     parameters = models.JSONField(_("parameters"), default=dict)
     checks = models.JSONField(_("checks"), default=list)

@@ -20,13 +20,13 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from geo_platform.api import GEOJSON, GeoJSONRenderer
 from geo_platform.errors import InvalidParameter, NotFound
 from layers.exchange.selectors import ogc
 from layers.exchange.selectors import tiles as ogc_tiles
 from tile_server.layers import resolve_layers
 from tile_server.tilejson import data_bounds
 
-GEOJSON = "application/geo+json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-common-1/1.0/conf/core",
@@ -56,11 +56,6 @@ CONFORMANCE = [
 ]
 
 
-class _GeoJSONRenderer(JSONRenderer):
-    media_type = GEOJSON
-    format = "geojson"
-
-
 class _SchemaRenderer(JSONRenderer):
     media_type = "application/schema+json"
     format = "schema"
@@ -82,7 +77,7 @@ class _AnyNegotiation(DefaultContentNegotiation):
 
 
 class OGCView(APIView):
-    renderer_classes = [JSONRenderer, _GeoJSONRenderer, _SchemaRenderer, _HTMLRenderer]
+    renderer_classes = [JSONRenderer, GeoJSONRenderer, _SchemaRenderer, _HTMLRenderer]
     content_negotiation_class = _AnyNegotiation
 
     def url(self, request: Request, path: str = "") -> str:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from geo_platform.api import is_true
 from geo_platform.crs import UnknownCRS, parse_crs
 from geo_platform.errors import InvalidParameter, PlatformError
 from layers import services
@@ -23,7 +24,6 @@ from layers.geometry import check_geometry
 from layers.models import Layer
 from layers.registry import LayerSpec
 
-_TRUE = {"1", "true", "yes", "on"}
 EXTERNAL_ID = "external_id"
 IMPORT_SOURCE = "import"
 
@@ -56,7 +56,7 @@ class ImportOptions:
                 _("mapping must be a JSON object of layer attribute → file column."), parameter="mapping"
             )
         return cls(
-            dry_run=str(data.get("dry_run", "true")).lower() in _TRUE,
+            dry_run=is_true(str(data.get("dry_run", "true"))),
             srid=srid,
             mapping={k: v for k, v in mapping.items() if v},
             x=data.get("x") or None,

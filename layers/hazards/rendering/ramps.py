@@ -15,7 +15,6 @@ import numpy as np
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-RASTER_LAYERS = ("hazard", "impact", "population", "damage")
 CLASSES = "classes"
 CATEGORIES = "categories"
 HECTARE_M2 = 10_000.0

@@ -77,9 +77,7 @@ def request_export(*, user, scenario: Scenario, export_format: str, options: dic
             options=checked,
             results_hash=scenario.results_hash,
         )
-    from layers.hazards import tasks
-
-    jobs.enqueue(tasks.export_task, job)
+    jobs.enqueue("hazards.export", job)
     return job
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
+from geo_platform.jobs import task_named
 from layers.hazards.errors import QueueUnavailable
 from layers.hazards.models import JobStatus
 from layers.hazards.stages import stage_progress
@@ -17,8 +18,9 @@ from layers.hazards.stages import stage_progress
 log = logging.getLogger(__name__)
 
 
-def enqueue(task, job, *, on_failure: Callable[[], None] | None = None) -> None:
-    """Send `task(job.pk)` to the Celery queue once the job's row is committed.
+def enqueue(task_name: str, job, *, on_failure: Callable[[], None] | None = None) -> None:
+    """Send the task registered as `task_name` (layers.hazards.tasks) with `job.pk` to the Celery
+    queue once the job's row is committed. By name, so the services never import the tasks.
 
     Outside a transaction (the API's case) the send happens at once, so a broker that is down
     answers the request with 503 and the job is marked failed, not left queued forever.
@@ -27,7 +29,7 @@ def enqueue(task, job, *, on_failure: Callable[[], None] | None = None) -> None:
 
     def send() -> None:
         try:
-            result = task.delay(job_id)
+            result = task_named(task_name).delay(job_id)
         except OperationalError as exc:
             log.warning("risk job %s #%s not queued: %s", model.__name__, job_id, exc)
             fail(model, job_id, error=_("The job queue is unavailable; try again later."))

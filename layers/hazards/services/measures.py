@@ -99,9 +99,7 @@ def request_ranking(
     with transaction.atomic():
         ranking = MeasureRanking.objects.create(scenario=scenario, requested_by=user, weights=weights)
         ranking.measures.set(measures)
-    from layers.hazards import tasks
-
-    jobs.enqueue(tasks.rank_measures_task, ranking)
+    jobs.enqueue("hazards.rank_measures", ranking)
     return ranking
 
 

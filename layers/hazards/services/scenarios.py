@@ -141,12 +141,10 @@ def _new_run(scenario: Scenario, *, user, refresh_inputs: bool) -> ScenarioRun:
 
 
 def _queue_run(run: ScenarioRun) -> None:
-    from layers.hazards import tasks
-
     def scenario_failed() -> None:
         jobs.fail(Scenario, run.scenario_id, error=_("The job queue is unavailable; try again later."))
 
-    jobs.enqueue(tasks.run_scenario_task, run, on_failure=scenario_failed)
+    jobs.enqueue("hazards.run_scenario", run, on_failure=scenario_failed)
 
 
 # --- the run --------------------------------------------------------------------------------------

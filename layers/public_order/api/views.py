@@ -11,17 +11,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_platform.api import valid
 from layers.public_order.api import inputs, outputs
 from layers.public_order.models import HotspotAnalysis
 from layers.public_order.permissions import ensure_can_analyse
 from layers.public_order.selectors.hotspots import district_counts
 from layers.public_order.services import hotspots
-
-
-def _valid(serializer_class, data):
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class AnalysisListView(APIView):
@@ -36,7 +31,7 @@ class AnalysisListView(APIView):
     @extend_schema(request=inputs.AnalysisInput, responses=dict)
     def post(self, request: Request) -> Response:
         ensure_can_analyse(request.user)
-        data = _valid(inputs.AnalysisInput, request.data)
+        data = valid(inputs.AnalysisInput, request.data)
         parameters = {key: data.get(key) for key in ("cell_size_m", "bandwidth_m", "distance_m", "days")}
         analysis = hotspots.run_analysis(
             user=request.user, method=data["method"], period=data["period"], categories=data["categories"],
@@ -68,7 +63,7 @@ class ProposalsView(APIView):
     @extend_schema(request=inputs.ProposalsInput, responses=dict)
     def post(self, request: Request) -> Response:
         ensure_can_analyse(request.user)
-        data = _valid(inputs.ProposalsInput, request.data)
+        data = valid(inputs.ProposalsInput, request.data)
         found = hotspots.persistent_hotspots(
             user=request.user, end=timezone.now(), periods=data["periods"], period_days=data["period_days"],
             categories=data["categories"], district=data["district"], geometry=data["geometry"],
@@ -81,7 +76,7 @@ class SaveProposalView(APIView):
     @extend_schema(request=inputs.SaveProposalInput, responses=dict)
     def post(self, request: Request) -> Response:
         ensure_can_analyse(request.user)
-        data = _valid(inputs.SaveProposalInput, request.data)
+        data = valid(inputs.SaveProposalInput, request.data)
         proposal = hotspots.save_proposal(user=request.user, **data)
         return Response({"id": proposal.pk, "name": proposal.name}, status=status.HTTP_201_CREATED)
 
@@ -91,7 +86,7 @@ class DistrictCountsView(APIView):
 
     @extend_schema(parameters=[inputs.PeriodInput], responses=dict)
     def get(self, request: Request) -> Response:
-        data = _valid(inputs.PeriodInput, {
+        data = valid(inputs.PeriodInput, {
             "date_from": request.query_params.get("date_from"),
             "date_to": request.query_params.get("date_to"),
             "categories": request.query_params.getlist("category"),

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from geo_platform.accounts.roles import policy_for
 from geo_platform.accounts.scopes import has_scope
+from geo_platform.api import valid
 from geo_platform.errors import Forbidden, InvalidParameter, PlatformError, error_body
 from layers.situation import workflow
 from layers.situation.api import alert_inputs
@@ -145,29 +146,24 @@ class AssignInput(_Text):
     agency = serializers.ChoiceField(choices=Agency.choices)
 
 
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
 
 class IncidentStatusView(APIView):
     def post(self, request: Request, incident_id: int) -> Response:
-        data = _valid(StatusInput, request.data)
+        data = valid(StatusInput, request.data)
         incident = incident_services.change_status(user=request.user, incident_id=incident_id, **data)
         return Response(incident_detail(incident, request.user))
 
 
 class IncidentAssignView(APIView):
     def post(self, request: Request, incident_id: int) -> Response:
-        data = _valid(AssignInput, request.data)
+        data = valid(AssignInput, request.data)
         incident = incident_services.assign(user=request.user, incident_id=incident_id, **data)
         return Response(incident_detail(incident, request.user))
 
 
 class IncidentNoteView(APIView):
     def post(self, request: Request, incident_id: int) -> Response:
-        data = _valid(_Text, request.data)
+        data = valid(_Text, request.data)
         incident_services.add_note(user=request.user, incident_id=incident_id, note=data["note"])
         return Response(incident_detail(incident_selectors.get_incident(incident_id), request.user),
                         status=status.HTTP_201_CREATED)
@@ -184,7 +180,7 @@ class MergeView(APIView):
         return Response({"proposals": incident_selectors.merge_proposals()})
 
     def post(self, request: Request) -> Response:
-        data = _valid(MergeInput, request.data)
+        data = valid(MergeInput, request.data)
         keep = incident_services.merge(user=request.user, keep_id=data["keep"], duplicate_id=data["duplicate"])
         return Response(incident_detail(keep, request.user))
 
@@ -242,7 +238,7 @@ class EntryInput(serializers.Serializer):
 
 class ShiftEntryView(APIView):
     def post(self, request: Request) -> Response:
-        data = _valid(EntryInput, request.data)
+        data = valid(EntryInput, request.data)
         duty_services.add_entry(user=request.user, text=data["text"])
         return Response(_shift_json(duty_selectors.current_shift(request.user)), status=status.HTTP_201_CREATED)
 
@@ -254,7 +250,7 @@ class HandoverInput(serializers.Serializer):
 
 class HandoverView(APIView):
     def post(self, request: Request) -> Response:
-        data = _valid(HandoverInput, request.data)
+        data = valid(HandoverInput, request.data)
         shift = duty_services.hand_over(user=request.user, notes=data["notes"], to_username=data["to"])
         return Response(_shift_json(shift))
 
@@ -277,7 +273,7 @@ class AlertsView(APIView):
 
     def post(self, request: Request) -> Response:
         workflow.ensure_writer(request.user)
-        data = _valid(alert_inputs.AlertInput, request.data)
+        data = valid(alert_inputs.AlertInput, request.data)
         alert = alert_services.compose(user=request.user, data=data)
         return Response(alert_feature(alert, staff=True), status=status.HTTP_201_CREATED)
 
@@ -285,7 +281,7 @@ class AlertsView(APIView):
 class AlertEstimateView(APIView):
     def post(self, request: Request) -> Response:
         workflow.ensure_writer(request.user)
-        data = _valid(alert_inputs.AreaInput, request.data)
+        data = valid(alert_inputs.AreaInput, request.data)
         area, _circle, _codes = alert_services.resolve_area(data)
         return Response({"estimate": alert_selectors.estimate(area), "area": json.loads(area.geojson)})
 
@@ -308,7 +304,7 @@ class RejectInput(serializers.Serializer):
 
 class AlertRejectView(APIView):
     def post(self, request: Request, alert_id: int) -> Response:
-        data = _valid(RejectInput, request.data)
+        data = valid(RejectInput, request.data)
         alert = alert_services.reject(user=request.user, alert_id=alert_id, reason=data["reason"])
         return Response(alert_feature(alert, staff=True))
 

@@ -23,7 +23,6 @@ from layers.surveillance.geometry import is_polygonal, metric_of
 from risk_models.surveillance import street_network
 
 DISTRICTS = "districts"
-STREETS_LAYER = "transit-routes"
 EVENT_LAYERS = {"perimeter": "event-perimeters", "route": "event-routes"}
 TARGET_TYPES = ("Polygon", "MultiPolygon", "LineString", "MultiLineString")
 

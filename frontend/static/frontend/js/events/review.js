@@ -18,7 +18,6 @@ import { eventFacts, historyList, messagesBox, revisionsTable } from './sections
 if (window.L?.PM) L.PM.setOptIn(true);
 
 const root = document.getElementById('review-page');
-const REASON_REQUIRED = ['meeting_requested', 'alternative_proposed', 'rejected'];
 const SITE_COLORS = {
   hospital: '#c62828', school: '#1565c0', kindergarten: '#0277bd', critical: '#6a1b9a', government: '#4e342e',
   police: '#0d47a1', fire: '#d84315', ambulance: '#2e7d32',
@@ -89,7 +88,7 @@ function transitionPanel(target, container) {
   }
   const reason = field({
     label: t(target === 'approved' ? 'ev.review.reasonOptional' : 'ev.review.reason'), path: 'reason', input: 'textarea', wide: true,
-    required: REASON_REQUIRED.includes(target), hint: t('ev.review.reasonHint'),
+    required: event.reason_required_for.includes(target), hint: t('ev.review.reasonHint'),
   });
   const confirm = h('button', { type: 'submit', class: `btn ${target === 'rejected' ? 'btn-danger' : 'btn-primary'}`, id: 'confirm-transition' },
     t('ev.review.confirm', { status: choices.statuses[target] }));
@@ -261,15 +260,31 @@ function assessmentTable(assessment) {
       h('tbody', {}, rows)));
 }
 
+// The assessment is computed by a background job after each submission: while it is queued or
+// running the card says so and asks again every POLL_MS, then shows (and maps) the result.
+const ASSESSING = ['queued', 'running'];
+const POLL_MS = 1500;
+
+async function followAssessment(body, first) {
+  let assessment = first;
+  while (ASSESSING.includes(assessment.status)) {
+    renderAssessment(body, assessment);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    assessment = await eventsApi.assessment(event.id);
+  }
+  renderAssessment(body, assessment);
+  if (map) drawAssessmentOnMap(assessment);
+  return assessment;
+}
+
 async function assessmentCard() {
   const body = h('div', { id: 'assessment-body' }, h('p', { class: 'empty-state' }, t('ev.loading')));
   const refresh = choices.reviewer
     ? h('button', { type: 'button', class: 'btn btn-small', id: 'reassess', onclick: async (e) => {
       try {
-        const fresh = await busy(e.currentTarget, () => eventsApi.reassess(event.id));
-        renderAssessment(body, fresh);
-        drawAssessmentOnMap(fresh);
-        toast(t('ev.assess.refreshed'), 'success');
+        const queued = await busy(e.currentTarget, () => eventsApi.reassess(event.id));
+        const fresh = await followAssessment(body, queued);
+        if (fresh.status === 'done') toast(t('ev.assess.refreshed'), 'success');
       } catch (error) {
         toast(error.message, 'error');
       }
@@ -282,10 +297,19 @@ async function assessmentCard() {
   } catch (error) {
     body.replaceChildren(h('p', { class: 'empty-state' }, error.message));
   }
-  return { element: card(t('ev.assess.title'), { id: 'assessment-card', actions: refresh }, body), assessment };
+  return { element: card(t('ev.assess.title'), { id: 'assessment-card', actions: refresh }, body), assessment, body };
 }
 
 function renderAssessment(body, assessment) {
+  if (ASSESSING.includes(assessment.status)) {
+    body.replaceChildren(h('p', { class: 'empty-state', id: 'assessment-pending', role: 'status' },
+      t('ev.assess.pending', { p: formatNumber(assessment.progress) })));
+    return;
+  }
+  if (assessment.status === 'failed') {
+    body.replaceChildren(h('p', { class: 'empty-state', role: 'alert' }, t('ev.assess.failed'), ' ', assessment.error || ''));
+    return;
+  }
   const counts = {};
   for (const check of assessment.checks) counts[check.status] = (counts[check.status] || 0) + 1;
   body.replaceChildren(
@@ -562,7 +586,11 @@ async function render() {
     if (alternative.route) L.geoJSON(alternative.route, { style: () => ({ ...STYLES.alternative, fill: false }), pane: EVENT_PANE }).addTo(group);
     overlayList.append(toggleRow('alternative', t('ev.legend.alternative'), 'ev-sw-alternative', group));
   }
-  drawAssessmentOnMap(assessment.assessment);
+  if (assessment.assessment && ASSESSING.includes(assessment.assessment.status)) {
+    followAssessment(assessment.body, assessment.assessment).catch((error) => toast(error.message, 'error'));
+  } else {
+    drawAssessmentOnMap(assessment.assessment);
+  }
   mapHolder.after(legend(partsOf(event)));
   if (!fitTo(map, [current])) mapHolder.before(h('p', { class: 'empty-state' }, t('ev.noGeometry')));
   window.reviewPage = { map, event };

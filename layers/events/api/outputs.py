@@ -7,11 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from geo_platform.accounts.roles import policy_for
-from layers.events.content import snapshot
+from layers.events.checks import describe
 from layers.events.deadlines import describe_deadlines
 from layers.events.geometries import geojson_of
 from layers.events.models import (
     AlternativeProposal,
+    AssessmentStatus,
     EventAssessment,
     EventKind,
     EventMessage,
@@ -23,9 +24,15 @@ from layers.events.models import (
     Opinion,
     Track,
 )
-from layers.events.summaries import describe
-from layers.events.visibility import checks_for
-from layers.events.workflow import actor_kind, allowed_targets, answer_deadline, is_reviewer
+from layers.events.selectors.visibility import checks_for
+from layers.events.services.content import snapshot
+from layers.events.workflow import (
+    actor_kind,
+    allowed_targets,
+    answer_deadline,
+    is_reviewer,
+    reason_required_for,
+)
 
 
 def _iso(value):
@@ -66,6 +73,8 @@ def event_detail(event: MassEvent, *, user) -> dict:
             "conditions": event.conditions,
             "created_at": _iso(event.created_at),
             "allowed_transitions": allowed_targets(event.status, actor_kind(user, event)),
+            # Which of those transitions need a reason (the workflow's rule, so clients do not copy it).
+            "reason_required_for": reason_required_for(allowed_targets(event.status, actor_kind(user, event))),
             "alternatives": [alternative(a) for a in event.alternatives.all()],
             "links": {
                 "revisions": reverse("events:revisions", args=[event.pk]),
@@ -77,6 +86,8 @@ def event_detail(event: MassEvent, *, user) -> dict:
     if policy_for(user).staff:
         detail["organizer_account"] = event.organizer_account.username
         detail["answer_deadline"] = answer_deadline(event)
+        latest = event.assessments.filter(revision__number=event.revision).only("status").first()
+        detail["assessment_status"] = latest.status if latest is not None else None
         detail["links"].update(
             {
                 "assessment": reverse("events:assessment", args=[event.pk]),
@@ -182,14 +193,24 @@ def task(item: EventTask) -> dict:
 
 
 def assessment(item: EventAssessment, user) -> dict:
-    """The assessment as `user` may read it: only what comes from layers their role sees."""
+    """The assessment as `user` may read it: only what comes from layers their role sees.
+
+    While its job is queued or running, `status` says so (with the check it is on and the
+    progress in %) and `checks` is empty; a failed one carries `error`.
+    """
+    done = item.status == AssessmentStatus.DONE
     return {
         "id": item.pk,
         "revision": item.revision.number,
-        "computed_at": _iso(item.computed_at),
-        "duration_ms": item.duration_ms,
+        "status": item.status,
+        "status_label": str(item.get_status_display()),
+        "stage": item.stage,
+        "progress": item.progress,
+        "error": item.error or None,
+        "computed_at": _iso(item.finished_at or item.computed_at) if done else None,
+        "duration_ms": item.duration_ms if done else None,
         "parameters": item.parameters,
-        "checks": [describe(check) for check in checks_for(user, item.checks)],
+        "checks": [describe(check) for check in checks_for(user, item.checks)] if done else [],
     }
 
 

@@ -21,11 +21,11 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from geo_platform.errors import PlatformError
 from layers.counterterrorism import event_check
+from layers.events.checks import describe
 from layers.events.deadlines import describe_deadlines
+from layers.events.documents.opinion_map import FONT, event_map, legend
 from layers.events.models import EventKind, EventStatus, MassEvent, Opinion, Track
-from layers.events.opinion_map import FONT, event_map, legend
-from layers.events.summaries import describe
-from layers.events.visibility import checks_for
+from layers.events.selectors.visibility import checks_for
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 BOLD = "DejaVuSans-Bold"

@@ -14,8 +14,6 @@ from django.utils.translation import gettext as _
 from geo_platform.accounts.models import Role
 from geo_platform.accounts.roles import role_of
 from geo_platform.errors import Conflict, Forbidden, InvalidParameter, NotFound
-from layers.events.assessment import assess
-from layers.events.changes import map_state, record_map_changes
 from layers.events.geometries import LINE, POLYGON, check_event_geometry, single_line
 from layers.events.models import (
     AlternativeProposal,
@@ -29,7 +27,9 @@ from layers.events.models import (
     Structure,
     TaskStatus,
 )
-from layers.events.services import file_revision, locked
+from layers.events.services.assessment import queue_assessment
+from layers.events.services.changes import map_state, record_map_changes
+from layers.events.services.filing import file_revision, locked
 from layers.events.workflow import REVIEWER, check_transition, is_reviewer
 
 logger = logging.getLogger(__name__)
@@ -271,4 +271,4 @@ def refresh_assessment(*, user, event: MassEvent) -> EventAssessment:
     ensure_reviewer(user)
     if event.status == EventStatus.DRAFT:
         raise Conflict(_("A draft is assessed when it is submitted."), status=event.status)
-    return assess(event, _current_revision(event))
+    return queue_assessment(event, _current_revision(event))

@@ -18,6 +18,7 @@ from geo_platform.accounts.models import Role
 from geo_platform.accounts.roles import policy_for, role_of
 from geo_platform.errors import InvalidParameter, NotFound
 from layers.events.models import (
+    AssessmentStatus,
     EventAssessment,
     EventKind,
     EventMessage,
@@ -109,8 +110,10 @@ def public_events(params) -> QuerySet[MassEvent]:
     )
 
 
-def latest_assessment(event: MassEvent) -> EventAssessment | None:
-    return event.assessments.filter(revision__number=event.revision).first()
+def latest_assessment(event: MassEvent, *, done: bool = False) -> EventAssessment | None:
+    """The newest assessment of the current revision (`done`: the newest finished one)."""
+    rows = event.assessments.filter(revision__number=event.revision)
+    return (rows.filter(status=AssessmentStatus.DONE) if done else rows).first()
 
 
 def messages_for(user, event: MassEvent) -> QuerySet[EventMessage]:

@@ -4,16 +4,18 @@ Every lookup is an index-backed `intersects` against the event's footprint grown
 search distance (built in metres, UTM 34N, then moved to storage WGS 84); exact distances
 are measured afterwards in metres by the pure checks.
 
-Layers that do not exist yet are found by convention when they are registered:
-- risk zones: any polygon layer of the "risk" theme;
-- camera coverage: any polygon layer of the "surveillance" theme (the cameras' fields of
-  view; rows with a `status` field count only when "online"); camera positions for the
-  opinion's map: any point layer of that theme.
+The layers read are named here, not discovered: the risk zones are the layers of
+RISK_ZONE_LAYERS (today the zones published from risk scenarios), camera coverage is the
+surveillance app's fields of view (online cameras only), camera positions its cameras.
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import Any
+
 from django.db.models import Q
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from layers.events.geometries import from_metric, search_area, to_metric
@@ -27,14 +29,19 @@ from layers.infrastructure.models import (
     Service,
 )
 from layers.infrastructure.selectors import ROADS_LAYER, TRANSIT_LAYER, roads_coverage, streets_within
-from layers.models import Theme
-from layers.registry import LayerSpec, all_specs
+from layers.registry import LayerSpec, all_specs, get_spec
+from layers.surveillance.layer_specs import FIELDS_OF_VIEW
+from layers.surveillance.models import Camera, CameraFieldOfView, CameraStatus
 from risk_models.events.conflicts import Footprint
 from risk_models.events.proximity import Site
 from risk_models.events.routes import Street
+from risk_models.surveillance import DoriLevel
 
 EVENT_GEOMETRY_FIELDS = ("perimeter", "route", "assembly_point", "dispersal_point")
-STREET_LAYER = TRANSIT_LAYER  # outside the centre
+# Risk-zone layers the assessment reads, with the field that says a zone's kind (None: the
+# layer's title). A new risk layer is added here.
+RISK_ZONE_LAYERS: dict[str, str | None] = {"hazard-zones": "hazard"}
+CAMERA_FIELDS_LAYER = FIELDS_OF_VIEW.slug
 
 
 def event_footprint(event: MassEvent, *, with_closures: bool = False):
@@ -139,7 +146,7 @@ def streets(route, *, tolerance_m: float) -> list[Street]:
     ]
 
 
-def streets_near(area):
+def streets_near(area: BaseGeometry) -> list[Any]:
     """Street pieces (WGS 84, with widths where known) meeting a metric area."""
     return streets_within(from_metric(area))
 
@@ -154,58 +161,36 @@ def street_sources(route, *, tolerance_m: float) -> list[str]:
 
 
 def risk_zone_specs() -> list[LayerSpec]:
-    return [
-        spec
-        for spec in all_specs()
-        if spec.theme == Theme.RISK and spec.geometry_model_field.geom_type in ("POLYGON", "MULTIPOLYGON")
-    ]
+    """The registered layers of RISK_ZONE_LAYERS."""
+    return [get_spec(slug) for slug in RISK_ZONE_LAYERS if slug in {spec.slug for spec in all_specs()}]
 
 
 def risk_zones(footprint, specs: list[LayerSpec]) -> list[Site]:
+    """Zones of the given layers meeting the footprint (metres), kind from the layer's kind field."""
     area = from_metric(footprint.buffer(1))
     zones = []
     for spec in specs:
+        kind_field = RISK_ZONE_LAYERS.get(spec.slug)
         for zone in spec.model.objects.filter(**{f"{spec.geometry_field}__intersects": area}):
-            kind = str(getattr(zone, "hazard", "") or getattr(zone, "kind", "") or spec.title_bg)
+            kind = str(getattr(zone, kind_field) if kind_field else spec.title_bg)
             zones.append(
-                Site(
-                    (spec.slug, zone.pk),
-                    zone.name or spec.title_bg,
-                    kind,
-                    to_metric(getattr(zone, spec.geometry_field)),
-                )
+                Site((spec.slug, zone.pk), zone.name or spec.title_bg, kind, to_metric(getattr(zone, spec.geometry_field)))
             )
     return zones
 
 
-def _surveillance_spec(geom_types: tuple[str, ...]) -> LayerSpec | None:
-    return next(
-        (
-            spec
-            for spec in all_specs()
-            if spec.theme == Theme.SURVEILLANCE and spec.geometry_model_field.geom_type in geom_types
-        ),
-        None,
-    )
+def camera_fields(target: BaseGeometry) -> dict[Hashable, dict[DoriLevel | str, BaseGeometry]]:
+    """{camera id: {DORI level: field of view in metres}} of the online cameras whose fields meet
+    the target (metres), for risk_models.surveillance.coverage_of."""
+    views = CameraFieldOfView.objects.filter(
+        status=CameraStatus.ONLINE, field_of_view__intersects=from_metric(target.buffer(1))
+    ).only("camera_id", "level", "field_of_view")
+    fields: dict[Hashable, dict[DoriLevel | str, BaseGeometry]] = {}
+    for view in views:
+        fields.setdefault(view.camera_id, {})[view.level] = to_metric(view.field_of_view)
+    return fields
 
 
-def camera_spec() -> LayerSpec | None:
-    """The layer of the cameras' fields of view, once the surveillance capability has one."""
-    return _surveillance_spec(("POLYGON", "MULTIPOLYGON"))
-
-
-def camera_position_spec() -> LayerSpec | None:
-    return _surveillance_spec(("POINT",))
-
-
-def camera_views(footprint, spec: LayerSpec) -> list[tuple[str | None, object]]:
-    """(DORI level or None, field of view in metres) of the online cameras that reach the footprint."""
-    field = spec.geometry_field
-    names = {f.name for f in spec.model._meta.get_fields()}
-    queryset = spec.model.objects.filter(**{f"{field}__intersects": from_metric(footprint.buffer(1))})
-    if "status" in names:
-        queryset = queryset.filter(status="online")
-    return [
-        (getattr(view, "level", None) if "level" in names else None, to_metric(getattr(view, field)))
-        for view in queryset
-    ]
+def camera_positions(area):
+    """Positions (metres) of the cameras inside a metric area, for the opinion's map."""
+    return [to_metric(camera.position) for camera in Camera.objects.filter(position__intersects=from_metric(area))]

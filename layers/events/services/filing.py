@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from geo_platform.accounts.models import Role
 from geo_platform.accounts.roles import role_of
 from geo_platform.errors import Conflict, Forbidden, InvalidParameter
-from layers.events.assessment import assess
-from layers.events.changes import map_state, record_map_changes
-from layers.events.content import Content, check_content, missing_for_submission, snapshot
 from layers.events.deadlines import check_deadlines
 from layers.events.models import EventRevision, EventStatus, EventTransition, MassEvent, StreetClosure
+from layers.events.services.assessment import queue_assessment
+from layers.events.services.changes import map_state, record_map_changes
+from layers.events.services.content import Content, check_content, missing_for_submission, snapshot
 from layers.events.workflow import REVISABLE, check_transition
 
 
@@ -143,7 +143,7 @@ def file_revision(event: MassEvent, *, user, note: str, from_status: str) -> Eve
         revision=revision.number,
         details={"late": report["late"], "urgent": event.urgent},
     )
-    assess(event, revision)
+    queue_assessment(event, revision)
     return revision
 
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from geo_platform.crs import STORAGE_SRID, UnknownCRS, parse_crs
 from geo_platform.errors import InvalidGeometry, InvalidParameter
-from layers.events.file_formats import ParsedFile, Part, detect_crs, parse, read_bytes
 from layers.events.geometries import LINE, POINT, POLYGON, check_event_geometry, geojson_of, single_line
+from layers.events.services.file_formats import ParsedFile, Part, detect_crs, parse, read_bytes
 
 TARGETS = ("route", "perimeter", "closures", "points")
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -16,16 +17,18 @@ from rest_framework.views import APIView
 
 from geo_platform.accounts.models import Role
 from geo_platform.accounts.roles import policy_for, role_of
+from geo_platform.api import is_true, valid
 from geo_platform.errors import Conflict, Forbidden, NotFound
 from geo_platform.versioning import guarded_write, with_etag
-from layers.events import outputs, review, selectors, services
-from layers.events import serializers as inputs
+from layers.events.api import inputs, outputs
+from layers.events.api.renderers import PDFRenderer
+from layers.events.documents.opinion_pdf import render_opinion
 from layers.events.models import MassEvent
-from layers.events.opinion_pdf import render_opinion
-from layers.events.renderers import PDFRenderer
-from layers.events.uploads import read_upload
+from layers.events.selectors import events as selectors
+from layers.events.services import filing as services
+from layers.events.services import review
+from layers.events.services.uploads import read_upload
 
-_TRUE = {"1", "true", "yes", "on"}
 DATE_PARAMETERS = [
     OpenApiParameter("from", str, description="Events that end after this date or time"),
     OpenApiParameter("to", str, description="Events that start before the end of this date (or this time)"),
@@ -36,13 +39,7 @@ DATE_PARAMETERS = [
 
 
 def _repair(request: Request) -> bool:
-    return request.query_params.get("repair", "").lower() in _TRUE
-
-
-def valid(serializer_class, data, **kwargs) -> dict:
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
+    return is_true(request.query_params.get("repair"))
 
 
 def _ensure_staff(user) -> None:
@@ -68,7 +65,7 @@ class EventListView(Authenticated):
     def post(self, request: Request) -> Response:
         """A new draft; with ?submit=true it is submitted at once."""
         data = valid(inputs.EventInput, request.data)
-        submit = request.query_params.get("submit", "").lower() in _TRUE
+        submit = is_true(request.query_params.get("submit"))
         event = services.create_event(user=request.user, data=data, repair=_repair(request), submit=submit)
         return Response(outputs.event_detail(event, user=request.user), status=status.HTTP_201_CREATED)
 
@@ -137,10 +134,18 @@ class RevisionDetailView(Authenticated):
         return Response(outputs.revision(revision, full=True))
 
 
+ASSESSMENT_DOC = (
+    "The automatic assessment of the current revision (staff only). It is computed by a background "
+    "job after each submission or revision: `status` is `queued` or `running` (with `stage`, the check "
+    "being run, and `progress` in %) until it is `done` (with `checks`) or `failed` (with `error`). "
+    "Poll this URL until the status is done or failed."
+)
+
+
 class AssessmentView(Authenticated):
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: OpenApiResponse(dict, description=ASSESSMENT_DOC)})
     def get(self, request: Request, event_id: int) -> Response:
-        """The assessment of the current revision (staff only)."""
+        """The assessment of the current revision (staff only), or its progress while it is computed."""
         _ensure_staff(request.user)
         event = selectors.get_event(request.user, event_id)
         assessment = selectors.latest_assessment(event)
@@ -150,14 +155,17 @@ class AssessmentView(Authenticated):
             )
         return Response(outputs.assessment(assessment, request.user))
 
-    @extend_schema(responses=dict, request=None)
+    @extend_schema(
+        request=None,
+        responses={202: OpenApiResponse(dict, description="A new assessment, queued. " + ASSESSMENT_DOC)},
+    )
     def post(self, request: Request, event_id: int) -> Response:
-        """Assess the current revision again, e.g. after other events were filed nearby."""
+        """Assess the current revision again (e.g. after other events were filed nearby): 202, queued."""
         event = selectors.get_event(request.user, event_id)
-        return Response(
-            outputs.assessment(review.refresh_assessment(user=request.user, event=event), request.user),
-            status=201,
-        )
+        queued = review.refresh_assessment(user=request.user, event=event)
+        response = Response(outputs.assessment(queued, request.user), status=202)
+        response["Location"] = reverse("events:assessment", args=[event.pk])
+        return response
 
 
 class TransitionListView(Authenticated):
@@ -272,7 +280,7 @@ class OpinionPdfView(Authenticated):
         event = selectors.get_event(request.user, event_id)
         if not hasattr(event, "opinion"):
             raise Conflict(_("Write the opinion (PUT opinion/) before printing it."))
-        pdf = render_opinion(event, event.opinion, selectors.latest_assessment(event), user=request.user)
+        pdf = render_opinion(event, event.opinion, selectors.latest_assessment(event, done=True), user=request.user)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="stanovishte-{event.pk}-r{event.revision}.pdf"'
         return response

@@ -13,13 +13,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geo_platform import openapi
-from layers.events import outputs, selectors
-from layers.events import serializers as inputs
-from layers.events.api import DATE_PARAMETERS, valid
-from layers.events.calendar import ical_feed
+from geo_platform.api import valid
+from layers.events.api import inputs, outputs
+from layers.events.api.renderers import ICalendarRenderer
+from layers.events.api.views import DATE_PARAMETERS
 from layers.events.deadlines import check_deadlines, describe_deadlines
+from layers.events.documents.calendar import ical_feed
 from layers.events.models import EventKind, EventStatus, ProposedDecision, Structure, TaskStatus, Track
-from layers.events.renderers import ICalendarRenderer
+from layers.events.selectors import events as selectors
 from layers.events.workflow import is_reviewer
 
 

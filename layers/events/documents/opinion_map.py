@@ -13,10 +13,10 @@ from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 from layers.administrative.models import District
-from layers.events import inputs
 from layers.events.conf import assessment_settings
 from layers.events.geometries import from_metric, to_metric
 from layers.events.models import MassEvent
+from layers.events.selectors import surroundings
 from layers.infrastructure.models import TransitMode, TransitRoute
 
 FONT = "DejaVuSans"
@@ -136,7 +136,7 @@ def _north_arrow(group: Group, frame: Frame) -> None:
 def event_map(event: MassEvent, *, width: float, height: float) -> Drawing:
     """The opinion's map of `event`, width × height points."""
     config = assessment_settings()
-    footprint = inputs.event_footprint(event, with_closures=True)
+    footprint = surroundings.event_footprint(event, with_closures=True)
     drawing = Drawing(width, height)
     drawing.add(
         Rect(
@@ -199,17 +199,13 @@ def event_map(event: MassEvent, *, width: float, height: float) -> Drawing:
                     textAnchor="middle",
                 )
             )
-    for site in inputs.nearby_sites(footprint, distance_m=config.proximity_distance_m):
+    for site in surroundings.nearby_sites(footprint, distance_m=config.proximity_distance_m):
         _symbol(group, frame, site.geometry, site.kind if site.kind in SYMBOLS else "critical")
-    for station in inputs.stations(footprint, search_m=frame.size_m):
+    for station in surroundings.stations(footprint, search_m=frame.size_m):
         if frame.area.contains(station.geometry):
             _symbol(group, frame, station.geometry, station.kind)
-    spec = inputs.camera_position_spec()
-    if spec is not None:
-        for camera in spec.model.objects.filter(
-            **{f"{spec.geometry_field}__intersects": from_metric(frame.area)}
-        ):
-            _symbol(group, frame, to_metric(getattr(camera, spec.geometry_field)), "camera")
+    for position in surroundings.camera_positions(frame.area):
+        _symbol(group, frame, position, "camera")
     drawing.add(group)
     _scale_bar(drawing, frame)
     _north_arrow(drawing, frame)

@@ -1,0 +1,1 @@
+"""HTTP views of mass events (thin: parse with inputs, call one service or selector, shape with outputs)."""

@@ -1,0 +1,1 @@
+"""Documents made from an event: the opinion PDF with its map, and the iCalendar feed."""

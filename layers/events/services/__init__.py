@@ -1,0 +1,1 @@
+"""Writes of the events app: filing, review, the assessment (each write one transaction)."""
