@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from layers.administrative.models import District
-from layers.events.opinion_pdf import _p, _styles, _table, register_fonts
+from layers.events.documents.opinion_pdf import _p, _styles, _table, register_fonts
 from layers.inspections.checklist import CHECKLIST, Severity
 from layers.inspections.selectors.inspections import SEVERITY_WEIGHTS
 from layers.inspections.selectors.reports import Report

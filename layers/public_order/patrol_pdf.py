@@ -17,9 +17,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from layers.administrative.models import District
+from layers.events.documents.opinion_map import FONT, _context, _draw, _north_arrow, _scale_bar, frame_for
+from layers.events.documents.opinion_pdf import _p, _styles, _table, register_fonts
 from layers.events.geometries import to_metric
-from layers.events.opinion_map import FONT, _context, _draw, _north_arrow, _scale_bar, frame_for
-from layers.events.opinion_pdf import _p, _styles, _table, register_fonts
 from layers.public_order.models import PatrolPlan
 from layers.public_order.selectors.patrol import to_metric_xy
 

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_platform.api import valid
 from geo_platform.errors import InvalidParameter
 from layers.inspections import reports
 from layers.inspections.api import inputs, outputs
@@ -23,12 +24,6 @@ from layers.inspections.selectors.reports import report as build_report
 from layers.inspections.services import inspections as inspection_services
 from layers.inspections.services import registry, schedule
 from layers.public_order.models import GuardedSite
-
-
-def _valid(serializer_class, data):
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _query(request: Request) -> dict:
@@ -82,7 +77,7 @@ class CompanyListView(APIView):
     @extend_schema(request=inputs.CompanyInput, responses=dict)
     def post(self, request: Request) -> Response:
         ensure_can_write(request.user)
-        company = registry.create_company(**_valid(inputs.CompanyInput, request.data))
+        company = registry.create_company(**valid(inputs.CompanyInput, request.data))
         return Response(outputs.company(company), status=status.HTTP_201_CREATED)
 
 
@@ -106,7 +101,7 @@ class ContractListView(APIView):
     @extend_schema(parameters=[inputs.ListInput], responses=dict)
     def get(self, request: Request) -> Response:
         ensure_can_read(request.user)
-        query = _valid(inputs.ListInput, _query(request))
+        query = valid(inputs.ListInput, _query(request))
         rows = selectors.contracts()
         if "site" in query:
             rows = rows.filter(site_id=query["site"])
@@ -118,7 +113,7 @@ class ContractListView(APIView):
     @extend_schema(request=inputs.ContractInput, responses=dict)
     def post(self, request: Request) -> Response:
         ensure_can_write(request.user)
-        data = _valid(inputs.ContractInput, request.data)
+        data = valid(inputs.ContractInput, request.data)
         company = SecurityCompany.objects.filter(pk=data.pop("company")).first()
         if company is None:
             raise InvalidParameter(
@@ -139,7 +134,7 @@ class ScheduleListView(APIView):
     @extend_schema(request=inputs.ScheduleInput, responses=dict)
     def post(self, request: Request) -> Response:
         ensure_can_write(request.user)
-        data = _valid(inputs.ScheduleInput, request.data)
+        data = valid(inputs.ScheduleInput, request.data)
         made = schedule.generate(user=request.user, **data)
         return Response(
             outputs.schedule(made, selectors.schedule_visits(made)), status=status.HTTP_201_CREATED
@@ -166,7 +161,7 @@ class InspectionListView(APIView):
     @extend_schema(parameters=[inputs.ListInput], responses=dict)
     def get(self, request: Request) -> Response:
         ensure_can_read(request.user)
-        query = _valid(inputs.ListInput, _query(request))
+        query = valid(inputs.ListInput, _query(request))
         rows = selectors.inspections()
         if "site" in query:
             rows = rows.filter(site_id=query["site"])
@@ -178,7 +173,7 @@ class InspectionListView(APIView):
     @extend_schema(request=inputs.InspectionInput, responses=dict)
     def post(self, request: Request) -> Response:
         ensure_can_write(request.user)
-        data = _valid(inputs.InspectionInput, request.data)
+        data = valid(inputs.InspectionInput, request.data)
         made = inspection_services.record_inspection(
             user=request.user,
             site_id=data["site"],
@@ -207,7 +202,7 @@ class EvidenceUploadView(APIView):
     @extend_schema(request={"multipart/form-data": inputs.EvidenceInput}, responses=dict)
     def post(self, request: Request, finding_id: int) -> Response:
         ensure_can_write(request.user)
-        data = _valid(inputs.EvidenceInput, request.data)
+        data = valid(inputs.EvidenceInput, request.data)
         evidence = inspection_services.add_evidence(finding_id=finding_id, uploaded=data["file"])
         return Response(
             {
@@ -241,7 +236,7 @@ class PrescriptionListView(APIView):
     @extend_schema(parameters=[inputs.PrescriptionFilter], responses=dict)
     def get(self, request: Request) -> Response:
         ensure_can_read(request.user)
-        query = _valid(inputs.PrescriptionFilter, _query(request))
+        query = valid(inputs.PrescriptionFilter, _query(request))
         rows = selectors.prescriptions(status=query.get("status"), overdue=query["overdue"])[:200]
         return Response(
             {
@@ -261,7 +256,7 @@ class FollowUpView(APIView):
     @extend_schema(request=inputs.FollowUpInput, responses=dict)
     def post(self, request: Request, prescription_id: int) -> Response:
         ensure_can_write(request.user)
-        data = _valid(inputs.FollowUpInput, request.data)
+        data = valid(inputs.FollowUpInput, request.data)
         done = inspection_services.follow_up(user=request.user, prescription_id=prescription_id, **data)
         return Response(outputs.prescription(done))
 
@@ -275,7 +270,7 @@ class ReportView(APIView):
     )
     def get(self, request: Request) -> Response | HttpResponse:
         ensure_can_read(request.user)
-        query = _valid(inputs.ReportInput, _query(request))
+        query = valid(inputs.ReportInput, _query(request))
         found = build_report(year=query["year"], quarter=query["quarter"])
         stem = f"inspections-{found.year}" + (f"-q{found.quarter}" if found.quarter else "")
         if query["output"] == "pdf":

@@ -9,8 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from geo_platform.api import valid
 from layers.public_order.api import inputs, outputs
-from layers.public_order.api.views import _valid
 from layers.public_order.patrol_pdf import plan_pdf
 from layers.public_order.permissions import ensure_can_read_patrols
 from layers.public_order.selectors import patrol as selectors
@@ -38,7 +38,7 @@ class PatrolPlanListView(APIView):
     @extend_schema(request=inputs.PatrolPlanInput, responses=dict)
     def post(self, request: Request) -> Response:
         services.ensure_can_plan_patrols(request.user)
-        plan = services.save_plan(user=request.user, data=_valid(inputs.PatrolPlanInput, request.data))
+        plan = services.save_plan(user=request.user, data=valid(inputs.PatrolPlanInput, request.data))
         return Response(outputs.patrol_plan(plan, request), status=status.HTTP_201_CREATED)
 
 
@@ -53,7 +53,7 @@ class PatrolPlanDetailView(APIView):
         services.ensure_can_plan_patrols(request.user)
         existing = selectors.plan(plan_id)
         plan = services.save_plan(
-            user=request.user, data=_valid(inputs.PatrolPlanInput, request.data), plan=existing
+            user=request.user, data=valid(inputs.PatrolPlanInput, request.data), plan=existing
         )
         return Response(outputs.patrol_plan(plan, request))
 
@@ -82,7 +82,7 @@ class PatrolProposalView(APIView):
     @extend_schema(request=inputs.PatrolProposalInput, responses=dict)
     def post(self, request: Request) -> Response:
         services.ensure_can_plan_patrols(request.user)
-        data = _valid(inputs.PatrolProposalInput, request.data)
+        data = valid(inputs.PatrolProposalInput, request.data)
         return Response(
             services.propose(
                 user=request.user,
