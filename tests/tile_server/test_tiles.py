@@ -148,3 +148,22 @@ def test_tilejson_of_a_composite(client):
     assert [layer["id"] for layer in body["vector_layers"]] == ["districts", "rivers"]
     assert body["tiles"][0].endswith("/tiles/districts,rivers/{z}/{x}/{y}.mvt")
 
+
+
+@pytest.mark.django_db
+def test_closure_tiles_carry_their_events_status_for_the_legend(client):
+    """A closure is drawn by its event's status (solid approved, dashed pending): the tile says
+    which, read through the event, without showing it as an attribute."""
+    from layers.events.models import EventStatus, StreetClosure
+
+    closure = StreetClosure.objects.filter(event__status=EventStatus.APPROVED).select_related("event").first()
+    assert closure is not None, "the notices' demo events have approved closures"
+    point = closure.segment.point_on_surface
+    z = 15
+    x, y = tile_of(point.x, point.y, z)
+    layer = decode(client.get(f"/tiles/event-closures/{z}/{x}/{y}.mvt"))["event-closures"]
+    feature = next(f for f in layer["features"] if f["id"] == closure.pk)
+    assert feature["properties"]["status"] == "approved"
+    assert feature["properties"]["name"] == closure.name
+    fields = client.get("/tiles/event-closures.json").json()["vector_layers"][0]["fields"]
+    assert fields["status"] == "String"
