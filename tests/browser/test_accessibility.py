@@ -9,8 +9,11 @@ pages themselves stay as strict as they are served.
 from __future__ import annotations
 
 import json
+import re
+import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, READY_MS, ROOT, _only_local
 
@@ -100,3 +103,98 @@ def test_organizer_portal_has_no_serious_accessibility_violations(browser, sessi
     context.close()
     extra = [f"/events/{events[0]['id']}/"] if events else []
     _check(browser, session_states, live_url, "organizer", ORGANIZER_PAGES, extra)
+
+
+# ---- an organizer files an event with the keyboard alone ------------------------------------
+
+ROUTE_TYPED = "42.6850, 23.3190\n42.6900, 23.3210\n42.6960, 23.3230"
+
+
+def tab_to(page, selector: str, *, limit: int = 200) -> None:
+    """Press Tab until the focus is on `selector` (fails if it never gets there)."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement?.matches(s) || false", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def type_datetime(page, moment) -> None:
+    """Type a date and time into a focused datetime-local input, segment by segment, as a
+    keyboard user does. Headless Chromium lays it out as month/day/year, hour:minute AM/PM
+    (a letter A or P sets the last; in a 24-hour layout it is ignored)."""
+    page.keyboard.type(moment.strftime("%m%d%Y"))
+    page.keyboard.press("Tab")
+    page.keyboard.type(moment.strftime("%I%M"))
+    page.keyboard.type(moment.strftime("%p")[0])
+
+
+def test_organizer_files_an_event_with_the_keyboard_alone(browser, live_url):
+    from fixtures.loaders.users import DEMO_ACCOUNTS
+    from tests.browser.test_events import local
+
+    password = next(a.password for a in DEMO_ACCOUNTS if a.username == "organizer")
+    context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="bg-BG")
+    context.route("**/*", _only_local)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    # Sign in with the keyboard; an organizer lands in the event portal.
+    page.goto(f"{live_url}/accounts/login/")
+    tab_to(page, "input[name=username]")
+    page.keyboard.type("organizer")
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_url}/events/")
+    page.wait_for_selector("body[data-ready=true]", timeout=READY_MS)
+
+    # From the portal to a new filing by its link.
+    tab_to(page, "a[href='/events/new/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_url}/events/new/")
+    page.wait_for_selector("body[data-ready=true]", timeout=READY_MS)
+
+    title = f"Шествие с клавиатура {uuid.uuid4().hex[:6]}"
+    tab_to(page, "input[name=kind]")
+    page.keyboard.press("ArrowRight")  # meeting → manifestation (a procession)
+    assert page.evaluate("() => document.querySelector('input[name=kind]:checked').value") == "manifestation"
+    for selector, text in (
+        ("[data-path=title]", title),
+        ("[data-path=purpose]", "Шествие за чист въздух, подадено само с клавиатура."),
+    ):
+        tab_to(page, selector)
+        page.keyboard.type(text)
+    tab_to(page, "[data-path=start]")
+    type_datetime(page, local(10, 11))
+    tab_to(page, "[data-path=end]")
+    type_datetime(page, local(10, 14))
+    for selector, text in (
+        ("[data-path=expected_participants]", "800"),
+        ("[data-path=stewards]", "20"),
+        ("[data-path='organizer.name']", "Сдружение „Чист въздух“"),
+        ("[data-path='organizer.phone']", "+359888000333"),
+        ("[data-path='responsible_persons.0.name']", "Иван Иванов"),
+        ("[data-path='responsible_persons.0.phone']", "+359888000444"),
+        ("#typed-points", ROUTE_TYPED),
+    ):
+        tab_to(page, selector)
+        page.keyboard.type(text)
+    # The route by typed coordinates: the target is "route" by default.
+    tab_to(page, "#typed-button")
+    page.keyboard.press("Enter")
+    expect(page.locator("#typed-result")).to_contain_text("3")
+    expect(page.locator("[data-part=route].ev-part.is-drawn")).to_be_visible()
+
+    tab_to(page, "#submit-event")
+    page.keyboard.press("Enter")
+    # Submission runs the automatic assessment: give it time on a loaded machine.
+    page.wait_for_url(re.compile(r"/events/\d+/$"), timeout=3 * READY_MS)
+    event_id = int(re.search(r"/events/(\d+)/$", page.url).group(1))
+    event = page.request.get(f"{live_url}/api/events/{event_id}/").json()
+    assert event["title"] == title and event["status"] == "submitted"
+    route = event["route"]["coordinates"]
+    assert len(route) == 3
+    assert route[0] == pytest.approx([23.3190, 42.6850], abs=1e-5)
+    assert route[-1] == pytest.approx([23.3230, 42.6960], abs=1e-5)
+    context.close()
