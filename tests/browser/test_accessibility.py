@@ -198,3 +198,49 @@ def test_organizer_files_an_event_with_the_keyboard_alone(browser, live_url):
     assert route[0] == pytest.approx([23.3190, 42.6850], abs=1e-5)
     assert route[-1] == pytest.approx([23.3230, 42.6960], abs=1e-5)
     context.close()
+
+
+# ---- a geometry change in a feature's history, before and after on a small map -------------
+
+
+def test_a_geometry_change_opens_a_before_and_after_map(open_map):
+    from tests.browser.test_conflicts import FETCH, _square
+    from tests.browser.test_editing import LAYER
+
+    map_page = open_map(user="planner")
+    url = f"/api/layers/{LAYER}/features/"
+    created = map_page.evaluate(
+        FETCH,
+        [
+            url,
+            "POST",
+            {
+                "type": "Feature",
+                "geometry": _square(42.6600, 23.2600),
+                "properties": {"name": f"Преди и след {uuid.uuid4().hex[:6]}"},
+            },
+        ],
+    )
+    assert created["status"] == 201, created
+    feature_id = created["body"]["id"]
+    moved = map_page.evaluate(
+        FETCH, [f"{url}{feature_id}/", "PATCH", {"type": "Feature", "geometry": _square(42.6610, 23.2620)}]
+    )
+    assert moved["status"] == 200, moved
+    page = map_page.page
+    map_page.open(f"/features/{LAYER}/{feature_id}/")
+    summary = page.locator(".change-geometry summary")
+    expect(summary).to_have_count(1)
+    # Reached and opened with the keyboard.
+    tab_to(page, ".change-geometry summary")
+    page.keyboard.press("Enter")
+    shapes = page.locator(
+        ".change-geometry .change-map path.leaflet-interactive, .change-geometry .change-map path"
+    )
+    expect(shapes).to_have_count(2)
+    dashes = page.evaluate(
+        "() => [...document.querySelectorAll('.change-geometry .change-map path')].map((p) => p.getAttribute('stroke-dasharray'))"
+    )
+    assert sorted(dashes, key=str) == sorted(["6 5", None], key=str)  # before dashed, after solid
+    legend = page.locator(".change-map-legend").inner_text()
+    assert "Преди" in legend and "След" in legend
