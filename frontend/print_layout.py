@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from pyproj import Transformer
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A3, A4, landscape, portrait
@@ -93,18 +94,68 @@ def read_options(data: dict, user) -> dict:
     }
 
 
-def _features(layer, user, extent_metric):
+def _features(layer, user, extent_metric) -> list[tuple[object, dict]]:
+    """(geometry in metres, style) of the layer's features in the frame; a style with rules
+    (event status, DORI level) is resolved per feature, as the map draws it."""
     spec = get_spec(layer.slug)
     minx, miny, maxx, maxy = extent_metric
     corners = [_TO_WGS84.transform(x, y) for x, y in ((minx, miny), (maxx, miny), (maxx, maxy), (minx, maxy))]
     area = GeosPolygon([*corners, corners[0]], srid=STORAGE_SRID)
     field = spec.geometry_field
-    return list(
+    style = layer.style or {}
+    rules = style.get("rules") if isinstance(style.get("rules"), dict) else None
+    rows = (
         spec.queryset_for(user)
         .filter(**{f"{field}__intersects": area})
         .annotate(metric=Transform(field, METRIC_SRID))
-        .values_list("metric", flat=True)[:MAX_FEATURES_PER_LAYER]
     )
+    if not rules or not rules.get("property"):
+        return [
+            (geometry, style) for geometry in rows.values_list("metric", flat=True)[:MAX_FEATURES_PER_LAYER]
+        ]
+    path = dict(spec.tile_attributes).get(rules["property"], rules["property"])
+    values = rules.get("values") or {}
+    return [
+        (geometry, {**style, **values.get(str(value), {})})
+        for geometry, value in rows.values_list("metric", path)[:MAX_FEATURES_PER_LAYER]
+    ]
+
+
+# The legend's words for the rule groups (the map's i18n.js has the same).
+RULE_LABELS = {
+    ("status", "approved"): _lazy("Approved (solid line)"),
+    ("status", "pending"): _lazy("Filed, under review (dashed line)"),
+    ("status", "closed"): _lazy("Rejected or withdrawn (dotted line)"),
+    ("level", "detect"): _lazy("Detect"),
+    ("level", "observe"): _lazy("Observe"),
+    ("level", "recognise"): _lazy("Recognise"),
+    ("level", "identify"): _lazy("Identify"),
+}
+
+
+def _rule_entries(style: dict) -> list[tuple[str, dict]]:
+    """(label, style) per legend group of a style with rules, in the rules' order."""
+    rules = style.get("rules") if isinstance(style.get("rules"), dict) else None
+    if not rules or not isinstance(rules.get("values"), dict):
+        return []
+    order = rules.get("order") or list(rules["values"])
+    entries, seen = [], set()
+    for value in order:
+        group = (rules.get("legend") or {}).get(value, value)
+        if group in seen or value not in rules["values"]:
+            continue
+        seen.add(group)
+        label = RULE_LABELS.get((rules.get("property"), group), group)
+        entries.append((str(label), {**style, **rules["values"][value]}))
+    return entries
+
+
+def _dash(pdf, style: dict) -> None:
+    """The style's dashArray ("8 6") as a PDF dash pattern, in points at the print's line scale."""
+    pattern = [
+        float(v) * 0.6 for v in str(style.get("dashArray") or "").split() if v.replace(".", "", 1).isdigit()
+    ]
+    pdf.setDash(pattern if pattern else [])
 
 
 def _draw_geometry(pdf, geometry, to_page, style):
@@ -112,6 +163,7 @@ def _draw_geometry(pdf, geometry, to_page, style):
     if kind in ("Point", "MultiPoint"):
         points = [geometry] if kind == "Point" else list(geometry)
         radius = max(1.5, min(float(style.get("radius", 4)), 6)) * 0.8
+        pdf.setDash([])
         pdf.setFillColor(_colour(style.get("fillColor") or style.get("color")))
         pdf.setStrokeColor(colors.white)
         for point in points:
@@ -122,6 +174,7 @@ def _draw_geometry(pdf, geometry, to_page, style):
     lines = {"LineString": [geometry], "MultiLineString": list(geometry)}.get(kind)
     pdf.setStrokeColor(_colour(style.get("color")))
     pdf.setLineWidth(max(0.3, float(style.get("weight", 1)) * 0.6))
+    _dash(pdf, style)
     for polygon in polygons or []:
         path = pdf.beginPath()
         for ring in polygon:
@@ -193,9 +246,10 @@ def render(options: dict, user) -> bytes:
             geometries = _features(layer, user, extent)
         except LayerNotRegistered:
             continue
-        for geometry in geometries:
+        for geometry, style in geometries:
             if geometry is not None and not geometry.empty:
-                _draw_geometry(pdf, geometry, to_page, layer.style or {})
+                _draw_geometry(pdf, geometry, to_page, style)
+    pdf.setDash([])
     pdf.restoreState()
     pdf.setStrokeColor(colors.black)
     pdf.setLineWidth(0.8)
@@ -248,6 +302,18 @@ def render(options: dict, user) -> bytes:
             pdf.setFillColor(colors.black)
             title = layer.title_en if english else layer.title_bg
             pdf.drawString(lx + 14, ly, title[:40])
+            # Layers drawn by rules: each group's line pattern and its name, not colour alone.
+            for label, rule_style in _rule_entries(style):
+                ly -= 12
+                if ly < fy:
+                    break
+                pdf.setStrokeColor(_colour(rule_style.get("color")))
+                pdf.setLineWidth(max(0.8, min(float(rule_style.get("weight", 1)) * 0.6, 2.5)))
+                _dash(pdf, rule_style)
+                pdf.line(lx + 8, ly + 3, lx + 20, ly + 3)
+                pdf.setDash([])
+                pdf.setFillColor(colors.black)
+                pdf.drawString(lx + 24, ly, label[:38])
     sources = sorted({layer.attribution for layer in options["layers"] if layer.attribution})
     pdf.setFont(FONT, 6.5)
     pdf.setFillColor(colors.HexColor("#37474f"))

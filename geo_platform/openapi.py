@@ -143,6 +143,8 @@ SEARCH_RESULTS = {
                     "layer_title": {"type": "string"},
                     "id": {"oneOf": [{"type": "integer"}, {"type": "string"}]},
                     "name": {"type": "string"},
+                    "kind": {"type": "string", "description": "What a named place or a coordinate is."},
+                    "district": {"type": "string", "nullable": True},
                     "bbox": {"type": "array", "items": {"type": "number"}, "nullable": True},
                 },
                 "required": ["layer", "id", "name"],

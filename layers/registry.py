@@ -47,6 +47,9 @@ class LayerSpec:
     rows_visible_to: Callable[[object], Q] | None = None
     # (start field, end field) of layers whose features last for a time, for ?datetime=a/b.
     time_fields: tuple[str, str] | None = None
+    # Extra tile properties read through a relation, for styling only (not shown in popups):
+    # (property name, field path), e.g. ("status", "event__status") for a street closure.
+    tile_attributes: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         kind = GEOMETRY_KIND_BY_FIELD.get(self.geometry_model_field.geom_type)

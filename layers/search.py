@@ -4,8 +4,10 @@ A name matches when it contains the text, when its official Latin transliteratio
 (Закон за транслитерацията; `bg_latin` in SQL) contains the text's — so "Lozenets" finds
 „Лозенец" and "Лозенец" finds a Latin name — when the text is its acronym ("НДК" for
 „Национален дворец на културата"), or when it is close by trigram word similarity (typos).
-Results are ranked by how well they match; administrative areas win ties. Each result names
-its layer and the district it lies in, so places of the same name are told apart.
+Results are ranked by how well they match; the gazetteer's named places (layer `places`) and
+then administrative areas win ties, and an acronym written in a name ("… (НДК)") counts as
+exact. Each result names its layer (a named place also its kind: metro station, stadium …) and
+the district it lies in, so places of the same name are told apart.
 
 A text that reads as a coordinate — WGS 84 decimal degrees or degrees-minutes-seconds, or
 BGS2005 (EPSG:7801) metres in either order — answers with that position first.
@@ -170,12 +172,20 @@ def _matches(spec, user, text: str, limit: int):
     )
 
 
+# Ties go to the gazetteer's named places, then to administrative areas.
+GAZETTEER = "places"
+BOOST = {GAZETTEER: 0.08}
+ADMINISTRATIVE_BOOST = 0.05
+
+
 def _rank(match: dict, text: str) -> float:
     """1 for an exact name or acronym, then prefix, then containment, then similarity."""
     lowered = text.lower()
     name = (match["name"] or "").lower()
     latin = match["latin"] or ""
     if name == lowered or latin == lowered or (match["acronym"] or "") == text.upper():
+        return 1.0
+    if _looks_like_acronym(text) and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", match["name"] or ""):
         return 1.0
     if name.startswith(lowered) or latin.startswith(lowered) or f" {lowered}" in f" {name}":
         return 0.9
@@ -193,7 +203,7 @@ def search(user, layers, text: str, *, limit: int = 20, title=lambda layer: laye
         except LayerNotRegistered:
             continue
         for match in _matches(spec, user, text, limit):
-            boost = 0.05 if layer.theme == "administrative" else 0.0
+            boost = BOOST.get(layer.slug, ADMINISTRATIVE_BOOST if layer.theme == "administrative" else 0.0)
             found.append(
                 (
                     _rank(match, text) + boost,
@@ -211,7 +221,21 @@ def search(user, layers, text: str, *, limit: int = 20, title=lambda layer: laye
     found.sort(key=lambda item: (-item[0], item[1], item[2]["name"] or ""))
     results = [item[2] for item in found[: limit * 3]]
     _add_districts(results)
+    _add_place_kinds(results)
     return _one_per_place(results)[:limit]
+
+
+def _add_place_kinds(results: list[dict]) -> None:
+    """A named place says what it is ("Метростанция", "Стадион"), in the user's language."""
+    from layers.administrative.models import Place, PlaceKind
+
+    ids = [result["id"] for result in results if result["layer"] == GAZETTEER]
+    if not ids:
+        return
+    kinds = dict(Place.objects.filter(pk__in=ids).values_list("pk", "kind"))
+    for result in results:
+        if result["layer"] == GAZETTEER and result["id"] in kinds:
+            result["kind"] = str(PlaceKind(kinds[result["id"]]).label)
 
 
 def _one_per_place(results: list[dict]) -> list[dict]:

@@ -57,8 +57,8 @@ class TileLayer:
 
     @property
     def attributes(self) -> tuple[str, ...]:
-        """The attributes a tile carries: those the layer declares for display."""
-        return self.spec.display_attributes
+        """The attributes a tile carries: those the layer declares for display, then those for styling."""
+        return (*self.spec.display_attributes, *(name for name, _path in self.spec.tile_attributes))
 
     @property
     def geometry_field(self) -> str:
@@ -81,7 +81,11 @@ class TileLayer:
     def field_types(self) -> dict[str, str]:
         """TileJSON `fields`: each attribute with its MVT value type."""
         fields = {}
+        styling = dict(self.spec.tile_attributes)
         for name in self.attributes:
+            if name in styling:
+                fields[name] = "String"
+                continue
             field = self.spec.model._meta.get_field(name)
             if isinstance(field, models.BooleanField):
                 fields[name] = "Boolean"
@@ -98,7 +102,15 @@ class TileLayer:
 def fingerprint(spec: LayerSpec) -> str:
     """Names how a layer's tiles are drawn; part of every cache key, so a new drawing
     (another attribute, a new RENDER_VERSION) never serves tiles of the old one."""
-    text = "|".join((RENDER_VERSION, spec.geometry_kind, spec.geometry_field, *spec.display_attributes))
+    text = "|".join(
+        (
+            RENDER_VERSION,
+            spec.geometry_kind,
+            spec.geometry_field,
+            *spec.display_attributes,
+            *(f"{name}={path}" for name, path in spec.tile_attributes),
+        )
+    )
     return hashlib.blake2b(text.encode(), digest_size=4).hexdigest()
 
 

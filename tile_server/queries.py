@@ -168,7 +168,13 @@ def inner_template(spec: LayerSpec, mode: str, limit: int, scope: RowScope) -> I
 
 
 def _attribute_columns(spec: LayerSpec) -> dict[str, str]:
-    return {f"mvt_{index}": name for index, name in enumerate(spec.display_attributes)}
+    names = (*spec.display_attributes, *(name for name, _path in spec.tile_attributes))
+    return {f"mvt_{index}": name for index, name in enumerate(names)}
+
+
+def _path(spec: LayerSpec, name: str) -> str:
+    """The field (or relation path) a tile property is read from."""
+    return dict(spec.tile_attributes).get(name, name)
 
 
 def _points(spec: LayerSpec, rows: QuerySet, limit: int) -> tuple[QuerySet, dict[str, str]]:
@@ -180,7 +186,7 @@ def _points(spec: LayerSpec, rows: QuerySet, limit: int) -> tuple[QuerySet, dict
         .annotate(
             mvt_id=F("pk"),
             mvt_geom=Transform(geometry, WEB_MERCATOR_SRID),
-            **{column: F(name) for column, name in columns.items()},
+            **{column: F(_path(spec, name)) for column, name in columns.items()},
         )
         .order_by("pk")
         .values("mvt_id", "mvt_geom", *columns)[:limit]
@@ -201,9 +207,10 @@ def _clustered_points(spec: LayerSpec, rows: QuerySet, limit: int) -> tuple[Quer
     columns = _attribute_columns(spec)
     single = {}
     for column, name in columns.items():
-        field = spec.model._meta.get_field(name)
+        path = _path(spec, name)
+        field = spec.model._meta.get_field(name) if path == name else None
         # Min() of a one-row group is that row's value; booleans have no min() in PostgreSQL.
-        aggregate = BoolOr(name) if isinstance(field, models.BooleanField) else Min(name)
+        aggregate = BoolOr(path) if isinstance(field, models.BooleanField) else Min(path)
         single[column] = Case(When(mvt_count=1, then=aggregate))
     queryset = (
         rows.filter(**{f"{geometry}__bboverlaps": _envelope("exact_envelope")})
@@ -254,7 +261,7 @@ def _shapes(spec: LayerSpec, rows: QuerySet, limit: int) -> tuple[QuerySet, dict
         .annotate(
             mvt_id=F("pk"),
             mvt_geom=Transform(Simplify(geometry, _number("tolerance")), WEB_MERCATOR_SRID),
-            **{column: F(name) for column, name in columns.items()},
+            **{column: F(_path(spec, name)) for column, name in columns.items()},
         )
         .order_by("-mvt_size", "pk")
         .values("mvt_id", "mvt_geom", *columns)[:limit]

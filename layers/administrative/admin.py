@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from layers.admin import LayerFeatureAdmin
-from layers.administrative.models import District, Municipality, Neighbourhood
+from layers.administrative.models import District, Municipality, Neighbourhood, Place
 
 
 @admin.register(Municipality)
@@ -18,3 +18,9 @@ class DistrictAdmin(LayerFeatureAdmin):
 class NeighbourhoodAdmin(LayerFeatureAdmin):
     list_display = ("name", "district_code", "area_km2")
     list_filter = ("district_code",)
+
+
+@admin.register(Place)
+class PlaceAdmin(LayerFeatureAdmin):
+    list_display = ("name", "kind", "district", "source")
+    list_filter = ("kind", "district")

@@ -1,5 +1,5 @@
 from geo_platform.accounts.roles import Visibility
-from layers.administrative.models import District, Municipality, Neighbourhood
+from layers.administrative.models import District, Municipality, Neighbourhood, Place
 from layers.models import GeometryKind, Theme
 from layers.registry import LayerSpec, register
 
@@ -73,5 +73,34 @@ register(
         style={"color": "#5c6bc0", "weight": 1, "fillColor": "#5c6bc0", "fillOpacity": 0.03},
         min_zoom=11,
         sort_order=30,
+    )
+)
+register(
+    LayerSpec(
+        slug="places",
+        model=Place,
+        geometry_field="position",
+        geometry_kind=GeometryKind.POINT,
+        theme=Theme.ADMINISTRATIVE,
+        title_bg="Именувани места (газетир)",
+        title_en="Named places (gazetteer)",
+        description=(
+            "Селищата, метростанциите, стадионите, гарите, летищата, площадите и няколко "
+            "забележителни сгради от данните на платформата, за търсене по име. Кварталите и "
+            "районите се търсят в своите слоеве."
+        ),
+        source="sofia_settlement_points + sofia_metro_stations_2019 + sofia_public_transport_stops_2025 "
+        "+ sofia_centre_buildings_osm_2026",
+        attribution=(
+            "© OpenStreetMap contributors (ODbL); compiled by B. Yurukov; Source: Sofiaplan / Sofia "
+            "Municipality; Център за градска мобилност"
+        ),
+        properties=("name", "kind", "district", "note", "source"),
+        display_attributes=("name", "kind", "district"),
+        filter_fields=("kind", "district", "name"),
+        visibility=Visibility.PUBLIC,
+        style={"color": "#4a148c", "fillColor": "#ab47bc", "radius": 5},
+        min_zoom=10,
+        sort_order=40,
     )
 )

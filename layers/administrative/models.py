@@ -45,3 +45,32 @@ class Neighbourhood(LayerFeature):
     class Meta(LayerFeature.Meta):
         verbose_name = _("neighbourhood")
         verbose_name_plural = _("neighbourhoods")
+
+
+class PlaceKind(models.TextChoices):
+    TOWN = "town", _("Town")
+    VILLAGE = "village", _("Village")
+    METRO_STATION = "metro_station", _("Metro station")
+    STADIUM = "stadium", _("Stadium")
+    RAILWAY_STATION = "railway_station", _("Railway station")
+    BUS_STATION = "bus_station", _("Bus station")
+    AIRPORT = "airport", _("Airport")
+    SQUARE = "square", _("Square")
+    LANDMARK = "landmark", _("Landmark building")
+
+
+class Place(LayerFeature):
+    """A named place of the gazetteer: a settlement, station, stadium, square or landmark.
+
+    Built by fixtures/loaders/gazetteer.py from the platform's real data; `district` is the
+    district holding the point, so places of the same name are told apart.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
+    district = models.CharField(_("district"), max_length=100, blank=True)
+    note = models.CharField(_("where the name and position come from"), max_length=255, blank=True)
+    position = models.PointField(_("position"), srid=STORAGE_SRID)
+
+    class Meta(LayerFeature.Meta):
+        verbose_name = _("named place")
+        verbose_name_plural = _("named places (gazetteer)")

@@ -30,6 +30,51 @@ def event_rows_visible_to(user, *, prefix: str = "") -> Q:
     return approved
 
 
+# Approved and pending events are told apart by line pattern as well as colour (WCAG 1.4.1):
+# approved solid, pending dashed, closed (rejected or withdrawn) dotted and grey. `legend` names
+# the group each status is shown under in the map's legend. The public sees approved rows only.
+STATUS_LEGEND = {
+    EventStatus.APPROVED: "approved",
+    EventStatus.SUBMITTED: "pending",
+    EventStatus.UNDER_REVIEW: "pending",
+    EventStatus.MEETING_REQUESTED: "pending",
+    EventStatus.ALTERNATIVE_PROPOSED: "pending",
+    EventStatus.REJECTED: "closed",
+    EventStatus.WITHDRAWN: "closed",
+}
+
+
+def status_style(approved: dict, pending: dict, closed: dict) -> dict:
+    """A layer style whose rules draw each event status as its legend group says."""
+    groups = {"approved": approved, "pending": pending, "closed": closed}
+    return {
+        **approved,
+        "rules": {
+            "property": "status",
+            "values": {str(status): groups[group] for status, group in STATUS_LEGEND.items()},
+            "legend": {str(status): group for status, group in STATUS_LEGEND.items()},
+            "order": [str(status) for status in STATUS_LEGEND],
+        },
+    }
+
+
+PERIMETER_STYLE = status_style(
+    {"color": "#2e7d32", "weight": 3, "fillColor": "#66bb6a", "fillOpacity": 0.25, "dashArray": None},
+    {"color": "#b26a00", "weight": 3, "fillColor": "#ffca28", "fillOpacity": 0.15, "dashArray": "8 6"},
+    {"color": "#616161", "weight": 2, "fillColor": "#9e9e9e", "fillOpacity": 0.08, "dashArray": "2 6"},
+)
+ROUTE_STYLE = status_style(
+    {"color": "#2e7d32", "weight": 5, "dashArray": None},
+    {"color": "#b26a00", "weight": 5, "dashArray": "10 8"},
+    {"color": "#616161", "weight": 3, "dashArray": "2 6"},
+)
+CLOSURE_STYLE = status_style(
+    {"color": "#c62828", "weight": 6, "opacity": 0.85, "dashArray": None},
+    {"color": "#c62828", "weight": 6, "opacity": 0.6, "dashArray": "6 8"},
+    {"color": "#616161", "weight": 3, "opacity": 0.6, "dashArray": "2 6"},
+)
+
+
 def _with_geometry(field: str):
     def rows(user) -> Q:
         return event_rows_visible_to(user) & Q(**{f"{field}__isnull": False})
@@ -52,7 +97,7 @@ EVENT_PERIMETERS = register(
         display_attributes=PUBLIC_PROPERTIES,
         filter_fields=("kind", "status"),
         visibility=Visibility.PUBLIC,
-        style={"color": "#ad1457", "weight": 2, "fillColor": "#ec407a", "fillOpacity": 0.25},
+        style=PERIMETER_STYLE,
         min_zoom=9,
         sort_order=10,
         rows_visible_to=_with_geometry("perimeter"),
@@ -74,7 +119,7 @@ EVENT_ROUTES = register(
         display_attributes=PUBLIC_PROPERTIES,
         filter_fields=("kind", "status"),
         visibility=Visibility.PUBLIC,
-        style={"color": "#6a1b9a", "weight": 4, "dashArray": "8 4"},
+        style=ROUTE_STYLE,
         min_zoom=9,
         sort_order=20,
         rows_visible_to=_with_geometry("route"),
@@ -96,7 +141,8 @@ EVENT_CLOSURES = register(
         display_attributes=("name", "start", "end"),
         filter_fields=("name",),
         visibility=Visibility.PUBLIC,
-        style={"color": "#d50000", "weight": 5, "opacity": 0.8},
+        style=CLOSURE_STYLE,
+        tile_attributes=(("status", "event__status"),),
         min_zoom=11,
         sort_order=30,
         rows_visible_to=lambda user: event_rows_visible_to(user, prefix="event__"),

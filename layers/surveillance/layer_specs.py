@@ -13,12 +13,38 @@ from layers.registry import LayerSpec, register
 from layers.surveillance.models import CAMERA_ATTRIBUTES, Building, Camera, CameraFieldOfView
 
 # One style per DORI level: `rules` picks the style by the feature's `level`; the top-level
-# keys are the fallback (and the legend swatch of the layer as a whole).
+# keys are the fallback (and the legend swatch of the layer as a whole). Levels differ by outline
+# pattern too (dotted → dashed → long dash → solid as the detail grows), and the legend names
+# them, so colour is never the only carrier of the level (WCAG 1.4.1).
 LEVEL_STYLES = {
-    "detect": {"color": "#1e88e5", "fillColor": "#64b5f6", "fillOpacity": 0.15, "weight": 1},
-    "observe": {"color": "#43a047", "fillColor": "#81c784", "fillOpacity": 0.2, "weight": 1},
-    "recognise": {"color": "#fb8c00", "fillColor": "#ffb74d", "fillOpacity": 0.25, "weight": 1},
-    "identify": {"color": "#e53935", "fillColor": "#e57373", "fillOpacity": 0.3, "weight": 1},
+    "detect": {
+        "color": "#1e88e5",
+        "fillColor": "#64b5f6",
+        "fillOpacity": 0.15,
+        "weight": 1.5,
+        "dashArray": "2 4",
+    },
+    "observe": {
+        "color": "#43a047",
+        "fillColor": "#81c784",
+        "fillOpacity": 0.2,
+        "weight": 1.5,
+        "dashArray": "6 4",
+    },
+    "recognise": {
+        "color": "#fb8c00",
+        "fillColor": "#ffb74d",
+        "fillOpacity": 0.25,
+        "weight": 2,
+        "dashArray": "12 4",
+    },
+    "identify": {
+        "color": "#e53935",
+        "fillColor": "#e57373",
+        "fillOpacity": 0.3,
+        "weight": 2,
+        "dashArray": None,
+    },
 }
 
 CAMERAS = register(

@@ -17,6 +17,7 @@ POINT_LAYERS = [
     "guarded-sites",
     "hospitals",
     "incidents",
+    "places",
     "prevention-centres",
     "protected-sites",
     "schools",

@@ -36,6 +36,10 @@ def test_search_finds_ndk_lozenets_and_a_coordinate(open_map):
     assert abs(centre["lat"] - 42.685) < 0.01 and abs(centre["lng"] - 23.319) < 0.01
     page.screenshot(path=str(ARTIFACTS / "search-ndk.png"))
 
+    # A named place of the gazetteer says what it is, and where.
+    label = _type_and_choose(map_page, "стадион Васил Левски")
+    assert label.startswith("Стадион Васил Левски") and "Стадион · район Средец" in label.replace("\n", " ")
+
     label = _type_and_choose(map_page, "Lozenets")
     assert label.startswith("Лозенец")
     page.wait_for_timeout(800)

@@ -130,7 +130,10 @@ def test_egress_through_the_exits_with_the_largest_discounted(file_event):
     assert slow["status"] == "warning"
     assert slow["data"]["minutes"] == pytest.approx(10.2, abs=0.05)
     assert slow["data"]["minutes_all_exits"] == pytest.approx(6.1, abs=0.05)
-    assert slow["data"]["target_minutes"] == 8.0 and "Green Guide" in slow["data"]["notes"]["egress_target"]["source"]
+    assert (
+        slow["data"]["target_minutes"] == 8.0
+        and "Green Guide" in slow["data"]["notes"]["egress_target"]["source"]
+    )
     fast = checks_of(file_event(fenced=True, exits=exits(4, 3, 3), expected_participants=3900))["egress"]
     assert (fast["status"], fast["data"]["minutes"]) == ("ok", pytest.approx(7.9, abs=0.05))
     single = checks_of(file_event(fenced=True, exits=exits(6), expected_participants=500))["egress"]
@@ -356,3 +359,23 @@ def test_reviewers_read_the_assessment_in_words_organizers_do_not(api, file_even
     risk = next(c for c in response.json()["checks"] if c["key"] == "risk_zones")
     assert "no disaster-risk zone" in risk["summary"]
     assert api.as_user(organizer).get(f"/api/events/{event['id']}/assessment/").status_code == 404
+
+
+def test_the_assessment_gives_the_area_searched_for_nearby_sites_as_the_pdf_draws_it(
+    api, file_event, planner
+):
+    """The review map draws what the opinion's map draws: the footprint grown by the proximity
+    distance (a 100 m square grown by d is (100 + 2d)² less the corners' (4 − π)·d²)."""
+    import json
+
+    from layers.events.conf import assessment_settings
+    from layers.events.geometries import to_metric
+
+    event = file_event(perimeter=square(100), route=None, assembly_point=None, dispersal_point=None)
+    answer = api.as_user(planner).get(f"/api/events/{event['id']}/assessment/").json()
+    area = answer["search_area"]
+    d = assessment_settings().proximity_distance_m
+    assert area["distance_m"] == d
+    grown = to_metric(GEOSGeometry(json.dumps(area["geometry"]), srid=4326))
+    expected = (100 + 2 * d) ** 2 - (4 - 3.141592653589793) * d**2
+    assert grown.area == pytest.approx(expected, rel=0.01)

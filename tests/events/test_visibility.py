@@ -124,3 +124,25 @@ def test_the_map_shows_each_caller_what_they_may_see(api, organizer, events):
     assert parts == {"perimeter", "route", "assembly_point", "closure"}
     mine = api.as_user(organizer).get("/api/events/map/", {"status": "draft,submitted"}).json()
     assert {f["properties"]["event"] for f in mine["features"]} == {events["draft"], events["mine"]}
+
+
+def test_a_status_change_changes_the_events_closures_on_the_map(file_event):
+    """Closures are drawn by their event's status (and seen by it): a new status is a change of
+    every closure row, so their tiles are dropped from the cache and redrawn."""
+    from layers.events.changes import map_state
+    from layers.events.models import EventStatus, MassEvent
+
+    filed = file_event(
+        kind="sports",
+        start=in_days(20),
+        closures=[{"name": "бул. Витоша", "geometry": line((-100, 0), (100, 0))}],
+    )
+    event = MassEvent.objects.get(pk=filed["id"])
+    before = map_state(event)
+    event.status = EventStatus.APPROVED
+    after = map_state(event)
+    closures = [key for key in after.rows if key[0] == "event-closures"]
+    assert closures
+    for key in closures:
+        assert before.rows[key][0]["status"] == "submitted"
+        assert after.rows[key][0]["status"] == "approved"

@@ -51,3 +51,26 @@ def test_a4_portrait_and_bad_layouts(api):
     ):
         bad = api.post(URL, {**LAYOUT, **change}, format="json")
         assert bad.status_code == 400 and bad.json()["parameter"] == field, change
+
+
+def test_event_layers_print_by_status_with_a_written_legend(api):
+    """Approved closures (the notices' demo events) are printed; the legend names each status
+    group with its line pattern, so colour is not the only carrier of meaning on paper either."""
+    from layers.events.models import EventStatus, StreetClosure
+
+    closure = StreetClosure.objects.filter(event__status=EventStatus.APPROVED).first()
+    centre = closure.segment.point_on_surface
+    layout = {
+        **LAYOUT,
+        "center": [centre.y, centre.x],
+        "layers": ["event-perimeters", "event-routes", "event-closures"],
+    }
+    response = api.post(URL, layout, format="json")
+    assert response.status_code == 200, response.content[:300]
+    text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
+    for label in (
+        "Approved (solid line)",
+        "Filed, under review (dashed line)",
+        "Rejected or withdrawn (dotted line)",
+    ):
+        assert label in text

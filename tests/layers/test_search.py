@@ -38,10 +38,66 @@ def test_official_transliteration_in_python_and_sql(cyrillic, latin):
 
 def test_ndk_by_its_acronym(api):
     results = _search(api, "НДК")
-    assert results[0]["name"] == "Национален дворец на културата"
+    # The gazetteer's landmark first (its name carries the acronym), then the stops.
+    assert (results[0]["layer"], results[0]["name"]) == ("places", "Национален дворец на културата (НДК)")
+    assert results[0]["district"] == "Триадица"
     # A stop on each side of the palace, told apart by district.
     districts = {r["district"] for r in results if r["name"] == "Национален дворец на културата"}
     assert len(districts) >= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "district"),
+    [
+        ("Народно събрание", "Народно събрание", "Landmark building", "Средец"),
+        ("Narodno sabranie", "Народно събрание", "Landmark building", "Средец"),
+        ("стадион Васил Левски", "Стадион Васил Левски", "Stadium", "Средец"),
+        ("Централна гара", "Централна гара", "Railway station", "Сердика"),
+        ("Бистрица", "Бистрица", "Village", "Панчарево"),
+        ("Bankya", "Банкя", "Town", "Банкя"),
+    ],
+)
+def test_gazetteer_places_come_first(api, text, name, kind, district):
+    first = _search(api, text)[0]
+    assert (first["layer"], first["name"], first["kind"], first["district"]) == (
+        "places",
+        name,
+        kind,
+        district,
+    )
+
+
+def test_metro_stations_and_neighbourhoods_are_found(api):
+    results = _search(api, "Вардар")
+    assert any(
+        r["layer"] == "places" and r["name"] == "Метростанция Вардар" and r["kind"] == "Metro station"
+        for r in results
+    )
+    assert any(r["layer"] == "neighbourhoods" for r in _search(api, "Младост 1"))
+
+
+def test_duplicates_are_told_apart_by_layer_and_district(api):
+    """„Площад Македония" has stops in two districts; the square is one named place."""
+    results = _search(api, "Македония")
+    squares = [r for r in results if r["layer"] == "places" and r["name"] == "Площад Македония"]
+    assert len(squares) == 1 and squares[0]["kind"] == "Square"
+    keys = [(r["layer"], r["name"], r["district"]) for r in results]
+    assert len(keys) == len(set(keys))
+    assert {r["layer"] for r in results if "Македония" in r["name"]} >= {"places", "transit-stops"}
+
+
+def test_gazetteer_layer_is_public_with_kind_and_district(api):
+    from layers.administrative.models import Place, PlaceKind
+
+    assert Place.objects.filter(kind=PlaceKind.METRO_STATION).count() >= 40
+    assert Place.objects.filter(kind__in=[PlaceKind.TOWN, PlaceKind.VILLAGE]).count() == 38
+    assert not Place.objects.filter(district="").exists()
+    landmarks = Place.objects.filter(kind=PlaceKind.LANDMARK)
+    assert all("на ръка" in place.note for place in landmarks)  # the hand-made names say so
+    response = api.as_user(None).get("/api/layers/places/features/", {"kind": "stadium"})
+    assert response.status_code == 200, response.content
+    names = {f["properties"]["name"] for f in response.json()["features"]}
+    assert "Стадион Георги Аспарухов" in names
 
 
 def test_latin_finds_cyrillic_and_typos_are_forgiven(api):

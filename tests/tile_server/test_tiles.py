@@ -161,3 +161,22 @@ def test_tile_envelopes_are_the_bytes_geos_would_give():
         polygon = Polygon.from_bbox(bounds)
         polygon.srid = 4326
         assert _polygon(bounds) == PostGISAdapter(polygon)
+
+
+@pytest.mark.django_db
+def test_closure_tiles_carry_their_events_status_for_the_legend(client):
+    """A closure is drawn by its event's status (solid approved, dashed pending): the tile says
+    which, read through the event, without showing it as an attribute."""
+    from layers.events.models import EventStatus, StreetClosure
+
+    closure = StreetClosure.objects.filter(event__status=EventStatus.APPROVED).select_related("event").first()
+    assert closure is not None, "the notices' demo events have approved closures"
+    point = closure.segment.point_on_surface
+    z = 15
+    x, y = tile_of(point.x, point.y, z)
+    layer = decode(client.get(f"/tiles/event-closures/{z}/{x}/{y}.mvt"))["event-closures"]
+    feature = next(f for f in layer["features"] if f["id"] == closure.pk)
+    assert feature["properties"]["status"] == "approved"
+    assert feature["properties"]["name"] == closure.name
+    fields = client.get("/tiles/event-closures.json").json()["vector_layers"][0]["fields"]
+    assert fields["status"] == "String"

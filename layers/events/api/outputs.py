@@ -211,6 +211,24 @@ def assessment(item: EventAssessment, user) -> dict:
         "duration_ms": item.duration_ms if done else None,
         "parameters": item.parameters,
         "checks": [describe(check) for check in checks_for(user, item.checks)] if done else [],
+        "search_area": _search_area(item.revision.event),
+    }
+
+
+def _search_area(event) -> dict | None:
+    """The area searched for nearby sites, as the opinion's map draws it: everything the event
+    occupies (closures too) grown by the proximity distance."""
+    from layers.events.conf import assessment_settings
+    from layers.events.geometries import from_metric
+    from layers.events.selectors import surroundings
+
+    footprint = surroundings.event_footprint(event, with_closures=True)
+    if footprint is None:
+        return None
+    distance = assessment_settings().proximity_distance_m
+    return {
+        "distance_m": distance,
+        "geometry": geojson_of(from_metric(footprint.buffer(distance, quad_segs=8)), digits=5),
     }
 
 

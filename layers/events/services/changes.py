@@ -44,8 +44,10 @@ def map_state(event: MassEvent | None) -> MapState:
         if geometry is not None:
             rows[(spec.slug, event.pk)] = (_properties(spec, event), geometry.clone())
     for closure in event.closures.all():
+        # The event's status is drawn on its closures (and decides who sees them): a change of
+        # status is a change of the closure's tiles too.
         rows[(EVENT_CLOSURES.slug, closure.pk)] = (
-            _properties(EVENT_CLOSURES, closure),
+            {**_properties(EVENT_CLOSURES, closure), "status": event.status},
             closure.segment.clone(),
         )
     return MapState(rows)

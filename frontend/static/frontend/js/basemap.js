@@ -29,24 +29,46 @@ export function addBaseMap(map, { url, attribution }, noticeElement) {
     document.body.classList.remove('no-basemap');
     hideNotice(noticeElement);
   });
-  // Offline, every pan would ask again for dozens of tiles that cannot come: after the first
-  // failures (a few, so one bad tile online does not count) with no tile ever loaded, the
-  // base map is taken off the map and asks no more.
-  let failures = 0;
-  layer.on('tileerror', () => {
-    failures += 1;
+  // Offline, the layer would ask for dozens of tiles at once and again on every pan. So one
+  // tile is asked first (the one under the map's centre): the layer joins the map only when it
+  // arrives; when it fails, nothing more is asked for and the notice says why.
+  const probe = new Image();
+  probe.crossOrigin = 'anonymous';
+  probe.onload = () => {
+    if (!map.hasLayer(layer)) layer.addTo(map);
+  };
+  probe.onerror = () => {
     markUnavailable();
-    if (!state.available && failures >= 3 && map.hasLayer(layer)) {
-      map.removeLayer(layer);
-      // Its credit stays: our own layers (the stops) also come from OpenStreetMap.
-      if (attribution) map.attributionControl?.addAttribution(attribution);
-    }
+    // Its credit stays: our own layers (the stops) also come from OpenStreetMap.
+    if (attribution) map.attributionControl?.addAttribution(attribution);
+  };
+  probe.src = probeUrl(map, url);
+  // A tile that fails once the layer is on (the connection went away): the layer leaves the map.
+  layer.on('tileerror', () => {
+    if (state.available) return;
+    markUnavailable();
+    if (map.hasLayer(layer)) map.removeLayer(layer);
   });
   setTimeout(() => {
     if (state.available === null) markUnavailable();
   }, SILENCE_MS);
-  layer.addTo(map);
   return { layer, state };
+}
+
+// Sofia's centre at zoom 12, for a map without a view yet.
+const FALLBACK_TILE = { x: 2313, y: 1509, z: 12 };
+
+/** The URL of the base-map tile under the map's centre (or Sofia's centre). */
+function probeUrl(map, url) {
+  let tile = FALLBACK_TILE;
+  try {
+    const z = Math.min(Math.round(map.getZoom()), 19);
+    const { x, y } = map.project(map.getCenter(), z).divideBy(256).floor();
+    tile = { x, y, z };
+  } catch {
+    // No view yet: the fallback tile.
+  }
+  return L.Util.template(url, { s: 'a', r: '', ...tile });
 }
 
 function showNotice(element, text) {

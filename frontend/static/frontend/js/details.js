@@ -1,6 +1,7 @@
 // The details page of one feature: every attribute, a small map of where it is and, for
 // the directorate's staff, the history of its changes — all read from the API.
 import { api } from './api.js';
+import { addBaseMap } from './basemap.js';
 import { config } from './config.js';
 import { attributeLabel, formatDateTime, formatValue, t } from './i18n.js';
 import { pathStyle } from './styles.js';
@@ -21,9 +22,8 @@ function drawMap(layer, feature) {
   const element = document.getElementById('detail-map');
   const map = L.map(element, { zoomControl: true, attributionControl: true, scrollWheelZoom: false });
   map.attributionControl.setPrefix('Leaflet');
-  if (config.baseMap?.url) {
-    L.tileLayer(config.baseMap.url, { attribution: config.baseMap.attribution, maxZoom: 19 }).addTo(map);
-  }
+  // Offline, the base map asks for one tile and stops (basemap.js).
+  if (config.baseMap?.url) addBaseMap(map, config.baseMap, null);
   const style = pathStyle(layer);
   const shape = L.geoJSON(feature.geometry ? feature : [], { style: () => style, pointToLayer: (_, latlng) => L.circleMarker(latlng, { ...style, radius: 8 }) }).addTo(map);
   const bounds = shape.getBounds();
@@ -44,9 +44,41 @@ function changes(layer, version) {
       version.action !== 'delete' ? h('span', { class: 'change-new' }, formatValue(layer, name, after[name])) : null));
   }
   if (version.action === 'update' && JSON.stringify(version.previous_geometry) !== JSON.stringify(version.geometry)) {
-    items.push(h('li', {}, t('details.geometryChanged')));
+    items.push(h('li', {}, t('details.geometryChanged'), beforeAfter(layer, version)));
   }
   return items.length ? h('ul', { class: 'change-list' }, items) : '—';
+}
+
+// Before: grey and dashed; after: the layer's colour, solid. The legend says it in words too.
+const BEFORE_STYLE = { color: '#616161', weight: 3, dashArray: '6 5', fillOpacity: 0.1, fillColor: '#9e9e9e' };
+
+/**
+ * A geometry change as a small map of before and after, drawn when the user opens it (a
+ * disclosure, so the keyboard reaches it and long histories stay light).
+ */
+function beforeAfter(layer, version) {
+  const holder = h('div', { class: 'change-map', role: 'img', 'aria-label': t('details.beforeAfterMap') });
+  const legend = h('ul', { class: 'change-map-legend' },
+    h('li', {}, h('span', { class: 'change-swatch change-swatch-before', 'aria-hidden': 'true' }), t('details.before')),
+    h('li', {}, h('span', { class: 'change-swatch change-swatch-after', 'aria-hidden': 'true' }), t('details.after')));
+  const disclosure = h('details', { class: 'change-geometry' },
+    h('summary', {}, t('details.showBeforeAfter')), holder, legend);
+  disclosure.addEventListener('toggle', () => {
+    if (!disclosure.open || holder.dataset.drawn) return;
+    holder.dataset.drawn = 'true';
+    const map = L.map(holder, { zoomControl: false, attributionControl: false, scrollWheelZoom: false, keyboard: false });
+    const after = { ...pathStyle(layer), dashArray: null, weight: 3 };
+    const point = (style) => (_, latlng) => L.circleMarker(latlng, { ...style, radius: 7 });
+    const shapes = [
+      L.geoJSON(version.previous_geometry, { style: () => BEFORE_STYLE, pointToLayer: point(BEFORE_STYLE), interactive: false }),
+      L.geoJSON(version.geometry, { style: () => after, pointToLayer: point(after), interactive: false }),
+    ];
+    shapes.forEach((shape) => shape.addTo(map));
+    const bounds = L.featureGroup(shapes).getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds, { maxZoom: 17, padding: [16, 16], animate: false });
+    else map.setView(config.view.center, config.view.zoom);
+  });
+  return disclosure;
 }
 
 function historyTable(layer, versions) {

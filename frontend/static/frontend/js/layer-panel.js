@@ -3,7 +3,7 @@
 import { eventPeriodControl } from './events/time-filter.js';
 import { timeSliderControl } from './tools/time-slider.js';
 import { t, themeLabel } from './i18n.js';
-import { swatch } from './styles.js';
+import { ruleLegend, swatch } from './styles.js';
 import { s } from './table/strings.js';
 import { h, icon, toast } from './ui.js';
 
@@ -96,6 +96,7 @@ export class LayerPanel {
           h('span', { class: 'layer-title' }, layer.title),
           layer.is_demo ? h('span', { class: 'badge badge-demo', title: t('layers.demoTitle') }, t('layers.demo')) : null),
         infoButton),
+      ruleLegend(layer),
       h('div', { class: 'layer-extra' },
         h('button', {
           type: 'button', class: 'link-btn zoom-hint', hidden: true,

@@ -99,26 +99,65 @@ function svgElement(tag, attributes) {
 }
 
 /**
- * The legend of a layer: one swatch, or with style rules one small swatch per rule value
- * (each titled with the value's label, e.g. the DORI level).
+ * The legend entries of a layer with style rules: [{value, group, label}], one per legend group
+ * (rules.legend maps a value to its group, e.g. every pending status to "pending"), in order.
+ */
+export function ruleEntries(layer) {
+  const rules = layer.style?.rules;
+  const entries = [];
+  const seen = new Set();
+  for (const value of ruleValues(layer)) {
+    const group = rules.legend?.[value] || value;
+    if (seen.has(group)) continue;
+    seen.add(group);
+    const key = `rule.${rules.property}.${group}`;
+    const label = t(key);
+    entries.push({ value, group, label: label === key ? group : label });
+  }
+  return entries;
+}
+
+/**
+ * The legend of a layer: one swatch, or with style rules one small swatch per legend group
+ * (each titled with its label, e.g. the DORI level), drawn with the group's line pattern.
  */
 export function swatch(layer) {
-  const values = ruleValues(layer);
-  if (!values.length) return singleSwatch(layer);
+  const entries = ruleValues(layer).length ? ruleEntries(layer) : [];
+  if (!entries.length) return singleSwatch(layer);
   const group = document.createElement('span');
   group.className = 'swatch swatch-rules';
   group.dataset.rules = layer.style.rules.property;
-  for (const value of values) {
-    const item = singleSwatch(layer, { [layer.style.rules.property]: value }, { width: 12, height: 14 });
-    item.dataset.value = value;
+  for (const entry of entries) {
+    const item = singleSwatch(layer, { [layer.style.rules.property]: entry.value }, { width: 12, height: 14 });
+    item.dataset.value = entry.group;
     const title = document.createElementNS(SVG_NS, 'title');
-    const key = `rule.${layer.style.rules.property}.${value}`;
-    const label = t(key);
-    title.textContent = label === key ? value : label;
+    title.textContent = entry.label;
     item.append(title);
     group.append(item);
   }
   return group;
+}
+
+/**
+ * The written legend of a layer with style rules (null without): each group's swatch, drawn as
+ * on the map (colour, line pattern, fill), with its name in words, so that colour is never the
+ * only carrier of meaning (WCAG 1.4.1).
+ */
+export function ruleLegend(layer) {
+  if (!ruleValues(layer).length) return null;
+  const property = layer.style.rules.property;
+  const list = document.createElement('ul');
+  list.className = 'rule-legend';
+  list.dataset.rules = property;
+  for (const entry of ruleEntries(layer)) {
+    const item = document.createElement('li');
+    item.dataset.value = entry.group;
+    const text = document.createElement('span');
+    text.textContent = entry.label;
+    item.append(singleSwatch(layer, { [property]: entry.value }), text);
+    list.append(item);
+  }
+  return list;
 }
 
 /** A 22×16 legend swatch: a filled square, a stroke or a dot, as the layer is drawn. */
@@ -127,7 +166,7 @@ function singleSwatch(layer, properties, { width = 22, height = 16 } = {}) {
   if (width !== 22) {
     const svg = svgElement('svg', { class: 'swatch swatch-rule', width, height, viewBox: `0 0 ${width} ${height}`, 'aria-hidden': 'true' });
     const fillOpacity = style.fill === false ? 0 : Math.max(style.fillOpacity ?? 0.9, 0.35);
-    svg.append(svgElement('rect', { x: 1, y: 1, width: width - 2, height: height - 2, rx: 2, fill: style.fillColor || style.color, 'fill-opacity': fillOpacity, stroke: style.color, 'stroke-width': 1.5 }));
+    svg.append(svgElement('rect', { x: 1, y: 1, width: width - 2, height: height - 2, rx: 2, fill: style.fillColor || style.color, 'fill-opacity': fillOpacity, stroke: style.color, 'stroke-width': 1.5, 'stroke-dasharray': style.dashArray ? '2 2' : null }));
     return svg;
   }
   const svg = svgElement('svg', { class: 'swatch', width: 22, height: 16, viewBox: '0 0 22 16', 'aria-hidden': 'true' });

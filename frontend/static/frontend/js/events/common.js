@@ -206,7 +206,8 @@ let fieldCounter = 0;
 export function field({ label, path, input = 'text', hint, options, required, wide, value, ...attributes }) {
   const id = attributes.id || `f-${(path || 'field').replace(/[^\w-]/g, '-')}-${++fieldCounter}`;
   const hintId = hint ? `${id}-hint` : null;
-  const common = { id, name: path, dataset: { path }, 'aria-describedby': hintId, required, ...attributes };
+  // Required: the native attribute, aria-required for assistive technology, and a visible star.
+  const common = { id, name: path, dataset: { path }, 'aria-describedby': hintId, required, 'aria-required': required ? 'true' : null, ...attributes };
   let control;
   if (input === 'textarea') {
     control = h('textarea', { rows: 3, ...common }, value ?? '');
@@ -220,6 +221,11 @@ export function field({ label, path, input = 'text', hint, options, required, wi
     h('label', { for: id }, label, required ? h('span', { class: 'ev-required', 'aria-hidden': 'true' }, ' *') : null),
     control,
     hint ? h('p', { class: 'ev-field-hint', id: hintId }, hint) : null);
+}
+
+/** The line that explains the star of required fields (put it above a form). */
+export function requiredNote() {
+  return h('p', { class: 'ev-required-note' }, h('span', { class: 'ev-required', 'aria-hidden': 'true' }, '* '), t('ev.form.requiredNote'));
 }
 
 export function checkbox({ label, path, checked, hint, ...attributes }) {

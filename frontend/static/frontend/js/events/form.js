@@ -11,7 +11,7 @@ import { t } from '../i18n.js';
 import { debounce, h, icon, toast } from '../ui.js';
 import { eventsApi, page, pageUrl } from './api.js';
 import {
-  FormErrors, busy, checkbox, deadlineList, field, flash, fmtDateTime, fromLocalInput, resolveConflict, setReady, toLocalInput, trackOf,
+  FormErrors, busy, checkbox, deadlineList, field, flash, fmtDateTime, fromLocalInput, requiredNote, resolveConflict, setReady, toLocalInput, trackOf,
 } from './common.js';
 import { EventDrawing } from './draw.js';
 import { eventMap } from './maps.js';
@@ -48,11 +48,11 @@ function kindSection() {
     h('div', { class: 'ev-kind-options' }, kinds.map((kind) => {
       const id = `kind-${kind}`;
       return h('div', { class: 'ev-kind' },
-        h('input', { type: 'radio', name: 'kind', id, value: kind, dataset: { path: 'kind' }, checked: event?.kind === kind, onchange: kindChanged }),
+        h('input', { type: 'radio', name: 'kind', id, value: kind, dataset: { path: 'kind' }, checked: event?.kind === kind, required: true, onchange: kindChanged }),
         h('label', { for: id }, h('strong', {}, t(`ev.kind.${kind}`)), h('span', {}, t(`ev.kind.${kind}.deadline`))));
     }))));
   return h('fieldset', { class: 'card ev-card ev-group ev-fieldset', id: 'section-kind' },
-    h('legend', {}, h('span', { class: 'ev-step' }, '1'), t('ev.form.kind')),
+    h('legend', {}, h('span', { class: 'ev-step' }, '1'), t('ev.form.kind'), h('span', { class: 'ev-required', 'aria-hidden': 'true' }, ' *')),
     h('p', { class: 'ev-field-hint' }, t('ev.form.kindHint')),
     groups);
 }
@@ -144,6 +144,7 @@ function placeSection() {
       h('div', { class: 'ev-map-wrap', id: 'form-map' }),
       h('div', { class: 'ev-parts', id: 'draw-parts' })),
     uploadBox(),
+    typedBox(),
     h('div', { class: 'ev-grid-3 ev-place-fields' },
       checkbox({ label: t('ev.form.fenced'), path: 'fenced', checked: event?.fenced, hint: t('ev.form.fencedHint') }),
       field({ label: t('ev.form.usableArea'), path: 'usable_area_m2', input: 'number', min: '1', step: '1', inputmode: 'decimal', value: event?.usable_area_m2, hint: t('ev.form.usableAreaHint') }),
@@ -166,6 +167,73 @@ function uploadBox() {
         h('button', { type: 'button', class: 'btn', id: 'upload-button', onclick: (e) => upload(e.currentTarget, box, summary, result) }, t('ev.upload.button')))),
     result);
   return box;
+}
+
+// ---- a route or perimeter typed as coordinates (no map, no mouse) ----------------------------
+
+// Sofia Municipality with a margin: a typed pair is read as latitude, longitude (either order).
+const SOFIA_LAT = [42.3, 43.0];
+const SOFIA_LON = [22.9, 23.8];
+const inRange = (value, [low, high]) => value >= low && value <= high;
+
+/**
+ * Positions from typed text: one "latitude, longitude" pair per line (or separated by ";"),
+ * decimal degrees in WGS 84, either order. Throws an Error whose message names the line.
+ */
+export function parseTypedPositions(text) {
+  const chunks = text.split(/[\n;]+/).map((line) => line.trim()).filter(Boolean);
+  return chunks.map((chunk, index) => {
+    // Decimal commas ("42,685 23,319") only when a space separates the two numbers.
+    const decimalCommas = /^-?\d+,\d+\s+-?\d+,\d+$/.test(chunk);
+    const numbers = (decimalCommas ? chunk.replace(/,/g, '.') : chunk).match(/-?\d+(?:\.\d+)?/g) || [];
+    const [a, b] = numbers.map(Number);
+    if (numbers.length !== 2) throw new Error(t('ev.typed.badLine', { line: index + 1, text: chunk }));
+    if (inRange(a, SOFIA_LAT) && inRange(b, SOFIA_LON)) return [b, a];
+    if (inRange(b, SOFIA_LAT) && inRange(a, SOFIA_LON)) return [a, b];
+    throw new Error(t('ev.typed.outside', { line: index + 1, text: chunk }));
+  });
+}
+
+function typedBox() {
+  const summary = h('div', { class: 'form-error', role: 'alert', hidden: true });
+  const result = h('p', { class: 'ev-upload-result', id: 'typed-result', role: 'status', 'aria-live': 'polite' });
+  const box = h('div', { class: 'ev-upload', id: 'typed-box' },
+    h('h3', { class: 'ev-group-title' }, icon('line'), t('ev.typed.title')),
+    h('p', { class: 'ev-field-hint' }, t('ev.typed.hint')),
+    summary,
+    h('div', { class: 'ev-grid-upload' },
+      field({ label: t('ev.typed.points'), path: 'typed_points', input: 'textarea', id: 'typed-points', wide: true, hint: t('ev.typed.example'), spellcheck: 'false' }),
+      field({ label: t('ev.upload.target'), path: 'typed_target', input: 'select', id: 'typed-target', options: [['route', t('ev.upload.target.route')], ['perimeter', t('ev.upload.target.perimeter')]] }),
+      h('div', { class: 'ev-upload-action' },
+        h('button', { type: 'button', class: 'btn', id: 'typed-button', onclick: () => drawTyped(box, summary, result) }, t('ev.typed.button')))),
+    result);
+  return box;
+}
+
+function drawTyped(box, summary, result) {
+  const typedErrors = new FormErrors(box, summary);
+  typedErrors.clear();
+  result.textContent = '';
+  const target = box.querySelector('#typed-target').value;
+  let positions;
+  try {
+    positions = parseTypedPositions(box.querySelector('#typed-points').value);
+  } catch (error) {
+    typedErrors.show({ message: error.message, body: { parameter: 'typed_points' } });
+    return;
+  }
+  const needed = target === 'perimeter' ? 3 : 2;
+  if (positions.length < needed) {
+    typedErrors.show({ message: t('ev.typed.tooFew', { count: needed }), body: { parameter: 'typed_points' } });
+    return;
+  }
+  const geometry = target === 'perimeter'
+    ? { type: 'Polygon', coordinates: [[...positions, positions[0]]] }
+    : { type: 'LineString', coordinates: positions };
+  drawing.applyUpload({ target, geometry }, target);
+  dirty = true;
+  result.replaceChildren(h('span', { class: 'ev-ok-mark', 'aria-hidden': 'true' }, '✓ '),
+    t('ev.typed.done', { what: t(`ev.upload.target.${target}`), count: positions.length }));
 }
 
 async function upload(button, box, summary, result) {
@@ -392,6 +460,7 @@ async function main() {
   const summary = h('div', { class: 'form-error ev-error-summary', id: 'form-errors', role: 'alert', tabindex: '-1', hidden: true });
   const form = h('form', { id: 'event-form', class: 'ev-form', novalidate: true },
     summary,
+    requiredNote(),
     h('div', { class: 'ev-form-layout' },
       h('div', { class: 'ev-form-main' },
         kindSection(), eventSection(), organizerSection(), personsSection(), placeSection(),

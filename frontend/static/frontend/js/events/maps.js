@@ -22,6 +22,9 @@ export const STYLES = {
   other: { color: '#455a64', weight: 2, dashArray: '4 5', fillColor: '#90a4ae', fillOpacity: 0.18 },
   revision: { color: '#37474f', weight: 3, dashArray: '2 6', fillColor: '#b0bec5', fillOpacity: 0.15 },
   error: { color: '#d32f2f', weight: 4, dashArray: '6 4', fillColor: '#ef9a9a', fillOpacity: 0.35 },
+  // The area searched for nearby sites (the opinion's "assessment distance"), and cameras.
+  searchArea: { color: '#ff8f00', weight: 2, dashArray: '4 4', fill: false },
+  camera: { radius: 4, color: '#ffffff', weight: 1.5, fillColor: '#37474f', fillOpacity: 1 },
 };
 
 /** A small round pin with a letter or number: assembly (С), dispersal (Р), exits (И1…). */

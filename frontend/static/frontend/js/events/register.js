@@ -3,13 +3,14 @@
 import { t } from '../i18n.js';
 import { h, toast } from '../ui.js';
 import { authApi, page } from './api.js';
-import { FormErrors, busy, field, setReady } from './common.js';
+import { FormErrors, busy, field, requiredNote, setReady } from './common.js';
 
 function registerForm(container) {
   const summary = h('div', { class: 'form-error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-block', id: 'register-submit' }, t('ev.register.submit'));
   const form = h('form', { id: 'register-form', class: 'ev-register-form', novalidate: true },
     summary,
+    requiredNote(),
     h('div', { class: 'ev-grid-2' },
       field({ label: t('ev.register.firstName'), path: 'first_name', autocomplete: 'given-name' }),
       field({ label: t('ev.register.lastName'), path: 'last_name', autocomplete: 'family-name' }),

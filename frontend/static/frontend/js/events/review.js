@@ -351,14 +351,39 @@ function drawAssessmentOnMap(assessment) {
     }).bindTooltip(() => h('span', {}, t('ev.legend.conflict'), ': ', conflict.title)).addTo(conflicts);
   }
   const sites = L.featureGroup();
-  for (const key of ['conflicts', 'sites']) holder.querySelector(`[data-overlay="${key}"]`)?.remove();
-  holder.append(
+  // As the opinion's PDF map: the area searched for nearby sites and the cameras around it.
+  const radius = L.featureGroup();
+  const area = assessment?.search_area;
+  if (area?.geometry) L.geoJSON(area.geometry, { style: () => STYLES.searchArea, pane: EVENT_PANE, interactive: false }).addTo(radius);
+  const cameras = L.featureGroup();
+  for (const key of ['conflicts', 'sites', 'radius', 'cameras']) holder.querySelector(`[data-overlay="${key}"]`)?.remove();
+  holder.append(...[
     toggleRow('conflicts', t('ev.legend.conflict'), 'ev-sw-conflict', conflicts),
-    toggleRow('sites', t('ev.legend.site'), 'ev-sw-site', sites));
+    toggleRow('sites', t('ev.legend.site'), 'ev-sw-site', sites),
+    area?.geometry ? toggleRow('radius', t('ev.legend.searchArea', { distance: fmtMetres(area.distance_m) }), 'ev-sw-radius', radius) : null,
+    toggleRow('cameras', t('ev.legend.cameras'), 'ev-sw-camera', cameras),
+  ].filter(Boolean));
   const stations = Object.entries(check('stations')?.data?.nearest || {})
     .filter(([, station]) => station)
     .map(([kind, station]) => ({ layer: 'emergency-stations', id: station.id, name: station.name, kind, distance_m: station.distance_m }));
   loadSites(sites, [...(check('proximity')?.data?.sites || []), ...stations]);
+  loadCameras(cameras, radius.getLayers().length ? radius.getBounds() : overlays.event.getBounds().pad(0.5));
+}
+
+/** The cameras in and around the searched area (as the PDF map), if the reader may see them. */
+async function loadCameras(group, bounds) {
+  try {
+    const collection = await api.features('cameras', { bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map((v) => v.toFixed(5)), limit: 2000 });
+    for (const feature of collection.features) {
+      if (feature.geometry?.type !== 'Point') continue;
+      const [lon, lat] = feature.geometry.coordinates;
+      L.circleMarker([lat, lon], { ...STYLES.camera, pane: EVENT_PANE })
+        .bindTooltip(() => h('span', {}, t('ev.legend.camera'), ': ', feature.properties.name || '—'))
+        .addTo(group);
+    }
+  } catch {
+    // A reader who may not see the cameras' layer gets none.
+  }
 }
 
 /** The nearby sites of the assessment, read from their layers in the event's surroundings. */

@@ -1,7 +1,7 @@
 // Print the current view, or save it as a PNG: the map with a title, the date, a legend of
 // the layers shown (demo layers marked), the scale bar and the sources' attribution.
 import { formatDateTime, t } from '../i18n.js';
-import { swatch } from '../styles.js';
+import { ruleLegend, swatch } from '../styles.js';
 import { h, toast } from '../ui.js';
 
 function legendFrame(catalogue) {
@@ -15,7 +15,7 @@ function legendFrame(catalogue) {
       ? h('div', { class: 'export-legend' },
         h('strong', {}, t('export.legend')),
         h('ul', {}, shown.map((layer) => h('li', {}, swatch(layer), h('span', {}, layer.title),
-          layer.is_demo ? h('em', { class: 'badge badge-demo' }, t('layers.demo')) : null))))
+          layer.is_demo ? h('em', { class: 'badge badge-demo' }, t('layers.demo')) : null, ruleLegend(layer)))))
       : null);
 }
 

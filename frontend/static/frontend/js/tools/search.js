@@ -22,7 +22,8 @@ export function setupSearch(map, catalogue, { form, input, list }) {
     active = -1;
   };
 
-  const layerTitle = (result) => catalogue.get(result.layer)?.title || result.layer_title;
+  // A named place of the gazetteer says what it is (metro station, stadium); others their layer.
+  const layerTitle = (result) => (result.layer && result.kind) || catalogue.get(result.layer)?.title || result.layer_title;
 
   const render = (message) => {
     list.replaceChildren();
