@@ -24,7 +24,7 @@ from geo_platform.crs import STORAGE_SRID, UnknownCRS, parse_crs
 from geo_platform.errors import InvalidParameter
 from geo_platform.versioning import guarded_write, with_etag
 from layers.hazards import options, selectors, serializers, services
-from layers.hazards.models import Measure
+from layers.hazards.models import HazardKind, Measure
 from layers.hazards.permissions import ensure_can_use_risk_models
 from layers.hazards.uploads import accept_upload
 
@@ -68,9 +68,30 @@ class OptionsView(APIView):
 class ScenarioListView(APIView):
     # JSON for scenarios; multipart when an official hazard layer is uploaded with the scenario.
     parser_classes = (JSONParser, MultiPartParser, FormParser)
-    @extend_schema(responses=serializers.ScenarioSerializer(many=True))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, enum=[value for value, _label in HazardKind.choices]),
+            OpenApiParameter("mine", bool, description="Only the scenarios the caller made."),
+            OpenApiParameter("q", str, description="A part of the scenario's name."),
+        ],
+        responses=serializers.ScenarioSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
-        return _page(self, request, selectors.scenarios_for(request.user), serializers.ScenarioSerializer)
+        params = request.query_params
+        kind = params.get("kind", "")
+        if kind and kind not in HazardKind.values:
+            raise InvalidParameter(
+                _("Unknown hazard; choose one of: %(kinds)s.")
+                % {"kinds": ", ".join(str(label) for _value, label in HazardKind.choices)},
+                parameter="kind",
+            )
+        mine = params.get("mine", "").lower()
+        if mine and mine not in _TRUE | _FALSE:
+            raise InvalidParameter(_("“Only mine” must be yes or no."), parameter="mine")
+        scenarios = selectors.scenarios_for(
+            request.user, kind=kind, mine=mine in _TRUE, q=params.get("q", "").strip()[:200]
+        )
+        return _page(self, request, scenarios, serializers.ScenarioSerializer)
 
     @extend_schema(
         request=serializers.ScenarioCreateSerializer, responses={202: serializers.ScenarioDetailSerializer}
