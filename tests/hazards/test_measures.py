@@ -158,4 +158,3 @@ def test_a_new_shelter_where_people_lack_places_lowers_the_deficit_in_the_rankin
     assert ranking["risk_basis"]["unit"] == "person_equivalents"
     assert ranking["risk_basis"]["basis"] == "assumption"
     assert ranking["risk_basis"]["weights"]["displaced_without_place"] == 2.0
-

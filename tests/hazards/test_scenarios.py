@@ -95,7 +95,9 @@ def test_analyst_runs_an_earthquake_scenario_and_gets_results_per_district(api, 
     listed = client.get(SCENARIOS_URL).json()["results"][0]
     assert listed["owner"] == analyst.username and listed["created_at"]
     assert client.get(SCENARIOS_URL, {"kind": "flood"}).json()["count"] == 0
-    assert client.get(SCENARIOS_URL, {"kind": "earthquake", "mine": "yes", "q": "витошки"}).json()["count"] == 1
+    assert (
+        client.get(SCENARIOS_URL, {"kind": "earthquake", "mine": "yes", "q": "витошки"}).json()["count"] == 1
+    )
     bad = client.get(SCENARIOS_URL, {"kind": "meteor"})
     assert bad.status_code == 400 and bad.json()["parameter"] == "kind"
 

@@ -129,8 +129,8 @@ export class RiskPanel {
       this.geometryNote,
       h('div', { class: 'field' }, h('label', { for: 'risk-magnitude' }, t('risk.magnitude')), this.magnitude),
       h('div', { class: 'risk-pair' },
-        h('div', { class: 'field' }, h('label', { for: 'risk-lon' }, t('risk.lon')), this.lon),
-        h('div', { class: 'field' }, h('label', { for: 'risk-lat' }, t('risk.lat')), this.lat)),
+        h('div', { class: 'field' }, this.lonLabel = h('label', { for: 'risk-lon' }, t('risk.lon')), this.lon),
+        h('div', { class: 'field' }, this.latLabel = h('label', { for: 'risk-lat' }, t('risk.lat')), this.lat)),
       h('div', { class: 'button-row' }, this.presetButton, this.pickButton),
       this.pickHint);
     this.floodFields = h('fieldset', { class: 'risk-fieldset', id: 'risk-flood', hidden: true },
@@ -196,6 +196,9 @@ export class RiskPanel {
     this.quakeFields.hidden = !quake && !industrial;
     // The industrial site is placed like the epicentre: typed or picked on the map.
     this.quakeFields.querySelector('legend').textContent = industrial ? t('risk.site.place') : t('risk.kind.earthquake');
+    this.lonLabel.textContent = t(industrial ? 'risk.site.lon' : 'risk.lon');
+    this.latLabel.textContent = t(industrial ? 'risk.site.lat' : 'risk.lat');
+    this.pickButton.textContent = t(industrial ? 'risk.site.pick' : 'risk.pick');
     for (const node of [this.geometry.closest('.field'), this.geometryNote, this.magnitude.closest('.field'), this.presetButton]) {
       node.hidden = industrial || (node === this.geometryNote && !this.selectedRupture());
     }
