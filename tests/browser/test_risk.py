@@ -40,7 +40,10 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     geometry = panel.get_by_label("Геометрия на разкъсването", exact=True)
     assert geometry.input_value() == "0"
     assert "Илюстративна геометрия" in panel.locator("#risk-geometry-note").inner_text()
-    assert panel.get_by_label("Площ на човек, м² (Sphere: 3,5; студен климат 4,5–5,5)", exact=True).input_value() == "3.5"
+    assert (
+        panel.get_by_label("Площ на човек, м² (Sphere: 3,5; студен климат 4,5–5,5)", exact=True).input_value()
+        == "3.5"
+    )
     pick = panel.get_by_role("button", name="Избери епицентър от картата")
     pick.click()
     assert pick.get_attribute("aria-pressed") == "true"
@@ -54,7 +57,10 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     # All four hazards the README names; an industrial accident asks for its site and substance.
     kinds = panel.get_by_label("Вид бедствие", exact=True).locator("option")
     assert [kinds.nth(i).get_attribute("value") for i in range(kinds.count())] == [
-        "earthquake", "flood", "landslide", "industrial",
+        "earthquake",
+        "flood",
+        "landslide",
+        "industrial",
     ]
     panel.get_by_label("Вид бедствие", exact=True).select_option("industrial")
     substances = panel.get_by_label("Вещество", exact=True).locator("option")
@@ -96,7 +102,9 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     assert item.locator(".risk-scenario-owner").get_attribute("data-owner") == "analyst"
     assert result.locator(".risk-result-owner").inner_text().startswith("analyst · ")
     panel.get_by_label("Покажи", exact=True).select_option("flood")
-    expect(panel.locator("#risk-scenarios .risk-scenario").filter(has_text="Тест Mw 6,5 — 500 м")).to_have_count(0)
+    expect(
+        panel.locator("#risk-scenarios .risk-scenario").filter(has_text="Тест Mw 6,5 — 500 м")
+    ).to_have_count(0)
     panel.get_by_label("Покажи", exact=True).select_option("")
     item.wait_for()
     # The scenario on the map: the municipality's extent, the rupture's outline and the epicentre.
@@ -132,8 +140,20 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     assert headers == ["Район", "Изселени", "Търсещи настаняване", "Без място"]
     assert table.locator("tbody tr").count() == 24
     first = table.locator("tbody tr").first
-    displaced = float(first.locator('td[data-column="people_affected"]').inner_text().replace("\u00a0", "").replace(" ", "").replace(",", "."))
-    seeking = float(first.locator('td[data-column="shelter_need"]').inner_text().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    displaced = float(
+        first.locator('td[data-column="people_affected"]')
+        .inner_text()
+        .replace("\u00a0", "")
+        .replace(" ", "")
+        .replace(",", ".")
+    )
+    seeking = float(
+        first.locator('td[data-column="shelter_need"]')
+        .inner_text()
+        .replace("\u00a0", "")
+        .replace(" ", "")
+        .replace(",", ".")
+    )
     assert displaced > 0 and seeking == pytest.approx(0.3 * displaced, abs=1)
     assert "× 0,3" in panel.locator("#risk-column-notes").inner_text()
     # The full table opens in a dialog with every column; Escape closes it.
@@ -188,7 +208,9 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     page.keyboard.press("Enter")
     assert place.get_attribute("data-placed") == "Polygon"
     measures.get_by_role("button", name="Добави мярката").click()
-    measures.locator("#risk-measures .risk-measure").filter(has_text="Укрепване на жилища в центъра").wait_for()
+    measures.locator("#risk-measures .risk-measure").filter(
+        has_text="Укрепване на жилища в центъра"
+    ).wait_for()
     items = measures.locator("#risk-measures .risk-measure")
     assert items.count() == 2
     assert all(items.nth(i).locator("input").is_checked() for i in range(2))

@@ -77,7 +77,11 @@ def test_planner_sees_dori_coverage_best_cameras_and_who_sees(open_map):
     assert rows.count() == 5
     assert page.locator(".surv-proposed-marker").count() == 5
     assert panel.locator("#surv-placement-table thead th").all_inner_texts() == [
-        "№", "Място", "Посока", "Прираст", "Общо покритие",
+        "№",
+        "Място",
+        "Посока",
+        "Прираст",
+        "Общо покритие",
     ]
     for index in range(5):
         cells = rows.nth(index).locator("td")
