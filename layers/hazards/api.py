@@ -68,6 +68,7 @@ class OptionsView(APIView):
 class ScenarioListView(APIView):
     # JSON for scenarios; multipart when an official hazard layer is uploaded with the scenario.
     parser_classes = (JSONParser, MultiPartParser, FormParser)
+
     @extend_schema(
         parameters=[
             OpenApiParameter("kind", str, enum=[value for value, _label in HazardKind.choices]),
@@ -369,14 +370,18 @@ class MeasureDetailView(APIView):
     def patch(self, request: Request, measure_id: int) -> Response:
         measure = selectors.get_measure(request.user, measure_id)
         data = _valid(serializers.MeasureWriteSerializer, request.data, partial=True)
-        with guarded_write(request, Measure.objects, measure.pk, what=pgettext("changed by someone else", "The measure")):
+        with guarded_write(
+            request, Measure.objects, measure.pk, what=pgettext("changed by someone else", "The measure")
+        ):
             measure = services.update_measure(user=request.user, measure=measure, **data)
         return with_etag(Response(serializers.MeasureSerializer(measure).data), measure.updated_at)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, measure_id: int) -> Response:
         measure = selectors.get_measure(request.user, measure_id)
-        with guarded_write(request, Measure.objects, measure.pk, what=pgettext("changed by someone else", "The measure")):
+        with guarded_write(
+            request, Measure.objects, measure.pk, what=pgettext("changed by someone else", "The measure")
+        ):
             services.delete_measure(user=request.user, measure=measure)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
