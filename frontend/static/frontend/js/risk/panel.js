@@ -36,6 +36,12 @@ const DISTRICT_COLUMNS = [
 ];
 // The columns that fit the panel; the full table has them all.
 const PANEL_COLUMNS = new Set(['people_affected', 'shelter_need', 'shelter_deficit']);
+// A layer's name as users know it (never its slug).
+const demoLayerName = (slug) => {
+  const key = `risk.demoLayer.${slug}`;
+  const name = t(key);
+  return name === key ? t('risk.demoLayer.other') : name;
+};
 const when = (iso) => (iso ? new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'bg-BG', { dateStyle: 'short', timeStyle: 'short' }) : '');
 const VITOSHA = { magnitude: 6.5, epicentre_lon: 23.27, epicentre_lat: 42.6 };
 
@@ -484,7 +490,7 @@ export class RiskPanel {
       this.heading(scenario),
       h('p', { class: 'risk-status-line' }, h('span', { class: 'risk-status risk-status-done' }, t('risk.status.done'))),
       notes.length ? h('div', { class: 'risk-notes', role: 'note' }, notes.map((note) => h('p', {}, note))) : null,
-      (scenario.demo_layers || []).length ? h('p', { class: 'hint risk-demo' }, t('risk.demoLayers', { layers: scenario.demo_layers.join(', ') })) : null,
+      (scenario.demo_layers || []).length ? h('p', { class: 'hint risk-demo' }, t('risk.demoLayers', { layers: scenario.demo_layers.map(demoLayerName).join(', ') })) : null,
       headlineBlock(scenario),
       h('dl', { class: 'risk-totals' },
         h('dt', {}, t('risk.col.deficit')), h('dd', { 'data-total': 'shelter_deficit' }, number(totals.shelter_deficit))),
