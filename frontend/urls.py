@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/map/print/", print_layout.PrintView.as_view(), name="print-layout"),
     path("api/map/identify/", identify.IdentifyView.as_view(), name="identify"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("account/", views.account, name="account"),
     path("features/<slug:slug>/<int:feature_id>/", views.feature_detail, name="feature-detail"),
     path("situation/", situation_views.situation, name="situation"),
     path("events/", views.events_portal, name="events-portal"),

@@ -9,9 +9,12 @@ from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
+from rest_framework.authtoken.models import Token
 
 from frontend.roles import role_label, tools_for
+from geo_platform.accounts import tokens
 from geo_platform.accounts.models import Role
 from geo_platform.accounts.roles import policy_for, role_of
 from geo_platform.crs import SOFIA_BOUNDS
@@ -103,6 +106,24 @@ class LoginView(auth_views.LoginView):
         if role_of(self.request.user) == Role.ORGANIZER and url in ("/", settings.LOGIN_REDIRECT_URL):
             return reverse("events-portal")
         return url
+
+
+def account(request):
+    """The signed-in user's account: role, and the API token's expiry with a "new token" action."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    token = Token.objects.select_related("expiry").filter(user=request.user).first()
+    context = {"token_days": settings.API_TOKEN_DAYS, "token_state": "none"}
+    if token is not None:
+        expires = tokens.expires_at(token)
+        left = expires - timezone.now()
+        context.update(
+            token_state="expired" if tokens.is_expired(token) else "valid",
+            token_expires_at=expires,
+            token_days_left=max(0, left.days),
+            token_hint=f"{token.key[:6]}…",
+        )
+    return _page(request, "frontend/account.html", context)
 
 
 def accessibility(request):

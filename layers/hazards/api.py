@@ -25,7 +25,7 @@ from geo_platform.crs import STORAGE_SRID, UnknownCRS, parse_crs
 from geo_platform.errors import InvalidParameter
 from geo_platform.versioning import guarded_write, with_etag
 from layers.hazards import options, selectors, serializers, services
-from layers.hazards.models import Measure
+from layers.hazards.models import HazardKind, Measure
 from layers.hazards.permissions import ensure_can_use_risk_models
 from layers.hazards.uploads import accept_upload
 
@@ -63,9 +63,31 @@ class OptionsView(APIView):
 class ScenarioListView(APIView):
     # JSON for scenarios; multipart when an official hazard layer is uploaded with the scenario.
     parser_classes = (JSONParser, MultiPartParser, FormParser)
-    @extend_schema(responses=serializers.ScenarioSerializer(many=True))
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("kind", str, enum=[value for value, _label in HazardKind.choices]),
+            OpenApiParameter("mine", bool, description="Only the scenarios the caller made."),
+            OpenApiParameter("q", str, description="A part of the scenario's name."),
+        ],
+        responses=serializers.ScenarioSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
-        return _page(self, request, selectors.scenarios_for(request.user), serializers.ScenarioSerializer)
+        params = request.query_params
+        kind = params.get("kind", "")
+        if kind and kind not in HazardKind.values:
+            raise InvalidParameter(
+                _("Unknown hazard; choose one of: %(kinds)s.")
+                % {"kinds": ", ".join(str(label) for _value, label in HazardKind.choices)},
+                parameter="kind",
+            )
+        mine = params.get("mine", "").lower()
+        if mine and mine not in TRUE_WORDS | _FALSE:
+            raise InvalidParameter(_("“Only mine” must be yes or no."), parameter="mine")
+        scenarios = selectors.scenarios_for(
+            request.user, kind=kind, mine=mine in TRUE_WORDS, q=params.get("q", "").strip()[:200]
+        )
+        return _page(self, request, scenarios, serializers.ScenarioSerializer)
 
     @extend_schema(
         request=serializers.ScenarioCreateSerializer, responses={202: serializers.ScenarioDetailSerializer}
@@ -343,14 +365,18 @@ class MeasureDetailView(APIView):
     def patch(self, request: Request, measure_id: int) -> Response:
         measure = selectors.get_measure(request.user, measure_id)
         data = valid(serializers.MeasureWriteSerializer, request.data, partial=True)
-        with guarded_write(request, Measure.objects, measure.pk, what=pgettext("changed by someone else", "The measure")):
+        with guarded_write(
+            request, Measure.objects, measure.pk, what=pgettext("changed by someone else", "The measure")
+        ):
             measure = services.update_measure(user=request.user, measure=measure, **data)
         return with_etag(Response(serializers.MeasureSerializer(measure).data), measure.updated_at)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, measure_id: int) -> Response:
         measure = selectors.get_measure(request.user, measure_id)
-        with guarded_write(request, Measure.objects, measure.pk, what=pgettext("changed by someone else", "The measure")):
+        with guarded_write(
+            request, Measure.objects, measure.pk, what=pgettext("changed by someone else", "The measure")
+        ):
             services.delete_measure(user=request.user, measure=measure)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

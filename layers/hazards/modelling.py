@@ -13,6 +13,7 @@ from pathlib import Path
 
 import rasterio
 import shapely
+from django.utils.translation import gettext as _
 from rasterio.enums import Resampling
 
 from layers.hazards import conf
@@ -34,8 +35,9 @@ from risk_models.hazards import (
     prepare_terrain,
 )
 from risk_models.hazards import Scenario as CoreScenario
-from risk_models.hazards.measures import modifiers_for
-from risk_models.hazards.prepared import PreparedScenario
+from risk_models.hazards.crs import SOFIA_BOUNDS
+from risk_models.hazards.measures import RiskWeights, modifiers_for
+from risk_models.hazards.prepared import PreparedScenario, rupture_outline_lonlat
 from risk_models.hazards.protection import DEFAULT_EQUIPMENT_NORMS
 
 # The core Scenario's fields that a saved scenario keeps in `parameters`.
@@ -241,3 +243,51 @@ def check_measure(measure: Measure) -> None:
     """Raise InvalidParameter (400) when the core would refuse the measure."""
     with scenario_errors():
         modifiers_for(core_measure(measure))
+
+
+def risk_basis(weights: dict) -> dict:
+    """What one unit of a ranking's risk is: a person-equivalent, with the weights and their basis."""
+    core = RiskWeights(**{key: value for key, value in weights.items() if key in vars(RiskWeights())})
+    return {
+        "unit": "person_equivalents",
+        "unit_label": _("person-equivalents"),
+        "weights": dict(vars(core)),
+        "basis": "assumption",
+        "note": _(
+            "Risk in person-equivalents: each displaced person with a place counts %(with)s, each one "
+            "without a place within walking distance %(without)s, each person hurt at a hit site %(site)s "
+            "(assumption; the directorate may change the weights). A new shelter lowers risk by moving "
+            "people from the second group to the first."
+        )
+        % {
+            "with": f"{core.displaced_with_place:g}",
+            "without": f"{core.displaced_without_place:g}",
+            "site": f"{core.site_people_affected:g}",
+        },
+    }
+
+
+def map_geometry(scenario: Scenario) -> dict:
+    """The scenario's epicentre, rupture outline, hazardous sites and extent, in lon/lat."""
+    parameters = scenario.parameters or {}
+    epicentre = None
+    rupture = None
+    if scenario.kind == "earthquake" and parameters.get("epicentre_lon") is not None:
+        epicentre = [parameters["epicentre_lon"], parameters["epicentre_lat"]]
+        try:
+            rupture = rupture_outline_lonlat(
+                core_scenario(kind=scenario.kind, name=scenario.name, parameters=parameters)
+            )
+        except (InvalidScenario, ValueError, TypeError):
+            rupture = None  # a scenario the core refuses has no rupture to draw
+    sites = [
+        {"lon": site.get("lon"), "lat": site.get("lat"), "name": site.get("name") or site.get("site_id", "")}
+        for site in (scenario.request_inputs or {}).get("hazardous_sites", [])
+        if site.get("lon") is not None
+    ]
+    return {
+        "epicentre": epicentre,
+        "rupture": rupture,
+        "hazardous_sites": sites,
+        "extent": list(SOFIA_BOUNDS),
+    }

@@ -30,9 +30,17 @@ from layers.hazards.stages import stage_message
 INDICATIVE_KINDS = ("flood", "landslide")
 
 
-def scenarios_for(user) -> QuerySet[Scenario]:
+def scenarios_for(user, *, kind: str = "", mine: bool = False, q: str = "") -> QuerySet[Scenario]:
+    """Scenarios, newest first; `kind` a hazard, `mine` the user's own, `q` a part of the name."""
     ensure_can_use_risk_models(user)
-    return Scenario.objects.select_related("owner").defer("site_rows", "result")
+    scenarios = Scenario.objects.select_related("owner").defer("site_rows", "result")
+    if kind:
+        scenarios = scenarios.filter(kind=kind)
+    if mine:
+        scenarios = scenarios.filter(owner=user)
+    if q:
+        scenarios = scenarios.filter(name__icontains=q)
+    return scenarios.order_by("-created_at", "-pk")
 
 
 def get_scenario(user, scenario_id: int, *, with_tables: bool = False) -> Scenario:

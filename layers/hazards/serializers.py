@@ -72,7 +72,9 @@ class HazardousSiteSerializer(serializers.Serializer):
     substance_class = serializers.ChoiceField(choices=tuple(SUBSTANCE_CLASSES))
     inner_radius_m = serializers.FloatField(min_value=1, max_value=20_000, required=False, allow_null=True)
     outer_radius_m = serializers.FloatField(min_value=1, max_value=20_000, required=False, allow_null=True)
-    protective_action_m = serializers.FloatField(min_value=1, max_value=50_000, required=False, allow_null=True)
+    protective_action_m = serializers.FloatField(
+        min_value=1, max_value=50_000, required=False, allow_null=True
+    )
     protective_action_by_wind_m = serializers.ListField(
         child=serializers.FloatField(min_value=1, max_value=50_000),
         min_length=3,
@@ -306,6 +308,12 @@ class ScenarioDetailSerializer(ScenarioSerializer):
     uncertainty = serializers.SerializerMethodField()
     assumptions = serializers.SerializerMethodField()
     flood_reaches = serializers.SerializerMethodField()
+    map_geometry = serializers.SerializerMethodField()
+
+    def get_map_geometry(self, scenario) -> dict:
+        """What the map draws with the scenario (lon/lat): its epicentre, the rupture's surface
+        projection (illustrative), the hazardous sites and the analysed extent (the municipality)."""
+        return modelling.map_geometry(scenario)
 
     def _result(self, scenario) -> dict:
         return scenario.result or {}
@@ -379,6 +387,11 @@ class RankingSerializer(JobFields):
     baseline_results_hash = serializers.CharField()
     rows = serializers.JSONField()
     url = serializers.SerializerMethodField()
+    risk_basis = serializers.SerializerMethodField()
+
+    def get_risk_basis(self, ranking: MeasureRanking) -> dict:
+        """What one unit of risk is: person-equivalents, with the weights and their basis."""
+        return modelling.risk_basis(ranking.weights or {})
 
     def get_measures(self, ranking: MeasureRanking) -> list[int]:
         return sorted(measure.pk for measure in ranking.measures.all())

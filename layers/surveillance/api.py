@@ -61,7 +61,9 @@ class CoverageView(APIView):
         data = valid(CoverageRequestSerializer, request.data)
         ensure_can_see_cameras(request.user)
         if not jobs.runs_inline(JobKind.COVERAGE, request.user, data) or _in_background(request):
-            return _job_response(request, jobs.start(JobKind.COVERAGE, user=request.user, request=request.data))
+            return _job_response(
+                request, jobs.start(JobKind.COVERAGE, user=request.user, request=request.data)
+            )
         result = coverage_selectors.coverage(
             user=request.user,
             target=data["target"],
@@ -116,8 +118,12 @@ class PlacementView(APIView):
         data = valid(PlacementRequestSerializer, request.data)
         ensure_can_plan(request.user)
         if not jobs.runs_inline(JobKind.PLACEMENT, request.user, data) or _in_background(request):
-            return _job_response(request, jobs.start(JobKind.PLACEMENT, user=request.user, request=request.data))
-        return Response(responses.placement_body(plan_placement(user=request.user, request=data)))
+            return _job_response(
+                request, jobs.start(JobKind.PLACEMENT, user=request.user, request=request.data)
+            )
+        return Response(
+            responses.placement_body(plan_placement(user=request.user, request=data), user=request.user)
+        )
 
 
 class PlacementSaveView(APIView):
@@ -191,7 +197,9 @@ class CameraImportView(APIView):
         else:
             content, filename = request.body, ""
         ensure_can_write(request.user)
-        if not jobs.runs_inline(JobKind.IMPORT, request.user, {}, size=len(content)) or _in_background(request):
+        if not jobs.runs_inline(JobKind.IMPORT, request.user, {}, size=len(content)) or _in_background(
+            request
+        ):
             job = jobs.start(
                 JobKind.IMPORT,
                 user=request.user,

@@ -279,7 +279,7 @@ def run_placement(job: AnalysisJob, progress) -> tuple[dict, int]:
     progress("computing")
     outcome = plan_placement(user=job.user, request=data)
     progress("writing")
-    return responses.placement_body(outcome), 200
+    return responses.placement_body(outcome, user=job.user), 200
 
 
 def run_import(job: AnalysisJob, progress) -> tuple[dict, int]:

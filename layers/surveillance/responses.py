@@ -14,6 +14,7 @@ from layers.surveillance.geometry import geojson_of
 from layers.surveillance.models import CameraStatus, DoriLevelChoice
 from layers.surveillance.selectors.coverage import CoverageResult, OutageResult
 from layers.surveillance.selectors.placement import PlacementOutcome
+from layers.surveillance.selectors.places import nearest_named_places
 from layers.surveillance.selectors.state import CameraInfo
 from layers.surveillance.services.imports import ImportReport
 from risk_models.surveillance import DoriLevel, Sighting, true_azimuth, xy_to_storage
@@ -29,7 +30,10 @@ def model_notes() -> dict:
             "value": {str(level): level.pixels_per_metre for level in DoriLevel},
             "source": "EN 62676-4:2015 (DORI)",
         },
-        "max_range_m": {"value": conf.max_range_m, "assumption": _("no purpose is credited beyond this distance")},
+        "max_range_m": {
+            "value": conf.max_range_m,
+            "assumption": _("no purpose is credited beyond this distance"),
+        },
         "target_height_m": {"value": conf.target_height_m, "assumption": _("the face of a standing adult")},
         "aspect_ratio": {"value": "16:9", "assumption": _("image format for the vertical field of view")},
         "mount_tolerance_m": {
@@ -179,13 +183,29 @@ def who_sees_body(
     }
 
 
-def placement_body(outcome: PlacementOutcome) -> dict:
+def placement_body(outcome: PlacementOutcome, *, user=None) -> dict:
     result = outcome.result
     total = result.total_demand
+    positions = [xy_to_storage(x=placed.camera.x, y=placed.camera.y) for placed in result.cameras]
+    # Where each camera is, in words: the nearest named place the user may see (else coordinates).
+    places = (
+        nearest_named_places(user, [(float(lon), float(lat)) for lon, lat in positions])
+        if user is not None
+        else [None] * len(positions)
+    )
+    target_area = outcome.target.geometry
     cameras = []
     for rank, placed in enumerate(result.cameras, start=1):
         mounted = placed.camera
-        lon, lat = xy_to_storage(x=mounted.x, y=mounted.y)
+        lon, lat = positions[rank - 1]
+        place = places[rank - 1]
+        # The camera's whole field of view inside the target: its gain equals it when nothing else
+        # (existing cameras, cameras ranked above) covers any of it; less when it overlaps.
+        field_in_target = (
+            float(placed.field_of_view.intersection(target_area).area)
+            if outcome.target.measure == "area" and not outcome.weighted and placed.field_of_view is not None
+            else None
+        )
         cameras.append(
             {
                 "rank": rank,
@@ -198,6 +218,11 @@ def placement_body(outcome: PlacementOutcome) -> dict:
                 "resolution": mounted.resolution,
                 "tilt": mounted.tilt,
                 "gain": round(placed.gain, 2),
+                "field_in_target": None if field_in_target is None else round(field_in_target, 2),
+                "overlap_share": (
+                    round(max(0.0, 1.0 - placed.gain / field_in_target), 4) if field_in_target else None
+                ),
+                "place": place.as_dict() if place else None,
                 "cumulative_share": round(placed.cumulative_share, 6),
                 "field_of_view": geojson_of(placed.field_of_view),
             }

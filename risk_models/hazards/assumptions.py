@@ -10,7 +10,13 @@ from __future__ import annotations
 from risk_models.hazards.flood import DEFAULT_RATING_CURVE, STAGE_NOTE
 from risk_models.hazards.landslide import MAX_ASSESSABLE_DEM_RESOLUTION_M
 from risk_models.hazards.uncertainty import FRAGILITY_CAPACITY_BETA
-from risk_models.hazards.vulnerability import EXPOSURE_PGA_G, HAZUS_CASUALTY_SOURCE, OCCUPANCY
+from risk_models.hazards.vulnerability import (
+    EXPOSURE_PGA_G,
+    HAZUS_CASUALTY_SOURCE,
+    NEW_SHELTER_FRAGILITY,
+    OCCUPANCY,
+    SHELTER_UNUSABLE_DAMAGE_STATE,
+)
 
 SOURCE = "source"
 ASSUMPTION = "assumption"
@@ -81,6 +87,26 @@ def general_notes(
             "Night: 0.99 of residents at home (HAZUS Table 13.2). Day: 0.45 of residents at home "
             "(ASSUMPTION), schools, hospitals and critical sites at their day occupants; at night "
             "hospitals full, critical sites a quarter, schools empty (ASSUMPTION).",
+            ("earthquake",),
+        ),
+        note(
+            "shelter_usable_until",
+            SHELTER_UNUSABLE_DAMAGE_STATE,
+            "damage state",
+            ASSUMPTION,
+            "Temporary accommodation keeps its places unless its building is more likely than not "
+            "extensively damaged: the line the displacement model draws for homes (HAZUS-MH MR5 §14.2 "
+            "counts no dwelling with moderate damage as uninhabitable).",
+            ("earthquake",),
+        ),
+        note(
+            "new_shelter_fragility",
+            NEW_SHELTER_FRAGILITY,
+            "HAZUS class",
+            ASSUMPTION,
+            "A new shelter proposed as a measure is new construction to the current seismic code "
+            "(Eurocode 8, importance factor for emergency buildings): HAZUS concrete shear wall, "
+            "mid-rise, high-code.",
             ("earthquake",),
         ),
         note(

@@ -34,5 +34,12 @@ def geometry_to_metric(geometry: shapely.Geometry) -> shapely.Geometry:
     return shapely.transform(geometry, lambda xy: np.column_stack(_TO_METRIC.transform(xy[:, 0], xy[:, 1])))
 
 
+def metric_to_lonlat(x, y) -> tuple[np.ndarray, np.ndarray]:
+    """(lon, lat) in STORAGE_CRS for METRIC_CRS x, y."""
+    lon, lat = _TO_LONLAT.transform(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64))
+    return np.asarray(lon), np.asarray(lat)
+
+
 # always_xy: GeoJSON order (lon, lat), whatever axis order EPSG:4326 declares.
 _TO_METRIC = Transformer.from_crs(STORAGE_CRS, METRIC_CRS, always_xy=True)
+_TO_LONLAT = Transformer.from_crs(METRIC_CRS, STORAGE_CRS, always_xy=True)

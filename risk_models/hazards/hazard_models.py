@@ -19,6 +19,7 @@ from risk_models.hazards.vulnerability import (
     INDUSTRIAL_EVACUATION_ZONE,
     JRC_EUROPE_RESIDENTIAL,
     LANDSLIDE_EXPOSED_MIN_CLASS,
+    SHELTER_UNUSABLE_DAMAGE_STATE,
     SITE_HIT_DAMAGE_STATE,
     BuildingStock,
     EarthquakeResidentialVulnerability,
@@ -49,6 +50,12 @@ class SiteImpact:
     affected_share: float
     hit: bool
     casualties: tuple[float, float, float, float] | None = None  # per occupant indoors, severities 1–4
+    # Whether accommodation there can still house people; None: usable unless hit.
+    usable: bool | None = None
+
+    @property
+    def can_house(self) -> bool:
+        return (not self.hit) if self.usable is None else self.usable
 
 
 class HazardModel(Protocol):
@@ -127,13 +134,16 @@ class EarthquakeHazard:
             pga_g=intensity, fragility=site.fragility, median_factor=median_factor
         )
         extensive = exceedance["extensive"]
-        rates = casualties_per_occupant(pga_g=intensity, fragility=site.fragility, median_factor=median_factor)
+        rates = casualties_per_occupant(
+            pga_g=intensity, fragility=site.fragility, median_factor=median_factor
+        )
         return SiteImpact(
             intensity=float(intensity),
             damage=extensive,
             affected_share=extensive,
             hit=exceedance[SITE_HIT_DAMAGE_STATE] >= 0.5,
             casualties=tuple(float(v) for v in np.ravel(rates)),
+            usable=bool(exceedance[SHELTER_UNUSABLE_DAMAGE_STATE] < 0.5),
         )
 
 

@@ -33,6 +33,7 @@ from risk_models.hazards.risk import (
 )
 from risk_models.hazards.sites import evaluate_sites, usable_shelters
 from risk_models.hazards.tables import METRICS, ScenarioResult, assemble_result
+from risk_models.hazards.vulnerability import NEW_SHELTER_FRAGILITY
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,14 @@ class Retrofit:
 
 @dataclass(frozen=True)
 class NewShelter:
-    """A new shelter (lon/lat) with its places."""
+    """A new shelter (lon/lat) with its places, built to the current seismic code unless told otherwise."""
 
     measure_id: str
     cost_eur: float
     lon: float
     lat: float
     capacity: float
+    fragility: str = NEW_SHELTER_FRAGILITY
 
 
 Measure = FloodWall | Retrofit | NewShelter
@@ -150,6 +152,7 @@ def modifiers_for(measure: Measure) -> Modifiers:
             lon=measure.lon,
             lat=measure.lat,
             capacity=float(measure.capacity),
+            fragility=measure.fragility,
         )
         return Modifiers(extra_shelters=(shelter,))
     raise TypeError(f"unknown measure {type(measure).__name__}")

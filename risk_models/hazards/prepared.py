@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from risk_models.hazards.crs import geometry_to_metric, lonlat_to_metric
+from risk_models.hazards.crs import geometry_to_metric, lonlat_to_metric, metric_to_lonlat
 from risk_models.hazards.dem import DEFAULT_TERRAIN_CELL_M, Terrain
 from risk_models.hazards.earthquake import EarthquakeModel, PlanarRupture, wells_coppersmith_km
 from risk_models.hazards.errors import InvalidScenario
@@ -168,7 +168,9 @@ def prepare_scenario(
     population = population or prepare_exposure(grid=grid, inputs=inputs)
     if population.grid != grid:
         raise ValueError("the population model was prepared for another grid")
-    needs_terrain = scenario.kind in ("earthquake", "flood", "landslide") and scenario.hazard_source == "model"
+    needs_terrain = (
+        scenario.kind in ("earthquake", "flood", "landslide") and scenario.hazard_source == "model"
+    )
     if needs_terrain and terrain is None:
         terrain = prepare_terrain(grid=grid, inputs=inputs, settings=settings)
     if scenario.hazard_source == "imported":
@@ -197,23 +199,40 @@ def prepare_scenario(
     )
 
 
+def rupture_of(scenario: Scenario) -> PlanarRupture | None:
+    """The finite rupture of an earthquake scenario with a strike (METRIC_CRS), else None."""
+    if scenario.kind != "earthquake" or scenario.strike_deg is None:
+        return None
+    x, y = lonlat_to_metric(scenario.epicentre_lon, scenario.epicentre_lat)
+    length, width = wells_coppersmith_km(float(scenario.magnitude))
+    return PlanarRupture(
+        centre_x=float(x),
+        centre_y=float(y),
+        strike_deg=float(scenario.strike_deg),
+        dip_deg=float(scenario.dip_deg),
+        length_km=float(scenario.rupture_length_km or length),
+        width_km=float(scenario.rupture_width_km or width),
+        top_depth_km=float(scenario.top_depth_km),
+    )
+
+
+def rupture_outline_lonlat(scenario: Scenario) -> list[list[float]] | None:
+    """The rupture's surface projection as a closed lon/lat ring (GeoJSON order), or None."""
+    rupture = rupture_of(scenario)
+    if rupture is None:
+        return None
+    corners = rupture.corners_metric()
+    lon, lat = metric_to_lonlat([c[0] for c in corners], [c[1] for c in corners])
+    ring = [[round(float(a), 6), round(float(b), 6)] for a, b in zip(lon, lat, strict=True)]
+    return ring + [ring[0]]
+
+
 def _hazard_model(
     *, scenario: Scenario, inputs: ScenarioInputs, settings: RiskSettings, terrain: Terrain | None
 ) -> HazardModel:
     if scenario.kind == "earthquake":
         x, y = lonlat_to_metric(scenario.epicentre_lon, scenario.epicentre_lat)
-        rupture = None
-        if scenario.strike_deg is not None:
-            length, width = wells_coppersmith_km(float(scenario.magnitude))
-            rupture = PlanarRupture(
-                centre_x=float(x),
-                centre_y=float(y),
-                strike_deg=float(scenario.strike_deg),
-                dip_deg=float(scenario.dip_deg),
-                length_km=float(scenario.rupture_length_km or length),
-                width_km=float(scenario.rupture_width_km or width),
-                top_depth_km=float(scenario.top_depth_km),
-            )
+        rupture = rupture_of(scenario)
         model = EarthquakeModel.from_terrain(
             magnitude=float(scenario.magnitude),
             epicentre_x=float(x),
@@ -274,7 +293,9 @@ def _imported_hazard(
     if scenario.kind == "earthquake":
         return EarthquakeHazard(model=field_, stock=settings.stock)
     if scenario.kind == "flood":
-        return FloodHazard(model=field_, return_period_years=int(scenario.return_period_years or 0), stock=settings.stock)
+        return FloodHazard(
+            model=field_, return_period_years=int(scenario.return_period_years or 0), stock=settings.stock
+        )
     if scenario.kind == "landslide":
         return LandslideHazard(model=field_)
     return IndustrialHazard(model=field_)

@@ -59,7 +59,7 @@ def evaluate_sites(
                 "occupants": site.occupants,
                 "people_affected": site.occupants * impact.affected_share,
                 "capacity": capacity,
-                "usable_capacity": 0.0 if impact.hit else capacity,
+                "usable_capacity": capacity if impact.can_house else 0.0,
                 "demo": site.demo,
                 "casualties": casualties,
             }

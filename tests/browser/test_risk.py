@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS
 
@@ -39,7 +40,10 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     geometry = panel.get_by_label("Геометрия на разкъсването", exact=True)
     assert geometry.input_value() == "0"
     assert "Илюстративна геометрия" in panel.locator("#risk-geometry-note").inner_text()
-    assert panel.get_by_label("Площ на човек, м² (Sphere: 3,5; студен климат 4,5–5,5)", exact=True).input_value() == "3.5"
+    assert (
+        panel.get_by_label("Площ на човек, м² (Sphere: 3,5; студен климат 4,5–5,5)", exact=True).input_value()
+        == "3.5"
+    )
     pick = panel.get_by_role("button", name="Избери епицентър от картата")
     pick.click()
     assert pick.get_attribute("aria-pressed") == "true"
@@ -49,6 +53,22 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     lat = float(panel.get_by_label("Епицентър — ширина (°)", exact=True).input_value())
     lon = float(panel.get_by_label("Епицентър — дължина (°)", exact=True).input_value())
     assert abs(lat - 42.64) < 0.01 and abs(lon - 23.30) < 0.01
+
+    # All four hazards the README names; an industrial accident asks for its site and substance.
+    kinds = panel.get_by_label("Вид бедствие", exact=True).locator("option")
+    assert [kinds.nth(i).get_attribute("value") for i in range(kinds.count())] == [
+        "earthquake",
+        "flood",
+        "landslide",
+        "industrial",
+    ]
+    panel.get_by_label("Вид бедствие", exact=True).select_option("industrial")
+    substances = panel.get_by_label("Вещество", exact=True).locator("option")
+    assert substances.count() == 4 and "Токсичен газ" in substances.all_inner_texts()
+    assert panel.get_by_label("Обект — ширина (°)", exact=True).is_visible()  # the site's place
+    assert not panel.get_by_label("Магнитуд (Mw)", exact=True).is_visible()
+    panel.get_by_label("Вид бедствие", exact=True).select_option("landslide")
+    assert "Банкя" in panel.locator("#risk-landslide").inner_text()
 
     # Flood offers the three return periods.
     panel.get_by_label("Вид бедствие", exact=True).select_option("flood")
@@ -78,6 +98,20 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     assert "допускане" in walk.lower() and "500" in walk and "права линия" in walk
     item = panel.locator("#risk-scenarios .risk-scenario").filter(has_text="Тест Mw 6,5 — 500 м")
     item.locator(".risk-status-done").wait_for()
+    # Owner and date on the list and the result; the list filters by hazard.
+    assert item.locator(".risk-scenario-owner").get_attribute("data-owner") == "analyst"
+    assert result.locator(".risk-result-owner").inner_text().startswith("analyst · ")
+    panel.get_by_label("Покажи", exact=True).select_option("flood")
+    expect(
+        panel.locator("#risk-scenarios .risk-scenario").filter(has_text="Тест Mw 6,5 — 500 м")
+    ).to_have_count(0)
+    panel.get_by_label("Покажи", exact=True).select_option("")
+    item.wait_for()
+    # The scenario on the map: the municipality's extent, the rupture's outline and the epicentre.
+    shapes = map_page.evaluate(
+        "() => window.sofiaMap.risk.panel.scenarioLayer.getLayers().map((layer) => layer.riskShape)"
+    )
+    assert sorted(shapes) == ["epicentre", "extent", "rupture"]
 
     # The raster overlay: a tile layer on the map whose tiles answer 200 or 204.
     assert map_page.evaluate("() => window.sofiaMap.map.hasLayer(window.sofiaMap.risk.panel.overlay)")
@@ -99,11 +133,37 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     assert stops.first.locator(".risk-legend-label").inner_text().strip()
     assert stops.first.locator(".risk-swatch").get_attribute("data-colour").startswith("#")
 
-    # The district table: one row per district, with the shelter columns.
+    # The district table fits the panel: displaced, seeking accommodation (0.3 of them: two
+    # different numbers) and without a place, each explained under the table.
     table = panel.locator("#risk-districts")
     headers = table.locator("thead th").all_inner_texts()
-    assert headers == ["Район", "Засегнати", "Нужда от подслон", "Места до 500 м", "Дефицит"]
+    assert headers == ["Район", "Изселени", "Търсещи настаняване", "Без място"]
     assert table.locator("tbody tr").count() == 24
+    first = table.locator("tbody tr").first
+    displaced = float(
+        first.locator('td[data-column="people_affected"]')
+        .inner_text()
+        .replace("\u00a0", "")
+        .replace(" ", "")
+        .replace(",", ".")
+    )
+    seeking = float(
+        first.locator('td[data-column="shelter_need"]')
+        .inner_text()
+        .replace("\u00a0", "")
+        .replace(" ", "")
+        .replace(",", ".")
+    )
+    assert displaced > 0 and seeking == pytest.approx(0.3 * displaced, abs=1)
+    assert "× 0,3" in panel.locator("#risk-column-notes").inner_text()
+    # The full table opens in a dialog with every column; Escape closes it.
+    page.click("#risk-districts-full")
+    dialog = page.locator("#risk-full-dialog")
+    dialog.wait_for()
+    full_headers = dialog.locator("thead th").all_inner_texts()
+    assert {"Настанени до 500 м", "Места в района", "Жители", "Сгради с тежки щети"} <= set(full_headers)
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
 
     # Export a GeoTIFF: progress, then a download link that answers 200.
     page.click("#risk-export-geotiff")
@@ -125,7 +185,7 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     assert kind_values == ["new_shelter", "retrofit", "flood_wall"]
     assert kind.input_value() == "new_shelter"
     measures.get_by_label("Име на мярката", exact=True).fill("Ново укритие Лозенец")
-    measures.get_by_label("Стойност (лв.)", exact=True).fill("250000")
+    measures.get_by_label("Стойност (€)", exact=True).fill("250000")
     assert measures.get_by_label("Капацитет на укритието (места)", exact=True).input_value() == "500"
     measures.get_by_label("Капацитет на укритието (места)", exact=True).fill("800")
     draw = measures.get_by_role("button", name="Посочи място на картата")
@@ -142,16 +202,43 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     kind.select_option("retrofit")
     assert measures.get_by_label("Коефициент на укрепване", exact=True).input_value() == "1.5"
     measures.get_by_label("Име на мярката", exact=True).fill("Укрепване на жилища в центъра")
-    measures.get_by_label("Стойност (лв.)", exact=True).fill("4000000")
+    measures.get_by_label("Стойност (€)", exact=True).fill("4000000")
     view_area = measures.get_by_role("button", name="Област в средата на изгледа")
     view_area.focus()
     page.keyboard.press("Enter")
     assert place.get_attribute("data-placed") == "Polygon"
     measures.get_by_role("button", name="Добави мярката").click()
-    measures.locator("#risk-measures .risk-measure").filter(has_text="Укрепване на жилища в центъра").wait_for()
+    measures.locator("#risk-measures .risk-measure").filter(
+        has_text="Укрепване на жилища в центъра"
+    ).wait_for()
     items = measures.locator("#risk-measures .risk-measure")
     assert items.count() == 2
     assert all(items.nth(i).locator("input").is_checked() for i in range(2))
+
+    # A status changed in place carries the version it rests on (If-Match). Someone else then
+    # changes the measure: the next change is refused (412) and shown, not written over theirs.
+    shelter_item = items.filter(has_text="Ново укритие Лозенец")
+    status = shelter_item.get_by_label("Състояние на „Ново укритие Лозенец“", exact=True)
+    status.select_option("planned")
+    expect(page.locator(".toast").filter(has_text="Планирана")).to_have_count(1)
+    measure_id = shelter_item.get_attribute("data-id")
+    other = map_page.evaluate(
+        """async (id) => {
+          const csrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('csrftoken=')).split('=')[1]);
+          const r = await fetch(`/api/risk/measures/${id}/`, { method: 'PATCH', credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrf }, body: JSON.stringify({ description: 'променено от друг' }) });
+          return r.status;
+        }""",
+        measure_id,
+    )
+    assert other == 200
+    status.select_option("in_progress")
+    conflict = shelter_item.locator(".risk-measure-conflict [role=alert]")
+    expect(conflict).to_contain_text("Някой друг е променил мярката.")
+    assert status.input_value() == "planned"  # not written
+    shelter_item.locator("[data-action=conflict-overwrite]").click()
+    expect(shelter_item.locator(".risk-measure-conflict")).to_be_hidden()
+    assert status.input_value() == "in_progress"
 
     measures.get_by_role("button", name="Класирай мерките").click()
     page.wait_for_function(
@@ -164,10 +251,19 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     assert table.locator("thead th").all_inner_texts() == [
         "Място",
         "Мярка",
-        "Стойност (лв.)",
-        "Намален риск",
-        "Намален риск на лев",
+        "Стойност (€)",
+        "Намален риск (човеко-еквиваленти)",
+        "Хора без място: преди → след",
+        "Намален риск на 1 млн. € (човеко-еквиваленти)",
     ]
+    # The new shelter houses people who had no place: the ranking shows the deficit falling.
+    shelter_row = table.locator("tbody tr").filter(has_text="Ново укритие Лозенец")
+    before, after = (
+        float(part.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+        for part in shelter_row.locator('td[data-key="shelter_deficit"]').inner_text().split("→")
+    )
+    assert after < before
+    assert "човеко-еквиваленти" in ranking.locator(".risk-rank-basis").inner_text()
     rows = table.locator("tbody tr")
     assert rows.count() == 2
     names = {rows.nth(i).locator("th").inner_text() for i in range(2)}
@@ -181,7 +277,7 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     plan = measures.locator("#risk-plan-table")
     plan.wait_for()
     assert plan.locator("tbody tr").count() == 2
-    assert "Предложена" in plan.inner_text()
+    assert "В изпълнение" in plan.inner_text() and "Предложена" in plan.inner_text()
     total = measures.locator("#risk-plan-total").inner_text()
     assert "4 250 000" in total.replace("\u00a0", " ").replace("\u202f", " "), total
 

@@ -12,6 +12,8 @@ pytestmark = pytest.mark.browser
 
 SREDETS = "Средец"
 LEVELS_BG = ["Откриване", "Наблюдение", "Разпознаване", "Идентификация"]
+COORDINATES = re.compile(r"42\.\d{5}, 23\.\d{5}")
+AZIMUTH = re.compile(r"^\d{1,3}° \((С|СИ|И|ЮИ|Ю|ЮЗ|З|СЗ)\)$")
 PERCENT = re.compile(r"^\d+(,\d+)?\s%$")
 
 
@@ -74,10 +76,25 @@ def test_planner_sees_dori_coverage_best_cameras_and_who_sees(open_map):
     rows.nth(4).wait_for(timeout=30_000)
     assert rows.count() == 5
     assert page.locator(".surv-proposed-marker").count() == 5
+    assert panel.locator("#surv-placement-table thead th").all_inner_texts() == [
+        "№",
+        "Място",
+        "Посока",
+        "Прираст",
+        "Общо покритие",
+    ]
     for index in range(5):
         cells = rows.nth(index).locator("td")
-        assert "м²" in cells.nth(0).inner_text()
-        assert PERCENT.match(cells.nth(1).inner_text().replace("\u00a0", " "))
+        # Where: the nearest named place (or coordinates), then the azimuth with its compass point.
+        place = cells.nth(0).inner_text()
+        assert COORDINATES.search(place), place
+        assert AZIMUTH.match(cells.nth(1).inner_text()), cells.nth(1).inner_text()
+        assert "м²" in cells.nth(2).inner_text()
+        assert PERCENT.match(cells.nth(3).inner_text().replace("\u00a0", " "))
+    # Along the streets of the centre every camera has a named place nearby (stops, schools, buildings).
+    assert any(" от „" in rows.nth(i).locator("td").nth(0).inner_text() for i in range(5))
+    explained = panel.locator("#surv-gain-explained").inner_text()
+    assert "Прираст:" in explained and "вече покриват" in explained
     assert page.locator("#surv-save").inner_text() == "Запази като планирани"
 
     ARTIFACTS.mkdir(exist_ok=True)

@@ -5,7 +5,7 @@ Planted through the API as the users who may write each field: event title, clos
 exit names, messages, conditions and task notes; feature names and attributes (point and
 polygon layers), a camera's name and owner; risk scenario and measure names. Then each page
 that shows them is opened and its map features hovered and clicked: the map (a polygon, an
-event's closure line and perimeter), the search, the editor's popups of a point and a polygon
+event's closure line and perimeter), the search, the who-sees popup, the editor's popups of a point and a polygon
 and its delete question, the risk panel, the details pages, the organizer's event page and
 portal, the review page and list, and the public calendar's "show on map". Three signals, any of which fails
 the test: `window.__xss` set by an injected handler, a dialog, or a Content-Security-Policy
@@ -209,6 +209,14 @@ def test_hostile_names_never_run_as_script(watched):
     page.fill("#search-input", TAG)
     expect(page.locator("#search-results")).to_contain_text(TAG, timeout=10_000)
     planner.assert_clean("search results")
+
+    # "Who sees this point?" (right-click) 35 m in front of the camera: its answer names the camera.
+    planner.goto(f"/#map=18/{LAT:.5f}/{LON + 0.0004:.5f}")
+    x, y = planner.map_page.point_of(LAT, LON + 0.0004)
+    page.mouse.click(x, y, button="right")
+    page.locator(".surv-who-ask").click()
+    expect(page.locator(".surv-who .surv-who-list")).to_contain_text(TAG)
+    planner.assert_clean("who-sees popup")
 
     # The editor's popups (a point and a polygon) and its delete question.
     page.keyboard.press("Escape")

@@ -170,6 +170,7 @@ def _pages(district_id: int, event_id: int | None) -> list[str]:
         "/events/register/",
         "/events/review/",
         "/accessibility/",
+        "/account/",
     ]
     if event_id:
         pages += [f"/events/{event_id}/", f"/events/review/{event_id}/"]

@@ -6,7 +6,7 @@ import pytest
 
 from layers.hazards.models import Scenario
 
-from .conftest import FLOOD
+from .conftest import EARTHQUAKE, FLOOD
 
 MEASURES_URL = "/api/risk/measures/"
 
@@ -127,3 +127,34 @@ def test_measures_cannot_be_ranked_before_the_scenario_has_results(api, analyst)
     response = client.post(f"/api/risk/scenarios/{scenario.pk}/rankings/", {}, format="json")
     assert response.status_code == 409
     assert response.json()["error"] == "scenario_not_ready"
+
+
+def test_a_new_shelter_where_people_lack_places_lowers_the_deficit_in_the_ranking(
+    api, analyst, computed, run_jobs
+):
+    """Vitosha Mw 6.5: the halls near the epicentre lose their places. A 300-place shelter in Lozenets,
+    built to the current code, keeps them (ranked rows show the deficit before and after); the risk
+    falls by the people it houses × (2 − 1) person-equivalents, which the ranking names as its unit."""
+    quake = computed(analyst, {**EARTHQUAKE, "name": "Витоша с нов център"})
+    client = api.as_user(analyst)
+    shelter = post_measure(
+        client,
+        name="Нов център за настаняване",
+        kind="new_shelter",
+        place={"type": "Point", "coordinates": [23.325, 42.675]},
+        cost_eur="600000",
+        parameters={"capacity": 300},
+    )
+    with run_jobs():
+        started = client.post(quake["links"]["rankings"], {"measures": [shelter["id"]]}, format="json")
+    ranking = client.get(started.json()["url"]).json()
+    assert ranking["status"] == "done", ranking
+    (row,) = ranking["rows"]
+    assert row["shelter_deficit_before"] == pytest.approx(quake["totals"]["shelter_deficit"])
+    housed = row["shelter_deficit_before"] - row["shelter_deficit_after"]
+    # Up to its 300 places, all of them when more than 300 people in reach lack one.
+    assert 0 < housed <= 300 + 1e-6
+    assert row["risk_reduced"] == pytest.approx(housed * (2 - 1), rel=1e-6)
+    assert ranking["risk_basis"]["unit"] == "person_equivalents"
+    assert ranking["risk_basis"]["basis"] == "assumption"
+    assert ranking["risk_basis"]["weights"]["displaced_without_place"] == 2.0

@@ -84,6 +84,23 @@ def test_analyst_runs_an_earthquake_scenario_and_gets_results_per_district(api, 
     assert "equipment_emergency_kit" in table["columns"]
     assert len(client.get(SCENARIOS_URL).json()["results"]) == 1
 
+    # Displaced and accommodation seekers are two quantities: seekers = displaced × the share (0.3).
+    assert totals["shelter_need"] == pytest.approx(0.3 * totals["people_affected"])
+    assert totals["shelter_need"] < totals["people_affected"]
+    # What the map draws: the epicentre as posted (a point source: no rupture) and the municipality.
+    assert scenario["map_geometry"]["epicentre"] == [23.27, 42.60]
+    assert scenario["map_geometry"]["rupture"] is None
+    assert scenario["map_geometry"]["extent"] == [23.05, 42.41, 23.68, 42.9]
+    # The list shows owner and date and filters by hazard, by owner and by name.
+    listed = client.get(SCENARIOS_URL).json()["results"][0]
+    assert listed["owner"] == analyst.username and listed["created_at"]
+    assert client.get(SCENARIOS_URL, {"kind": "flood"}).json()["count"] == 0
+    assert (
+        client.get(SCENARIOS_URL, {"kind": "earthquake", "mine": "yes", "q": "витошки"}).json()["count"] == 1
+    )
+    bad = client.get(SCENARIOS_URL, {"kind": "meteor"})
+    assert bad.status_code == 400 and bad.json()["parameter"] == "kind"
+
 
 def test_rerun_gives_identical_results_until_the_inputs_are_refreshed(api, analyst, computed, run_jobs):
     first = computed(analyst, EARTHQUAKE)

@@ -87,7 +87,9 @@ def test_sites_along_streets_and_from_a_layer(api, analyst):
     assert stops.status_code == 200, stops.content
     assert len(stops.json()["cameras"]) == 2
     # Buildings offer their corners as wall-mounted sites.
-    corners = client.post(PLACEMENT, {"target": district, "k": 2, "sites": {"layer": "buildings"}}, format="json")
+    corners = client.post(
+        PLACEMENT, {"target": district, "k": 2, "sites": {"layer": "buildings"}}, format="json"
+    )
     assert corners.status_code == 200, corners.content
     assert corners.json()["sites_considered"] >= 4 * 50 and len(corners.json()["cameras"]) == 2
 
@@ -134,3 +136,38 @@ def test_only_planners_save_and_bad_cameras_save_nothing(api, analyst, planner, 
 def test_bad_placement_requests_are_a_400(api, analyst, change, empty_scene):
     response = api.as_user(analyst).post(PLACEMENT, {**REQUEST, **change}, format="json")
     assert response.status_code == 400, response.content
+
+
+@pytest.mark.django_db
+def test_each_proposed_camera_is_named_by_the_nearest_named_place_and_its_gain_explained(
+    api, planner, empty_scene
+):
+    """A named building 100 m north of the middle site: the camera there is "95 m south of it"
+    (the footprint's edge is 95 m away). ORIGIN is 2 km from any stop or school, so the other
+    layers offer nothing nearer. The first camera's gain is its whole field of view inside the
+    strip (nothing covered it before), so its overlap is ~0; a later one's gain is what it adds."""
+    client = api.as_user(planner)
+    created = client.post(
+        "/api/layers/buildings/features/",
+        {
+            "type": "Feature",
+            "geometry": box(-5, 95, 5, 105),
+            "properties": {"name": "Склад „Тест“", "height_m": 6},
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    body = client.post(PLACEMENT, REQUEST, format="json").json()
+    by_site = {round(c["lon"], 6): c for c in body["cameras"]}
+    middle = by_site.get(round(lonlat(0, 0)[0], 6))
+    assert middle is not None, body["cameras"]
+    assert middle["place"]["name"] == "Склад „Тест“"
+    assert middle["place"]["layer"] == "buildings"
+    assert middle["place"]["distance_m"] == pytest.approx(95, abs=1)
+    assert middle["place"]["direction"] == "S"
+    first = body["cameras"][0]
+    assert first["field_in_target"] >= first["gain"] * 0.9
+    assert 0 <= first["overlap_share"] < 0.1
+    for camera in body["cameras"]:
+        assert 0 <= camera["overlap_share"] <= 1
+        assert 0 <= camera["azimuth"] < 360

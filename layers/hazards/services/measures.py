@@ -143,6 +143,7 @@ def execute_ranking(*, ranking_id: int) -> None:
                 **{key: value for key, value in ranking.weights.items() if key in vars(RiskWeights())}
             ),
         )
+        before = baseline.result.totals
         rows = []
         for rank, outcome in enumerate(outcomes, start=1):
             measure = measures[outcome.measure_id]
@@ -160,7 +161,9 @@ def execute_ranking(*, ranking_id: int) -> None:
                     "risk_reduced_per_eur": outcome.risk_reduced_per_eur,
                     "risk_reduced_per_million_eur": outcome.risk_reduced_per_eur * 1e6,
                     "windows_recomputed": outcome.windows_recomputed,
+                    "people_affected_before": before["people_affected"],
                     "people_affected_after": totals["people_affected"],
+                    "shelter_deficit_before": before["shelter_deficit"],
                     "site_people_affected_after": totals["site_people_affected"],
                     "shelter_deficit_after": totals["shelter_deficit"],
                     "results_hash": outcome.result.results_hash,

@@ -6,7 +6,11 @@ const BASE = config.urls?.risk || '/api/risk/';
 
 export const riskApi = {
   options: () => request(`${BASE}options/`),
-  scenarios: () => request(`${BASE}scenarios/?limit=50`),
+  scenarios: (filters = {}) => {
+    const query = new URLSearchParams({ limit: '50' });
+    Object.entries(filters).forEach(([key, value]) => { if (value) query.set(key, value); });
+    return request(`${BASE}scenarios/?${query}`);
+  },
   scenario: (id) => request(`${BASE}scenarios/${id}/`),
   create: (body) => request(`${BASE}scenarios/`, { method: 'POST', body }),
   legend: (url) => request(url),
@@ -14,7 +18,9 @@ export const riskApi = {
   exportJob: (jobId) => request(`${BASE}exports/${jobId}/`),
   measures: () => request(`${BASE}measures/?limit=500`),
   createMeasure: (body) => request(`${BASE}measures/`, { method: 'POST', body }),
-  updateMeasure: (id, body) => request(`${BASE}measures/${id}/`, { method: 'PATCH', body }),
+  measure: (id) => request(`${BASE}measures/${id}/`),
+  // ifMatch: the version (ETag) the change rests on; a stale one answers 412, never overwrites.
+  updateMeasure: (id, body, ifMatch) => request(`${BASE}measures/${id}/`, { method: 'PATCH', body, ifMatch }),
   rank: (scenarioId, body) => request(`${BASE}scenarios/${scenarioId}/rankings/`, { method: 'POST', body }),
   ranking: (id) => request(`${BASE}rankings/${id}/`),
   plan: (year) => request(`${BASE}plan/${year}/`),

@@ -118,10 +118,16 @@ export function assumptionsBlock(notes) {
       h('span', { class: `risk-basis risk-basis-${note.basis === 'assumption' ? 'assumption' : 'source'}` },
         say(note.basis === 'assumption' ? 'assumption' : 'source')),
       ' ',
-      h('code', {}, note.key),
-      (typeof note.value === 'number' || typeof note.value === 'string') ? ` = ${note.value} ${note.unit || ''}` : '',
-      ': ', note.text))));
+      // The number and its unit where it is one; the text says what it is (no internal keys).
+      typeof note.value === 'number' ? h('strong', { class: 'risk-assumption-value' }, `${formatNumber(note.value)}${UNITS[note.unit] ? ` ${UNITS[note.unit]}` : ''}`) : '',
+      typeof note.value === 'number' ? ': ' : '', note.text))));
 }
+
+// Units of the assumption notes as the interface writes them (others are said in the text).
+const UNITS = {
+  bg: { m: 'м', g: 'g', 'm²/person': 'м²/човек' },
+  en: { m: 'm', g: 'g', 'm²/person': 'm²/person' },
+}[lang === 'en' ? 'en' : 'bg'];
 
 const ZONE_DEFAULTS = { flood: [0.5, 'm', 0.1], landslide: [4, 'class', 1], industrial: [1, 'level', 1], earthquake: [0.25, 'g', 0.05] };
 

@@ -1,6 +1,8 @@
 // "Мерки за намаляване на риска" for a finished scenario: the programme's measures that reduce
 // this hazard, a form for a new one (its place drawn with Leaflet-Geoman or taken from the map
-// view), the ranking by risk reduced per лев (202 + polling), and the annual plan.
+// view), the ranking by risk reduced per euro (202 + polling), and the annual plan. A measure's
+// status is changed in place with If-Match: a change someone else made meanwhile is shown, not lost.
+import { ApiError, etagOf } from '../api.js';
 import { t, formatNumber } from '../i18n.js';
 import { h, toast } from '../ui.js';
 import { ACTIVE, riskApi } from './api.js';
@@ -15,8 +17,9 @@ const PLACE_STYLE = { color: '#1b5e20', weight: 2, fillColor: '#66bb6a', fillOpa
 const number = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(Number(value)) ? '—'
   : formatNumber(Number(value), { maximumFractionDigits: digits }));
 const lev = (value) => (value === null || value === undefined ? '—' : `${number(value, 2)} €`);
+// Risk reduced per million euro: per euro the figures are too small to read.
 const perLev = (value) => (value === null || value === undefined ? '—'
-  : formatNumber(Number(value), { maximumSignificantDigits: 3 }));
+  : formatNumber(Number(value) * 1e6, { maximumSignificantDigits: 3 }));
 const present = (...nodes) => nodes.filter((node) => node !== null && node !== undefined && node !== false);
 const applies = (kind, hazard) => (HAZARDS[kind] || []).includes(hazard);
 
@@ -29,6 +32,7 @@ export class MeasuresSection {
     this.preview = null;
     this.drawing = false;
     this.rankTimer = null;
+    this.versions = new Map(); // measure id → the ETag the user's next change rests on
     this.onCreate = (event) => {
       if (!this.drawing) return;
       this.setPlace(event.layer.toGeoJSON(7).geometry);
@@ -126,17 +130,79 @@ export class MeasuresSection {
       this.listHint.textContent = t('risk.measures.none');
       this.list.replaceChildren(...measures.map((m) => {
         const id = `risk-measure-use-${m.id}`;
-        return h('li', { class: 'risk-measure', dataset: { id: m.id, kind: m.kind } },
+        const statusId = `risk-measure-status-${m.id}`;
+        const status = h('select', { id: statusId, class: 'risk-measure-status-select', dataset: { action: 'measure-status' } },
+          STATUSES.map((value) => h('option', { value, selected: value === m.status }, t(`risk.measureStatus.${value}`))));
+        const conflict = h('div', { class: 'risk-measure-conflict', hidden: true });
+        const item = h('li', { class: 'risk-measure', dataset: { id: m.id, kind: m.kind } },
           h('input', { type: 'checkbox', id, value: m.id, checked: previous.size === 0 || previous.has(m.id) }),
           h('label', { for: id },
             h('span', { class: 'risk-measure-name' }, m.name),
-            h('span', { class: 'risk-measure-meta' }, `${m.kind_label} · ${lev(m.cost_eur)} · ${m.status_label}${m.plan_year ? ` · ${m.plan_year}` : ''}`)));
+            h('span', { class: 'risk-measure-meta' }, `${m.kind_label} · ${lev(m.cost_eur)}${m.plan_year ? ` · ${m.plan_year}` : ''}`)),
+          h('span', { class: 'risk-measure-status-field' },
+            h('label', { for: statusId, class: 'visually-hidden' }, t('risk.measure.statusOf', { name: m.name })), status),
+          conflict);
+        status.addEventListener('change', () => this.changeStatus(m, status, conflict));
+        return item;
       }));
       this.rankButton.disabled = measures.length === 0;
     } catch (error) {
       this.listHint.hidden = false;
       this.listHint.textContent = t('risk.error', { message: error.message });
     }
+  }
+
+  /**
+   * The version (ETag) a change of the measure rests on. The list carries no versions, so the
+   * first change reads the measure once: if it no longer matches the list the user sees,
+   * someone changed it in between, and that is a conflict too (the map editor does the same).
+   */
+  async baseVersion(measure) {
+    if (this.versions.has(measure.id)) return this.versions.get(measure.id);
+    const current = await riskApi.measure(measure.id);
+    const etag = etagOf(current);
+    if (current.updated_at !== measure.updated_at) {
+      throw new ApiError(412, { error: 'precondition_failed', detail: t('risk.measure.conflictSinceLoaded'), current_etag: etag });
+    }
+    this.versions.set(measure.id, etag);
+    return etag;
+  }
+
+  async changeStatus(measure, select, conflict, { ifMatch = null } = {}) {
+    const wanted = select.value;
+    conflict.hidden = true;
+    conflict.replaceChildren();
+    select.disabled = true;
+    try {
+      const version = ifMatch || await this.baseVersion(measure);
+      const saved = await riskApi.updateMeasure(measure.id, { status: wanted }, version);
+      Object.assign(measure, saved);
+      this.versions.set(measure.id, etagOf(saved));
+      toast(t('risk.measure.statusSaved', { name: saved.name, status: saved.status_label }), 'success');
+    } catch (error) {
+      select.value = measure.status;
+      if (error instanceof ApiError && error.status === 412) this.showConflict(measure, select, conflict, error, wanted);
+      else toast(t('risk.error', { message: error.message }), 'error');
+    } finally {
+      select.disabled = false;
+    }
+  }
+
+  /** Someone else changed the measure: say so, and let the user reload it or save over it. */
+  showConflict(measure, select, conflict, error, wanted) {
+    conflict.replaceChildren(
+      h('p', { class: 'form-error', role: 'alert' }, h('strong', {}, t('risk.measure.conflictTitle')), ' ', error.message),
+      h('div', { class: 'button-row' },
+        h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'conflict-reload' }, onclick: () => {
+          this.versions.delete(measure.id);
+          this.loadMeasures();
+        } }, t('risk.measure.conflictReload')),
+        h('button', { type: 'button', class: 'btn btn-small btn-danger', dataset: { action: 'conflict-overwrite' }, onclick: () => {
+          // Overwrite on purpose: the change now rests on the version the user was told about.
+          select.value = wanted;
+          this.changeStatus(measure, select, conflict, { ifMatch: error.body.current_etag });
+        } }, t('risk.measure.conflictOverwrite', { status: t(`risk.measureStatus.${wanted}`) }))));
+    conflict.hidden = false;
   }
 
   syncKind() {
@@ -379,17 +445,24 @@ export class MeasuresSection {
       this.ranking.replaceChildren(h('p', { class: 'risk-error', role: 'alert' }, `${t('risk.status.failed')}: ${job.message || job.error || ''}`));
       return;
     }
-    this.ranking.replaceChildren(this.rankingTable(job.rows || []));
+    const basis = job.risk_basis;
+    this.ranking.replaceChildren(this.rankingTable(job.rows || [], basis),
+      basis?.note ? h('p', { class: 'hint risk-rank-basis', role: 'note' },
+        h('span', { class: 'risk-basis risk-basis-assumption' }, t('risk.rank.assumption')), ' ', basis.note) : '');
   }
 
-  rankingTable(rows) {
+  rankingTable(rows, basis) {
     const sorted = [...rows].sort((a, b) => (b.risk_reduced_per_eur - a.risk_reduced_per_eur) || (a.rank - b.rank));
+    const unit = basis?.unit_label || t('risk.rank.unit');
+    const deficit = (r) => (r.shelter_deficit_before === undefined ? number(r.shelter_deficit_after)
+      : `${number(r.shelter_deficit_before)} → ${number(r.shelter_deficit_after)}`);
     const columns = [
       ['rank', t('risk.rank.col.rank'), (r, i) => String(i + 1)],
       ['name', t('risk.rank.col.name'), (r) => r.name],
       ['cost_eur', t('risk.rank.col.cost'), (r) => lev(r.cost_eur)],
-      ['risk_reduced', t('risk.rank.col.reduced'), (r) => number(r.risk_reduced, 1)],
-      ['risk_reduced_per_eur', t('risk.rank.col.perLev'), (r) => perLev(r.risk_reduced_per_eur)],
+      ['risk_reduced', t('risk.rank.col.reduced', { unit }), (r) => number(r.risk_reduced, 1)],
+      ['shelter_deficit', t('risk.rank.col.deficit'), deficit],
+      ['risk_reduced_per_eur', t('risk.rank.col.perLev', { unit }), (r) => perLev(r.risk_reduced_per_eur)],
     ];
     return h('div', { class: 'risk-table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'risk-ranking-caption' },
       h('table', { class: 'risk-table', id: 'risk-ranking-table' },
@@ -418,7 +491,7 @@ export class MeasuresSection {
               h('th', { scope: 'col' }, t('risk.rank.col.name')),
               h('th', { scope: 'col' }, t('risk.measure.status')),
               h('th', { scope: 'col', class: 'num' }, t('risk.rank.col.cost')),
-              h('th', { scope: 'col', class: 'num' }, t('risk.rank.col.perLev')))),
+              h('th', { scope: 'col', class: 'num' }, t('risk.rank.col.perLev', { unit: t('risk.rank.unit') })))),
             h('tbody', {}, measures.map((m) => h('tr', { dataset: { id: m.id, status: m.status } },
               h('th', { scope: 'row' }, m.name),
               h('td', {}, h('span', { class: `risk-measure-status risk-measure-status-${m.status}` }, m.status_label)),

@@ -1,7 +1,9 @@
-// The "Риск от бедствия" panel: the user's scenarios with their status, a form for a new
-// earthquake or flood scenario, the run's progress, and once done the risk raster on the map
-// (tile overlay with opacity and legend), the per-district table and the file exports.
-import { t, formatNumber } from '../i18n.js';
+// The "Риск от бедствия" panel: the scenarios with owner, date and status (filtered by hazard
+// or "only mine"), a form for a new earthquake, flood, landslide or industrial-accident
+// scenario, the run's progress, and once done the risk raster on the map (tile overlay with
+// opacity and legend) with the scenario's epicentre, rupture, hazardous site and extent drawn,
+// the per-district table (with a full-table view) and the file exports.
+import { lang, t, formatNumber } from '../i18n.js';
 import { h, toast } from '../ui.js';
 import { ACTIVE, riskApi } from './api.js';
 import { MeasuresSection } from './measures.js';
@@ -18,6 +20,29 @@ const EXPORTS = [
   { value: 'pdf', label: 'PDF' },
 ];
 const INDICATIVE_KINDS = new Set(['flood', 'landslide']);
+const KINDS = ['earthquake', 'flood', 'landslide', 'industrial'];
+const SCENARIO_STYLE = { color: '#7f0000', weight: 2, dashArray: '6 4', fill: true, fillColor: '#ff5252', fillOpacity: 0.12 };
+const EXTENT_STYLE = { color: '#37474f', weight: 1.5, dashArray: '2 6', fill: false };
+// The district columns: key, label key, note key (what the number is and what it rests on).
+const DISTRICT_COLUMNS = [
+  ['people_affected', 'risk.col.affected', 'risk.colNote.affected'],
+  ['shelter_need', 'risk.col.need', 'risk.colNote.need'],
+  ['shelter_capacity', 'risk.col.capacity', 'risk.colNote.capacity'],
+  ['sheltered_within_walk', 'risk.col.capacityWalk', 'risk.colNote.capacityWalk'],
+  ['shelter_deficit', 'risk.col.deficit', 'risk.colNote.deficit'],
+  ['population', 'risk.col.population', 'risk.colNote.population'],
+  ['people_exposed', 'risk.col.exposed', 'risk.colNote.exposed'],
+  ['buildings_damaged', 'risk.col.buildings', 'risk.colNote.buildings'],
+];
+// The columns that fit the panel; the full table has them all.
+const PANEL_COLUMNS = new Set(['people_affected', 'shelter_need', 'shelter_deficit']);
+// A layer's name as users know it (never its slug).
+const demoLayerName = (slug) => {
+  const key = `risk.demoLayer.${slug}`;
+  const name = t(key);
+  return name === key ? t('risk.demoLayer.other') : name;
+};
+const when = (iso) => (iso ? new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'bg-BG', { dateStyle: 'short', timeStyle: 'short' }) : '');
 const VITOSHA = { magnitude: 6.5, epicentre_lon: 23.27, epicentre_lat: 42.6 };
 
 // replaceChildren() would write null as the text "null": leave out the absent parts.
@@ -40,6 +65,7 @@ export class RiskPanel {
     this.picking = false;
     if (!map.getPane(PANE.name)) map.createPane(PANE.name).style.zIndex = String(PANE.zIndex);
     this.epicentreMarker = L.circleMarker([0, 0], { pane: PANE.name, radius: 7, color: '#7f0000', weight: 2, fillColor: '#ff5252', fillOpacity: 0.9, interactive: false });
+    this.scenarioLayer = L.layerGroup([], { pane: PANE.name });
     // Picking the epicentre takes the click before Leaflet sees it, so no feature popup opens.
     this.onMapClick = (event) => {
       event.preventDefault();
@@ -79,8 +105,11 @@ export class RiskPanel {
 
     this.nameInput = h('input', { type: 'text', id: 'risk-name', maxlength: 200, autocomplete: 'off', placeholder: t('risk.namePlaceholder') });
     this.kindSelect = h('select', { id: 'risk-kind', onchange: () => this.syncKind() },
-      h('option', { value: 'earthquake' }, t('risk.kind.earthquake')),
-      h('option', { value: 'flood' }, t('risk.kind.flood')));
+      KINDS.map((kind) => h('option', { value: kind }, t(`risk.kind.${kind}`))));
+    this.kindFilter = h('select', { id: 'risk-filter-kind', onchange: () => this.loadScenarios() },
+      h('option', { value: '' }, t('risk.filter.all')),
+      KINDS.map((kind) => h('option', { value: kind }, t(`risk.kind.${kind}`))));
+    this.mineFilter = h('input', { type: 'checkbox', id: 'risk-filter-mine', onchange: () => this.loadScenarios() });
     this.magnitude = h('input', { type: 'number', id: 'risk-magnitude', min: 4, max: 8, step: 0.1, value: 6.5, inputmode: 'decimal', required: true });
     this.lon = h('input', { type: 'number', id: 'risk-lon', step: 0.0001, value: VITOSHA.epicentre_lon, inputmode: 'decimal', required: true });
     this.lat = h('input', { type: 'number', id: 'risk-lat', step: 0.0001, value: VITOSHA.epicentre_lat, inputmode: 'decimal', required: true });
@@ -106,13 +135,32 @@ export class RiskPanel {
       this.geometryNote,
       h('div', { class: 'field' }, h('label', { for: 'risk-magnitude' }, t('risk.magnitude')), this.magnitude),
       h('div', { class: 'risk-pair' },
-        h('div', { class: 'field' }, h('label', { for: 'risk-lon' }, t('risk.lon')), this.lon),
-        h('div', { class: 'field' }, h('label', { for: 'risk-lat' }, t('risk.lat')), this.lat)),
+        h('div', { class: 'field' }, this.lonLabel = h('label', { for: 'risk-lon' }, t('risk.lon')), this.lon),
+        h('div', { class: 'field' }, this.latLabel = h('label', { for: 'risk-lat' }, t('risk.lat')), this.lat)),
       h('div', { class: 'button-row' }, this.presetButton, this.pickButton),
       this.pickHint);
     this.floodFields = h('fieldset', { class: 'risk-fieldset', id: 'risk-flood', hidden: true },
       h('legend', {}, t('risk.kind.flood')),
       h('div', { class: 'field' }, h('label', { for: 'risk-return' }, t('risk.returnPeriod')), this.returnPeriod));
+    this.landslideFields = h('fieldset', { class: 'risk-fieldset', id: 'risk-landslide', hidden: true },
+      h('legend', {}, t('risk.kind.landslide')),
+      h('p', { class: 'hint', role: 'note' }, t('risk.landslideNote')));
+    this.siteName = h('input', { type: 'text', id: 'risk-site-name', maxlength: 200, autocomplete: 'off', placeholder: t('risk.site.namePlaceholder') });
+    this.substance = h('select', { id: 'risk-substance' });
+    this.accidentCase = h('select', { id: 'risk-case' },
+      ['fire', 'spill'].map((value) => h('option', { value }, t(`risk.case.${value}`))));
+    this.windFrom = h('input', { type: 'number', id: 'risk-wind-from', min: 0, max: 360, step: 1, value: 270, inputmode: 'numeric' });
+    this.windSpeed = h('input', { type: 'number', id: 'risk-wind-speed', min: 0, max: 60, step: 0.5, value: 3, inputmode: 'decimal' });
+    this.industrialFields = h('fieldset', { class: 'risk-fieldset', id: 'risk-industrial', hidden: true },
+      h('legend', {}, t('risk.kind.industrial')),
+      h('p', { class: 'hint' }, t('risk.site.hint')),
+      h('div', { class: 'field' }, h('label', { for: 'risk-site-name' }, t('risk.site.name')), this.siteName),
+      h('div', { class: 'field' }, h('label', { for: 'risk-substance' }, t('risk.site.substance')), this.substance),
+      h('div', { class: 'field' }, h('label', { for: 'risk-case' }, t('risk.site.case')), this.accidentCase),
+      h('div', { class: 'risk-pair' },
+        h('div', { class: 'field' }, h('label', { for: 'risk-wind-from' }, t('risk.site.windFrom')), this.windFrom),
+        h('div', { class: 'field' }, h('label', { for: 'risk-wind-speed' }, t('risk.site.windSpeed')), this.windSpeed)),
+      h('p', { class: 'hint', role: 'note' }, t('risk.site.note')));
 
     this.form = h('form', { class: 'risk-form', 'aria-labelledby': 'risk-new-title', onsubmit: (event) => { event.preventDefault(); this.submit(); } },
       h('h3', { class: 'risk-subtitle', id: 'risk-new-title' }, t('risk.new')),
@@ -120,6 +168,8 @@ export class RiskPanel {
       h('div', { class: 'field' }, h('label', { for: 'risk-kind' }, t('risk.kind')), this.kindSelect),
       this.quakeFields,
       this.floodFields,
+      this.landslideFields,
+      this.industrialFields,
       h('div', { class: 'risk-pair' },
         h('div', { class: 'field' }, h('label', { for: 'risk-cell' }, t('risk.cell')), this.cellSize),
         h('div', { class: 'field' }, h('label', { for: 'risk-walk' }, t('risk.walk')), this.walk)),
@@ -137,19 +187,34 @@ export class RiskPanel {
         h('button', { type: 'button', class: 'icon-btn panel-close', 'aria-label': t('risk.close'), onclick: () => { this.setOpen(false); this.toggleButton?.focus(); } }, '×')),
       h('section', { class: 'risk-block' },
         h('h3', { class: 'risk-subtitle', id: 'risk-list-title' }, t('risk.scenarios')),
+        h('div', { class: 'risk-filters', role: 'group', 'aria-label': t('risk.filter.label') },
+          h('div', { class: 'field' }, h('label', { for: 'risk-filter-kind' }, t('risk.filter.kind')), this.kindFilter),
+          h('label', { class: 'risk-check', for: 'risk-filter-mine' }, this.mineFilter, t('risk.filter.mine'))),
         this.listEmpty, this.list),
       this.result,
       this.form);
   }
 
   syncKind() {
-    const quake = this.kindSelect.value === 'earthquake';
-    this.quakeFields.hidden = !quake;
-    this.floodFields.hidden = quake;
+    const kind = this.kindSelect.value;
+    const quake = kind === 'earthquake';
+    const industrial = kind === 'industrial';
+    this.quakeFields.hidden = !quake && !industrial;
+    // The industrial site is placed like the epicentre: typed or picked on the map.
+    this.quakeFields.querySelector('legend').textContent = industrial ? t('risk.site.place') : t('risk.kind.earthquake');
+    this.lonLabel.textContent = t(industrial ? 'risk.site.lon' : 'risk.lon');
+    this.latLabel.textContent = t(industrial ? 'risk.site.lat' : 'risk.lat');
+    this.pickButton.textContent = t(industrial ? 'risk.site.pick' : 'risk.pick');
+    for (const node of [this.geometry.closest('.field'), this.geometryNote, this.magnitude.closest('.field'), this.presetButton]) {
+      node.hidden = industrial || (node === this.geometryNote && !this.selectedRupture());
+    }
+    this.floodFields.hidden = kind !== 'flood';
+    this.landslideFields.hidden = kind !== 'landslide';
+    this.industrialFields.hidden = !industrial;
     this.magnitude.required = quake;
-    this.lon.required = quake;
-    this.lat.required = quake;
-    if (!quake) this.setPicking(false);
+    this.lon.required = quake || industrial;
+    this.lat.required = quake || industrial;
+    if (!quake && !industrial) { this.setPicking(false); this.epicentreMarker.remove(); }
   }
 
   async loadOptions() {
@@ -163,6 +228,8 @@ export class RiskPanel {
       this.ruptures = quakes.filter((p) => p.strike_deg !== undefined && p.strike_deg !== null);
       this.geometry.replaceChildren(h('option', { value: '' }, say('pointSource')),
         ...this.ruptures.map((p, i) => h('option', { value: String(i) }, `${p.name} (${say('illustrative')})`)));
+      const substances = this.options.parameters?.substance_class?.choices || [];
+      this.substance.replaceChildren(...substances.map((value) => h('option', { value }, t(`risk.substance.${value}`) === `risk.substance.${value}` ? value : t(`risk.substance.${value}`))));
     } catch (error) {
       toast(t('risk.error', { message: error.message }), 'error');
     }
@@ -226,7 +293,7 @@ export class RiskPanel {
   // ---- scenarios ------------------------------------------------------------------------
   async loadScenarios() {
     try {
-      const page = await riskApi.scenarios();
+      const page = await riskApi.scenarios({ kind: this.kindFilter.value, mine: this.mineFilter.checked ? 'yes' : '' });
       this.renderList(page.results || page);
     } catch (error) {
       this.listEmpty.textContent = t('risk.error', { message: error.message });
@@ -235,13 +302,14 @@ export class RiskPanel {
 
   renderList(scenarios) {
     this.listEmpty.hidden = scenarios.length > 0;
-    this.listEmpty.textContent = t('risk.none');
+    this.listEmpty.textContent = this.kindFilter.value || this.mineFilter.checked ? t('risk.noneFiltered') : t('risk.none');
     this.list.replaceChildren(...scenarios.map((s) => {
       const selected = this.current?.id === s.id;
       return h('li', { class: `risk-scenario${selected ? ' is-selected' : ''}`, dataset: { id: s.id, status: s.status } },
         h('button', { type: 'button', class: 'risk-scenario-open', 'aria-current': selected ? 'true' : null, onclick: () => this.show(s.id) },
           h('span', { class: 'risk-scenario-name' }, s.name || `#${s.id}`),
-          h('span', { class: 'risk-scenario-meta' }, `${s.kind_label} · ${number(s.parameters?.cell_size_m)} м`),
+          h('span', { class: 'risk-scenario-meta' }, `${s.kind_label} · ${t('risk.cellShort', { size: number(s.parameters?.cell_size_m) })}`),
+          h('span', { class: 'risk-scenario-owner', dataset: { owner: s.owner } }, t('risk.ownerDate', { owner: s.owner, date: when(s.created_at) })),
           h('span', { class: `risk-status risk-status-${s.status}` }, this.statusText(s))));
     }));
   }
@@ -266,10 +334,30 @@ export class RiskPanel {
       Object.assign(body, { magnitude: Number(this.magnitude.value), epicentre_lon: Number(this.lon.value), epicentre_lat: Number(this.lat.value) });
       const rupture = this.selectedRupture();
       if (rupture) Object.assign(body, { strike_deg: rupture.strike_deg, dip_deg: rupture.dip_deg, top_depth_km: rupture.top_depth_km || 0 });
-    } else {
+    } else if (kind === 'flood') {
       body.return_period_years = Number(this.returnPeriod.value);
+    } else if (kind === 'industrial') {
+      Object.assign(body, {
+        industrial_case: this.accidentCase.value,
+        wind_from_deg: Number(this.windFrom.value),
+        wind_speed_ms: Number(this.windSpeed.value),
+        hazardous_sites: [{
+          site_id: 'site-1',
+          name: this.siteName.value.trim(),
+          lon: Number(this.lon.value),
+          lat: Number(this.lat.value),
+          substance_class: this.substance.value,
+        }],
+      });
     }
-    if (!body.name) body.name = kind === 'earthquake' ? t('risk.autoNameQuake', { mw: body.magnitude }) : t('risk.autoNameFlood', { years: body.return_period_years });
+    if (!body.name) {
+      body.name = {
+        earthquake: () => t('risk.autoNameQuake', { mw: body.magnitude }),
+        flood: () => t('risk.autoNameFlood', { years: body.return_period_years }),
+        landslide: () => t('risk.kind.landslide'),
+        industrial: () => `${t('risk.kind.industrial')}${body.hazardous_sites[0].name ? ` — ${body.hazardous_sites[0].name}` : ''}`,
+      }[kind]();
+    }
     this.submitButton.disabled = true;
     try {
       const scenario = await riskApi.create(body);
@@ -297,7 +385,7 @@ export class RiskPanel {
     const finished = this.current && ACTIVE.has(this.current.status) && !ACTIVE.has(scenario.status);
     this.current = scenario;
     clearTimeout(this.pollTimer);
-    if (changed) { this.clearOverlay(); this.measures.dispose(); }
+    if (changed) { this.clearOverlay(); this.measures.dispose(); this.drawScenario(scenario); }
     if (ACTIVE.has(scenario.status)) {
       this.renderProgress(scenario);
       this.pollTimer = setTimeout(() => this.poll(scenario.id), POLL_MS);
@@ -325,7 +413,39 @@ export class RiskPanel {
   heading(scenario) {
     return h('div', { class: 'risk-result-head' },
       h('h3', { class: 'risk-subtitle', id: 'risk-result-title' }, scenario.name || `#${scenario.id}`),
-      h('p', { class: 'risk-result-meta' }, `${scenario.kind_label} · ${t('risk.cellShort', { size: number(scenario.parameters?.cell_size_m) })}`));
+      h('p', { class: 'risk-result-meta' }, `${scenario.kind_label} · ${t('risk.cellShort', { size: number(scenario.parameters?.cell_size_m) })}`),
+      h('p', { class: 'risk-result-owner' }, t('risk.ownerDate', { owner: scenario.owner, date: when(scenario.created_at) })));
+  }
+
+  // The scenario's place on the map: the analysed extent (the municipality), the epicentre,
+  // the rupture's surface projection (illustrative) and the hazardous site.
+  drawScenario(scenario) {
+    this.scenarioLayer.clearLayers();
+    const geometry = scenario.map_geometry;
+    if (!geometry) return;
+    const keyed = (layer, key, label) => {
+      layer.riskShape = key;
+      layer.bindTooltip(() => h('span', {}, label));
+      return layer.addTo(this.scenarioLayer);
+    };
+    if (geometry.extent) {
+      const [west, south, east, north] = geometry.extent;
+      keyed(L.rectangle([[south, west], [north, east]], { ...EXTENT_STYLE, pane: PANE.name, interactive: false }), 'extent', t('risk.map.extent'));
+    }
+    if (geometry.rupture) {
+      keyed(L.polygon(geometry.rupture.map(([lon, lat]) => [lat, lon]), { ...SCENARIO_STYLE, pane: PANE.name }), 'rupture', t('risk.map.rupture'));
+    }
+    if (geometry.epicentre) {
+      const [lon, lat] = geometry.epicentre;
+      keyed(L.circleMarker([lat, lon], { pane: PANE.name, radius: 8, color: '#7f0000', weight: 2, fillColor: '#ff5252', fillOpacity: 0.9 }), 'epicentre',
+        t('risk.map.epicentre', { mw: number(scenario.parameters?.magnitude, 1) }));
+    }
+    for (const site of geometry.hazardous_sites || []) {
+      keyed(L.circleMarker([site.lat, site.lon], { pane: PANE.name, radius: 8, color: '#e65100', weight: 2, fillColor: '#ffb74d', fillOpacity: 0.9 }), 'site',
+        t('risk.map.site', { name: site.name || '—' }));
+    }
+    this.scenarioLayer.addTo(this.map);
+    this.epicentreMarker.remove();
   }
 
   renderProgress(scenario) {
@@ -370,10 +490,11 @@ export class RiskPanel {
       this.heading(scenario),
       h('p', { class: 'risk-status-line' }, h('span', { class: 'risk-status risk-status-done' }, t('risk.status.done'))),
       notes.length ? h('div', { class: 'risk-notes', role: 'note' }, notes.map((note) => h('p', {}, note))) : null,
-      (scenario.demo_layers || []).length ? h('p', { class: 'hint risk-demo' }, t('risk.demoLayers', { layers: scenario.demo_layers.join(', ') })) : null,
+      (scenario.demo_layers || []).length ? h('p', { class: 'hint risk-demo' }, t('risk.demoLayers', { layers: scenario.demo_layers.map(demoLayerName).join(', ') })) : null,
       headlineBlock(scenario),
       h('dl', { class: 'risk-totals' },
-        h('dt', {}, t('risk.col.deficit')), h('dd', {}, number(totals.shelter_deficit))),
+        h('dt', {}, t('risk.col.deficit')), h('dd', { 'data-total': 'shelter_deficit' }, number(totals.shelter_deficit))),
+      h('p', { class: 'hint risk-number-note', role: 'note' }, t('risk.colNote.deficit', this.noteValues(scenario))),
       reachesBlock(scenario),
       assumptionsBlock(scenario.assumptions),
       h('fieldset', { class: 'risk-fieldset risk-map-controls' },
@@ -389,24 +510,54 @@ export class RiskPanel {
     if (preferred) this.showLayer(preferred);
   }
 
-  districtTable(scenario) {
+  noteValues(scenario) {
+    const p = scenario.parameters || {};
+    return {
+      walk: number(p.walk_radius_m),
+      share: number(p.shelter_seeking_share ?? 0.3, 2),
+      space: number(p.space_per_person_m2 ?? 3.5, 1),
+    };
+  }
+
+  districtTable(scenario, { full = false } = {}) {
     const rows = [...(scenario.districts || [])].sort((a, b) => (b.people_affected || 0) - (a.people_affected || 0));
-    const walk = number(scenario.parameters?.walk_radius_m);
-    const columns = [
-      ['name', t('risk.col.district'), (r) => r.name],
-      ['people_affected', t('risk.col.affected'), (r) => number(r.people_affected)],
-      ['shelter_need', t('risk.col.need'), (r) => number(r.shelter_need)],
-      ['sheltered_within_walk', t('risk.col.capacityWalk', { walk }), (r) => number(r.sheltered_within_walk)],
-      ['shelter_deficit', t('risk.col.deficit'), (r) => number(r.shelter_deficit)],
-    ];
+    const values = this.noteValues(scenario);
+    const columns = DISTRICT_COLUMNS.filter(([key]) => full || PANEL_COLUMNS.has(key))
+      .filter(([key]) => rows.some((row) => row[key] !== undefined));
+    const suffix = full ? '-full' : '';
+    const captionId = `risk-districts-caption${suffix}`;
+    const table = h('table', { class: `risk-table${full ? ' risk-table-full' : ''}`, id: `risk-districts${suffix}` },
+      h('caption', { id: captionId, class: full ? '' : 'visually-hidden' }, t('risk.districtsCaption', values)),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, t('risk.col.district')),
+        columns.map(([key, label]) => h('th', { scope: 'col', class: 'num', dataset: { column: key } }, t(label, values))))),
+      h('tbody', {}, rows.map((row) => h('tr', { class: row.shelter_deficit > 0 ? 'has-deficit' : '', dataset: { code: row.code } },
+        h('th', { scope: 'row' }, row.name),
+        columns.map(([key]) => h('td', { class: 'num', dataset: { column: key } }, number(row[key])))))));
+    // What each number is and what it rests on, next to the table.
+    const notes = h('ol', { class: 'risk-column-notes hint', id: `risk-column-notes${suffix}` },
+      columns.map(([key, label, note]) => h('li', { dataset: { column: key } }, h('strong', {}, t(label, values)), ': ', t(note, values))));
+    if (full) return h('div', { class: 'risk-full-table' }, h('div', { class: 'risk-table-wrap risk-table-wrap-full', tabindex: 0, role: 'region', 'aria-labelledby': captionId }, table), notes);
+    const open = h('button', { type: 'button', class: 'btn btn-small', id: 'risk-districts-full', onclick: () => this.openFullTable(scenario) }, t('risk.fullTable'));
     return h('section', { class: 'risk-block', 'aria-labelledby': 'risk-districts-title' },
       h('h3', { class: 'risk-subtitle', id: 'risk-districts-title' }, t('risk.districts')),
-      h('div', { class: 'risk-table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'risk-districts-title' },
-        h('table', { class: 'risk-table', id: 'risk-districts' },
-          h('caption', { class: 'visually-hidden' }, t('risk.districtsCaption', { walk })),
-          h('thead', {}, h('tr', {}, columns.map(([key, label]) => h('th', { scope: 'col', class: key === 'name' ? '' : 'num' }, label)))),
-          h('tbody', {}, rows.map((row) => h('tr', { class: row.shelter_deficit > 0 ? 'has-deficit' : '' },
-            columns.map(([key, , value], index) => (index === 0 ? h('th', { scope: 'row' }, value(row)) : h('td', { class: 'num' }, value(row))))))))));
+      h('div', { class: 'risk-table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'risk-districts-title' }, table),
+      notes,
+      h('div', { class: 'button-row' }, open));
+  }
+
+  // Every column of every district in a wide dialog (Escape or the button closes it).
+  openFullTable(scenario) {
+    const titleId = 'risk-full-title';
+    const close = h('button', { type: 'button', class: 'btn', id: 'risk-full-close', onclick: () => dialog.close() }, t('risk.close.table'));
+    const dialog = h('dialog', { class: 'dialog risk-full-dialog', id: 'risk-full-dialog', 'aria-labelledby': titleId },
+      h('h2', { id: titleId, class: 'dialog-title' }, `${t('risk.districts')} — ${scenario.name || `#${scenario.id}`}`),
+      this.districtTable(scenario, { full: true }),
+      h('div', { class: 'dialog-actions' }, close));
+    document.body.append(dialog);
+    dialog.addEventListener('close', () => { dialog.remove(); this.result.querySelector('#risk-districts-full')?.focus(); });
+    dialog.showModal();
+    close.focus();
   }
 
   // ---- overlay and legend ---------------------------------------------------------------

@@ -18,3 +18,25 @@ export function measure(value, unit) {
 }
 
 export const levelLabel = (level) => t(`dori.${level}`);
+
+const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'];
+
+/** An azimuth (° clockwise from north) with its 8-point compass word: "135° (ЮИ)". */
+export function azimuthText(azimuth) {
+  const degrees = Math.round(Number(azimuth) || 0) % 360;
+  return t('surv.azimuthWord', { degrees, word: t(`compass.${COMPASS[Math.round(degrees / 45) % 8]}`) });
+}
+
+/** Where a proposed camera stands, in words: "95 м на юг от „Склад“ (Сгради)", else its coordinates. */
+export function placeText(camera) {
+  const coordinates = t('surv.coordinates', { lat: Number(camera.lat).toFixed(5), lon: Number(camera.lon).toFixed(5) });
+  const place = camera.place;
+  if (!place) return coordinates;
+  const near = t('surv.nearPlace', {
+    distance: formatNumber(place.distance_m, { maximumFractionDigits: 0 }),
+    direction: place.direction ? t(`compass.to.${place.direction}`) : '',
+    name: place.name,
+    layer: place.layer_title,
+  });
+  return `${near} · ${coordinates}`;
+}

@@ -7,7 +7,7 @@ import { t } from '../i18n.js';
 import { confirmDialog, h, toast } from '../ui.js';
 import { DORI_LEVELS, surveillanceApi } from './api.js';
 import { PolygonDrawer } from './draw.js';
-import { levelLabel, measure, percent } from './format.js';
+import { azimuthText, levelLabel, measure, percent, placeText } from './format.js';
 
 const GAP_STYLE = { color: '#b71c1c', weight: 1.5, dashArray: '4 3', fillColor: '#e53935', fillOpacity: 0.28 };
 const PROPOSED_FOV = { color: '#6a1b9a', weight: 1.5, fillColor: '#ba68c8', fillOpacity: 0.3 };
@@ -338,18 +338,22 @@ export class SurveillancePanel {
         h('h3', { class: 'feature-popup-title' }, title),
         h('p', {}, `${t('surv.gain')}: ${measure(camera.gain, unit)}`),
         h('p', {}, `${t('surv.cumulative')}: ${percent(camera.cumulative_share)}`),
-        h('p', {}, t('surv.azimuth', { azimuth: Math.round(camera.azimuth) }))));
+        h('p', {}, placeText(camera)),
+        h('p', {}, t('surv.azimuth', { azimuth: azimuthText(camera.azimuth) }))));
       marker.addTo(this.proposedLayer);
     }
     this.proposedLayer.addTo(this.map);
 
-    const table = h('table', { class: 'surv-table' },
+    const table = h('table', { class: 'surv-table', id: 'surv-placement-table' },
       h('caption', { class: 'visually-hidden' }, t('surv.placement')),
       h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, t('surv.rank')), h('th', { scope: 'col' }, t('surv.gain')), h('th', { scope: 'col' }, t('surv.cumulative')))),
+        h('th', { scope: 'col' }, t('surv.rank')), h('th', { scope: 'col' }, t('surv.position')), h('th', { scope: 'col' }, t('surv.direction')),
+        h('th', { scope: 'col' }, t('surv.gain')), h('th', { scope: 'col' }, t('surv.cumulative')))),
       h('tbody', {}, result.cameras.map((camera) => h('tr', { class: 'surv-proposed-row', dataset: { rank: camera.rank } },
-        h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link-btn', onclick: () => this.map.flyTo([camera.lat, camera.lon], Math.max(this.map.getZoom(), 17)) }, String(camera.rank))),
-        h('td', {}, measure(camera.gain, unit)),
+        h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link-btn', 'aria-label': t('surv.zoomTo', { rank: camera.rank }), onclick: () => this.map.flyTo([camera.lat, camera.lon], Math.max(this.map.getZoom(), 17)) }, String(camera.rank))),
+        h('td', { class: 'surv-place', dataset: { place: camera.place ? camera.place.layer : '' } }, placeText(camera)),
+        h('td', { class: 'surv-azimuth' }, azimuthText(camera.azimuth)),
+        h('td', { class: 'surv-gain' }, measure(camera.gain, unit), this.overlapNote(camera, unit)),
         h('td', {}, percent(camera.cumulative_share))))));
     const save = hasTool('placement-save') && result.cameras.length
       ? h('button', { type: 'button', class: 'btn btn-primary', id: 'surv-save', onclick: (event) => this.savePlacement(event.currentTarget) }, t('surv.save'))
@@ -358,8 +362,27 @@ export class SurveillancePanel {
       h('p', { class: 'surv-result-title' }, t('surv.placementResult', { level: levelLabel(result.level), before: percent(result.share_before), after: percent(result.share_after) })),
       h('p', { class: 'surv-legend' }, h('span', { class: 'surv-swatch surv-swatch-proposed', 'aria-hidden': 'true' }), t('surv.proposedLegend')),
       table,
+      this.gainExplanation(result),
       ...(result.notes || []).map((note) => h('p', { class: 'hint' }, note)),
       save ? h('div', { class: 'button-row' }, save) : null);
+  }
+
+  // How much of the camera's field of view inside the target is new: all of it, or less where
+  // existing cameras or the cameras ranked above it already cover it.
+  overlapNote(camera, unit) {
+    if (camera.field_in_target === null || camera.field_in_target === undefined) return null;
+    const text = camera.overlap_share < 0.02 ? t('surv.gainWhole', { field: measure(camera.field_in_target, unit) })
+      : t('surv.gainPart', { field: measure(camera.field_in_target, unit), overlap: percent(camera.overlap_share) });
+    return h('span', { class: 'surv-gain-note hint' }, text);
+  }
+
+  // What "gain" means, and why several cameras can have the same one.
+  gainExplanation(result) {
+    const gains = result.cameras.map((camera) => camera.gain);
+    const equal = gains.length > 1 && gains.some((gain, index) => gains.findIndex((other) => Math.abs(other - gain) <= 1e-6 * Math.max(1, gain)) !== index);
+    return h('div', { class: 'surv-gain-explained hint', id: 'surv-gain-explained', role: 'note' },
+      h('p', {}, t(result.weighted ? 'surv.gainDefinitionWeighted' : 'surv.gainDefinition', { level: levelLabel(result.level) })),
+      equal ? h('p', { class: 'surv-gain-equal' }, t('surv.gainEqual')) : null);
   }
 
   async savePlacement(button) {
