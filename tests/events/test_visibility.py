@@ -130,6 +130,7 @@ def test_a_status_change_changes_the_events_closures_on_the_map(file_event):
     """Closures are drawn by their event's status (and seen by it): a new status is a change of
     every closure row, so their tiles are dropped from the cache and redrawn."""
     from layers.events.changes import map_state
+
     from layers.events.models import EventStatus, MassEvent
 
     filed = file_event(
