@@ -54,7 +54,11 @@ def token(role: str) -> str:
         "print(Token.objects.get_or_create(user=user)[0].key)"
     )
     out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return out.stdout.strip().splitlines()[-1]
 
@@ -67,13 +71,23 @@ def tile_urls(base: str, layer: str, z: int, count: int) -> list[str]:
     x0 = int((23.32 + 180) / 360 * n)
     y0 = int((1 - math.asinh(math.tan(math.radians(42.69))) / math.pi) / 2 * n)
     side = max(1, int(math.sqrt(count)))
-    return [f"{base}/tiles/{layer}/{z}/{x0 + i}/{y0 + j}.mvt" for i in range(side) for j in range(side)][:count]
+    return [f"{base}/tiles/{layer}/{z}/{x0 + i}/{y0 + j}.mvt" for i in range(side) for j in range(side)][
+        :count
+    ]
 
 
 def flush_tile_cache() -> None:
     subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", "from tile_server.cache import tile_cache; tile_cache().clear()"],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from tile_server.cache import tile_cache; tile_cache().clear()",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -92,7 +106,9 @@ def main() -> None:
     measure(proxied, gz)  # fill nginx's cache
     rows.append(("tile, warm (nginx cache)", *measure(proxied, gz)))
     rows.append(("TileJSON", *measure([f"{app}/tiles/transit-stops.json"] * REPEAT)))
-    pages = [f"{app}/api/layers/transit-stops/features/?limit=1000&offset={i % 2 * 1000}" for i in range(REPEAT)]
+    pages = [
+        f"{app}/api/layers/transit-stops/features/?limit=1000&offset={i % 2 * 1000}" for i in range(REPEAT)
+    ]
     rows.append(("features page (1,000)", *measure(pages)))
     rows.append(("public calendar", *measure([f"{app}/api/events/public/"] * REPEAT)))
     rows.append(("search", *measure([f"{app}/api/search/?q=%D1%83%D0%BB%D0%B8%D1%86%D0%B0"] * REPEAT)))

@@ -118,9 +118,7 @@ def fill_layers(*, cameras: int, buildings: int, seed: int) -> None:
         Building.objects.all().delete()
         connection.ensure_connection()
         with connection.connection.cursor() as cursor:
-            columns = (
-                "name, source, external_id, created_at, updated_at, footprint, height_m, height_source, kind, address"
-            )
+            columns = "name, source, external_id, created_at, updated_at, footprint, height_m, height_source, kind, address"
             with cursor.copy(f"COPY {quote(Building._meta.db_table)} ({columns}) FROM STDIN") as copy:
                 for n, wkb in enumerate(walls):
                     copy.write_row(

@@ -67,15 +67,19 @@ def main() -> None:
     result = gi_star(counts, grid.neighbours())
     gi_s = time.perf_counter() - started
     hot = {level: int((result.bins >= level).sum()) for level in (1, 2, 3)}
-    print(f"Gi*: {grid.count:,} cells of 250 m, {int(counts.sum()):,} incidents counted, "
-          f"hot cells at 90/95/99 %: {hot[1]}/{hot[2]}/{hot[3]} in {gi_s:.2f} s")
+    print(
+        f"Gi*: {grid.count:,} cells of 250 m, {int(counts.sum()):,} incidents counted, "
+        f"hot cells at 90/95/99 %: {hot[1]}/{hot[2]}/{hot[3]} in {gi_s:.2f} s"
+    )
 
     started = time.perf_counter()
     raster = kernel_density(x, y, bounds=area.bounds, cell_m=50, bandwidth_m=300)
     kde_s = time.perf_counter() - started
     rows, columns = raster.density_per_km2.shape
-    print(f"KDE: {columns} × {rows} cells of 50 m, bandwidth 300 m, peak {raster.density_per_km2.max():,.0f} "
-          f"incidents/km² in {kde_s:.2f} s")
+    print(
+        f"KDE: {columns} × {rows} cells of 50 m, bandwidth 300 m, peak {raster.density_per_km2.max():,.0f} "
+        f"incidents/km² in {kde_s:.2f} s"
+    )
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Load average at the end: {load}.")
     print(json.dumps({"gi_s": round(gi_s, 2), "kde_s": round(kde_s, 2)}))

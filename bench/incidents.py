@@ -44,7 +44,16 @@ PUSH_SECONDS = 20
 SEED = 13
 # Central Sofia, well inside the municipality (lon, lat).
 BOX = (23.24, 42.63, 23.42, 42.74)
-CATEGORIES = ("fire", "road_accident", "flood", "public_order", "medical", "utility_failure", "explosive", "other")
+CATEGORIES = (
+    "fire",
+    "road_accident",
+    "flood",
+    "public_order",
+    "medical",
+    "utility_failure",
+    "explosive",
+    "other",
+)
 ORIGINS = ("112", "sdvr", "pbzn", "csmp", "citizen", "camera_operator")
 
 
@@ -68,7 +77,9 @@ def create_database(bench_url: str, env: dict) -> None:
     with psycopg.connect(bench_url, autocommit=True) as conn:
         conn.execute("CREATE EXTENSION postgis")
     for command in (["migrate", "--noinput", "-v0"], ["load_sofia_data"], ["demo_logins"]):
-        done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
+        )
         if done.returncode != 0:
             sys.stderr.write(done.stdout + done.stderr)
             raise SystemExit(f"manage.py {command[0]} failed")
@@ -78,8 +89,10 @@ def clear_incidents(bench_url: str) -> None:
     import psycopg
 
     with psycopg.connect(bench_url, autocommit=True) as conn:
-        conn.execute("TRUNCATE situation_incident, situation_incidentcontact, situation_incidentchange, "
-                     "situation_dutylogentry RESTART IDENTITY CASCADE")
+        conn.execute(
+            "TRUNCATE situation_incident, situation_incidentcontact, situation_incidentchange, "
+            "situation_dutylogentry RESTART IDENTITY CASCADE"
+        )
 
 
 def free_port() -> int:
@@ -103,7 +116,9 @@ class Client:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"Token {self.token}"
-        self.connection.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+        self.connection.request(
+            method, path, body=json.dumps(body) if body is not None else None, headers=headers
+        )
         response = self.connection.getresponse()
         return response.status, response.read()
 
@@ -112,14 +127,25 @@ def records(rng: random.Random, count: int, prefix: str, *, recent: bool = False
     now = datetime.now(UTC)
     out = []
     for n in range(count):
-        age = timedelta(seconds=rng.random() * 30) if recent else timedelta(seconds=60 + rng.random() * 7 * 86400)
-        out.append({
-            "origin": rng.choice(ORIGINS), "external_id": f"{prefix}-{n}", "category": rng.choice(CATEGORIES),
-            "priority": rng.randint(1, 4), "occurred_at": (now - age).replace(microsecond=0).isoformat(),
-            "lon": round(BOX[0] + rng.random() * (BOX[2] - BOX[0]), 6),
-            "lat": round(BOX[1] + rng.random() * (BOX[3] - BOX[1]), 6),
-            "title": "bench", "caller_name": "Bench Caller", "caller_phone": "+359000000000",
-        })
+        age = (
+            timedelta(seconds=rng.random() * 30)
+            if recent
+            else timedelta(seconds=60 + rng.random() * 7 * 86400)
+        )
+        out.append(
+            {
+                "origin": rng.choice(ORIGINS),
+                "external_id": f"{prefix}-{n}",
+                "category": rng.choice(CATEGORIES),
+                "priority": rng.randint(1, 4),
+                "occurred_at": (now - age).replace(microsecond=0).isoformat(),
+                "lon": round(BOX[0] + rng.random() * (BOX[2] - BOX[0]), 6),
+                "lat": round(BOX[1] + rng.random() * (BOX[3] - BOX[1]), 6),
+                "title": "bench",
+                "caller_name": "Bench Caller",
+                "caller_phone": "+359000000000",
+            }
+        )
     return out
 
 
@@ -267,14 +293,30 @@ def main() -> None:
         create_database(bench_url, env)
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "geo_platform.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "4", "--timeout", "120", "--reuse-port"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "geo_platform.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--timeout",
+            "120",
+            "--reuse-port",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):
             try:
-                status, body = Client(port).call("POST", "/api/auth/token/", {"username": "operator", "password": "operator-demo-2026"})
+                status, body = Client(port).call(
+                    "POST", "/api/auth/token/", {"username": "operator", "password": "operator-demo-2026"}
+                )
                 if status == 200:
                     token = json.loads(body)["token"]
                     break
@@ -291,12 +333,22 @@ def main() -> None:
         latencies, lost, rate = push_latency(port, token, rng)
         p50 = latencies[len(latencies) // 2] if latencies else float("nan")
         p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))] if latencies else float("nan")
-        print(f"push: {len(latencies)} probes, p50 {p50:.3f} s, p95 {p95:.3f} s, max {max(latencies or [0]):.3f} s, "
-              f"not arrived {lost}; background ingest {rate:.0f}/s")
+        print(
+            f"push: {len(latencies)} probes, p50 {p50:.3f} s, p95 {p95:.3f} s, max {max(latencies or [0]):.3f} s, "
+            f"not arrived {lost}; background ingest {rate:.0f}/s"
+        )
         log("tiles of the incidents layer at z10–z13")
         max_kb, where = tile_sizes(port, token)
         print(f"largest tile: {max_kb:.1f} KB ({where})")
-        print(json.dumps({"ingest_per_s": round(ingest_per_s, 1), "push_p95_s": round(p95, 3), "max_tile_kb": round(max_kb, 1)}))
+        print(
+            json.dumps(
+                {
+                    "ingest_per_s": round(ingest_per_s, 1),
+                    "push_p95_s": round(p95, 3),
+                    "max_tile_kb": round(max_kb, 1),
+                }
+            )
+        )
     finally:
         server.terminate()
         server.wait(15)

@@ -105,7 +105,12 @@ def file_event(base: str, token: str) -> int:
         "title": "Среща (натоварващ тест)",
         "kind": "meeting",
         "purpose": "Натоварващ тест.",
-        "organizer": {"name": "Сдружение (демо)", "address": "София", "phone": "+359888000111", "email": "b@example.org"},
+        "organizer": {
+            "name": "Сдружение (демо)",
+            "address": "София",
+            "phone": "+359888000111",
+            "email": "b@example.org",
+        },
         "responsible_persons": [{"name": "Елена Петрова", "role": "ръководител", "phone": "+359888000222"}],
         "start": start.isoformat(),
         "end": (start + timedelta(hours=3)).isoformat(),
@@ -113,7 +118,9 @@ def file_event(base: str, token: str) -> int:
         "stewards": 20,
         "perimeter": {
             "type": "Polygon",
-            "coordinates": [[[23.318, 42.684], [23.320, 42.684], [23.320, 42.686], [23.318, 42.686], [23.318, 42.684]]],
+            "coordinates": [
+                [[23.318, 42.684], [23.320, 42.684], [23.320, 42.686], [23.318, 42.686], [23.318, 42.684]]
+            ],
         },
         "assembly_point": {"type": "Point", "coordinates": [23.319, 42.685]},
     }
@@ -180,9 +187,26 @@ def single_server(env: dict) -> tuple[str, subprocess.Popen, object]:
     """gunicorn as scripts/run.sh serves the platform, on its own benchmark database."""
     log = open(ROOT / ".local" / "bench-load-gunicorn.log", "w")  # noqa: SIM115 (closed by the caller)
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "geo_platform.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "2", "--threads", "4", "--reuse-port", "--graceful-timeout", "5", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "geo_platform.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--reuse-port",
+            "--graceful-timeout",
+            "5",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     return f"http://127.0.0.1:{PORT}", server, log
 
@@ -196,10 +220,15 @@ def main() -> None:
         prod = read_env_file(PROD_ENV)
         env = {**os.environ, **prod, "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
         url = prod["DATABASE_URL"]
-        print(f"Production topology {prod['PROD_URL']} (app servers {prod['PROD_APP_URLS']}): "
-              "Sofia data and demo accounts through the primary ...", flush=True)
+        print(
+            f"Production topology {prod['PROD_URL']} (app servers {prod['PROD_APP_URLS']}): "
+            "Sofia data and demo accounts through the primary ...",
+            flush=True,
+        )
     else:
-        url = bench_database_url(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/geo_platform"))
+        url = bench_database_url(
+            os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/geo_platform")
+        )
         env = {
             **os.environ,
             "DATABASE_URL": url,
@@ -208,7 +237,9 @@ def main() -> None:
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "MEDIA_ROOT": tempfile.mkdtemp(prefix="bench-load-media-"),
         }
-        print(f"Database {urlsplit(url).path.lstrip('/')}: migrate, Sofia data, demo accounts ...", flush=True)
+        print(
+            f"Database {urlsplit(url).path.lstrip('/')}: migrate, Sofia data, demo accounts ...", flush=True
+        )
         ensure_database(url)
     manage("migrate", "--noinput", "-v0", env=env)
     manage("load_sofia_data", "-v0", env=env)
@@ -227,9 +258,27 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as scratch:
             prefix = str(Path(scratch) / "load")
             subprocess.run(
-                [str(ROOT / ".venv/bin/locust"), "-f", str(ROOT / "bench/locustfile.py"), "--headless",
-                 "--users", str(USERS), "--spawn-rate", "10", "--run-time", f"{SECONDS}s", "--host", base,
-                 "--csv", prefix, "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING"],
+                [
+                    str(ROOT / ".venv/bin/locust"),
+                    "-f",
+                    str(ROOT / "bench/locustfile.py"),
+                    "--headless",
+                    "--users",
+                    str(USERS),
+                    "--spawn-rate",
+                    "10",
+                    "--run-time",
+                    f"{SECONDS}s",
+                    "--host",
+                    base,
+                    "--csv",
+                    prefix,
+                    "--only-summary",
+                    "--stop-timeout",
+                    "10",
+                    "--loglevel",
+                    "WARNING",
+                ],
                 cwd=ROOT,
                 env={**os.environ, "BENCH_TOKENS": json.dumps(tokens), "BENCH_EVENT_ID": str(event_id)},
                 check=False,
@@ -237,7 +286,9 @@ def main() -> None:
             with open(f"{prefix}_stats.csv", newline="") as handle:
                 rows = {row["Name"]: row for row in csv.DictReader(handle)}
         total = rows["Aggregated"]
-        others = [row for name, row in rows.items() if name != "Aggregated" and name not in SYNCHRONOUS_ASSESSMENT]
+        others = [
+            row for name, row in rows.items() if name != "Aggregated" and name not in SYNCHRONOUS_ASSESSMENT
+        ]
         figures = {
             "rps": round(float(total["Requests/s"]), 1),
             "p95_ms": round(float(total["95%"]), 1),
@@ -256,8 +307,11 @@ def main() -> None:
                 os.killpg(server.pid, signal.SIGKILL)
             log.close()
     print(
-        "Load average at the start: " + ", ".join(f"{v:.1f}" for v in load_at_start)
-        + "; at the end: " + ", ".join(f"{v:.1f}" for v in os.getloadavg()) + ".",
+        "Load average at the start: "
+        + ", ".join(f"{v:.1f}" for v in load_at_start)
+        + "; at the end: "
+        + ", ".join(f"{v:.1f}" for v in os.getloadavg())
+        + ".",
         flush=True,
     )
     print(json.dumps(figures))

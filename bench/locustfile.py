@@ -101,9 +101,15 @@ class PlatformUser(HttpUser):
             "title": "Шествие (натоварващ тест)",
             "kind": "manifestation",
             "purpose": "Натоварващ тест на платформата.",
-            "organizer": {"name": "Сдружение (демо)", "address": "София", "phone": "+359888000111",
-                          "email": "bench@example.org"},
-            "responsible_persons": [{"name": "Елена Петрова", "role": "ръководител", "phone": "+359888000222"}],
+            "organizer": {
+                "name": "Сдружение (демо)",
+                "address": "София",
+                "phone": "+359888000111",
+                "email": "bench@example.org",
+            },
+            "responsible_persons": [
+                {"name": "Елена Петрова", "role": "ръководител", "phone": "+359888000222"}
+            ],
             "start": start.isoformat(),
             "end": (start + timedelta(hours=2)).isoformat(),
             "expected_participants": 500,
@@ -112,12 +118,16 @@ class PlatformUser(HttpUser):
             "route_width_m": 10,
             "assembly_point": {"type": "Point", "coordinates": route["coordinates"][0]},
         }
-        self.client.post("/api/events/?submit=true", json=body, headers=headers, name="/api/events/?submit=true")
+        self.client.post(
+            "/api/events/?submit=true", json=body, headers=headers, name="/api/events/?submit=true"
+        )
 
     @task(3)
     def planner_assessment(self) -> None:
         self.client.post(
-            f"/api/events/{EVENT_ID}/assessment/", headers=_auth("planner"), name="/api/events/[id]/assessment/"
+            f"/api/events/{EVENT_ID}/assessment/",
+            headers=_auth("planner"),
+            name="/api/events/[id]/assessment/",
         )
 
     @task(3)

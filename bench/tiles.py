@@ -75,7 +75,13 @@ class BenchLayer:
 
 LAYERS = (
     BenchLayer("cameras", "transit-stops", "infrastructure_transitstop", 100_000, ("name", "code")),
-    BenchLayer("fields of view", "crime-prevention-areas", "public_order_crimepreventionarea", 100_000, ("name", "priority")),
+    BenchLayer(
+        "fields of view",
+        "crime-prevention-areas",
+        "public_order_crimepreventionarea",
+        100_000,
+        ("name", "priority"),
+    ),
     BenchLayer("roads", "transit-routes", "infrastructure_transitroute", 50_000, ("route_ref", "mode")),
     BenchLayer("zones", "neighbourhoods", "administrative_neighbourhood", 5_000, ("name", "district_code")),
 )
@@ -179,7 +185,9 @@ def setup_django(url: str) -> None:
 def fill(url: str) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         counts = {
-            layer.slug: conn.execute(f"SELECT count(*) FROM {layer.table} WHERE source = 'bench'").fetchone()[0]
+            layer.slug: conn.execute(f"SELECT count(*) FROM {layer.table} WHERE source = 'bench'").fetchone()[
+                0
+            ]
             for layer in LAYERS
         }
         if all(counts[layer.slug] == layer.count for layer in LAYERS):
@@ -270,7 +278,9 @@ def raw_sql(
     """The tile statement through psycopg, `concurrency` connections, per zoom in turn."""
     run = Run("raw SQL (psycopg)", concurrency, "-")
     sizes: dict[Job, int] = {}
-    connections = [psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor) for _ in range(concurrency)]
+    connections = [
+        psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor) for _ in range(concurrency)
+    ]
     try:
         for z in zooms:
             queue = [job for job in jobs if job.z == z]
@@ -295,7 +305,14 @@ def raw_sql(
     return run, sizes
 
 
-def _raw_worker(conn, queue: list[Job], statements: dict[Job, str], lock: threading.Lock, times: list[float], sizes: dict[Job, int]) -> None:
+def _raw_worker(
+    conn,
+    queue: list[Job],
+    statements: dict[Job, str],
+    lock: threading.Lock,
+    times: list[float],
+    sizes: dict[Job, int],
+) -> None:
     while True:
         with lock:
             if not queue:
@@ -329,7 +346,9 @@ async def _http_get(reader, writer, host: str, path: str, headers: str) -> tuple
     return status, length, close
 
 
-async def _load(port: int, paths: list[tuple[int, str]], concurrency: int, headers: str) -> tuple[dict[int, list[float]], int, dict[int, int]]:
+async def _load(
+    port: int, paths: list[tuple[int, str]], concurrency: int, headers: str
+) -> tuple[dict[int, list[float]], int, dict[int, int]]:
     """GET every path with `concurrency` keep-alive connections; latencies per zoom."""
     host = f"127.0.0.1:{port}"
     queue = list(reversed(paths))
@@ -370,7 +389,14 @@ async def _load(port: int, paths: list[tuple[int, str]], concurrency: int, heade
 
 
 def http_run(
-    system: str, port: int, jobs: list[Job], *, concurrency: int, cache: str, repeat: int = 1, tipg: bool = False,
+    system: str,
+    port: int,
+    jobs: list[Job],
+    *,
+    concurrency: int,
+    cache: str,
+    repeat: int = 1,
+    tipg: bool = False,
     zooms: tuple[int, ...] = ZOOMS,
 ) -> Run:
     run = Run(system, concurrency, cache)
@@ -414,9 +440,23 @@ def start_ours(url: str) -> subprocess.Popen:
     }
     with open(ROOT / ".local" / "bench-tiles-gunicorn.log", "w") as log:
         process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "geo_platform.wsgi:application", "--bind", f"127.0.0.1:{OUR_PORT}",
-             "--workers", "2", "--threads", "4", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "geo_platform.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{OUR_PORT}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     _wait(f"http://127.0.0.1:{OUR_PORT}/healthz")
     return process
@@ -429,25 +469,52 @@ def start_nginx() -> Path:
     subprocess.run(["rm", "-rf", str(prefix / "cache")], check=True)
     env = {
         **os.environ,
-        "NGINX_PREFIX": str(prefix), "NGINX_MODULES": "", "NGINX_BROTLI": "",
-        "NGINX_MIME_TYPES": "/etc/nginx/mime.types", "NGINX_MAX_BODY": "20m",
-        "NGINX_UPSTREAMS": f"        server 127.0.0.1:{OUR_PORT};", "NGINX_PORT": str(NGINX_PORT),
+        "NGINX_PREFIX": str(prefix),
+        "NGINX_MODULES": "",
+        "NGINX_BROTLI": "",
+        "NGINX_MIME_TYPES": "/etc/nginx/mime.types",
+        "NGINX_MAX_BODY": "20m",
+        "NGINX_UPSTREAMS": f"        server 127.0.0.1:{OUR_PORT};",
+        "NGINX_PORT": str(NGINX_PORT),
         # The TLS server is not measured; it listens on a port next to the plain one.
-        "NGINX_TLS_PORT": str(NGINX_PORT + 1), "NGINX_TLS_CERT": str(prefix / "cert.pem"),
-        "NGINX_TLS_KEY": str(prefix / "key.pem"), "NGINX_STATIC_ROOT": str(ROOT / "staticfiles"),
+        "NGINX_TLS_PORT": str(NGINX_PORT + 1),
+        "NGINX_TLS_CERT": str(prefix / "cert.pem"),
+        "NGINX_TLS_KEY": str(prefix / "key.pem"),
+        "NGINX_STATIC_ROOT": str(ROOT / "staticfiles"),
         "NGINX_TILE_SECONDS": "5",
     }
     if not (prefix / "cert.pem").exists():
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=localhost",
-             "-keyout", str(prefix / "key.pem"), "-out", str(prefix / "cert.pem")],
-            check=True, capture_output=True,
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "30",
+                "-subj",
+                "/CN=localhost",
+                "-keyout",
+                str(prefix / "key.pem"),
+                "-out",
+                str(prefix / "cert.pem"),
+            ],
+            check=True,
+            capture_output=True,
         )
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts/render_template.py"),
-         str(ROOT / "docker/nginx/nginx.conf.template"), str(prefix / "nginx.conf"),
-         str(ROOT / "docker/nginx/locations.conf.template"), str(prefix / "locations.conf")],
-        check=True, env=env,
+        [
+            sys.executable,
+            str(ROOT / "scripts/render_template.py"),
+            str(ROOT / "docker/nginx/nginx.conf.template"),
+            str(prefix / "nginx.conf"),
+            str(ROOT / "docker/nginx/locations.conf.template"),
+            str(prefix / "locations.conf"),
+        ],
+        check=True,
+        env=env,
     )
     subprocess.run(["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")], check=True)
     _wait(f"http://127.0.0.1:{NGINX_PORT}/healthz")
@@ -467,14 +534,24 @@ def wrk_run(jobs: list[Job], *, concurrency: int, seconds: int) -> tuple[float, 
         "request = function()\n  i = i % #paths + 1\n"
         "  return wrk.format('GET', paths[i], {['Accept-Encoding'] = 'gzip'})\nend\n"
         "done = function(summary, latency, requests)\n"
-        "  io.write(string.format('JSON {\"rps\": %f, \"p50\": %f, \"p99\": %f, \"bad\": %d}\\n',\n"
+        '  io.write(string.format(\'JSON {"rps": %f, "p50": %f, "p99": %f, "bad": %d}\\n\',\n'
         "    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,\n"
         "    latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect + summary.errors.read\n"
         "    + summary.errors.write + summary.errors.timeout))\nend\n"
     )
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{concurrency}", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{NGINX_PORT}"],
-        check=True, capture_output=True, text=True,
+        [
+            "wrk",
+            "-t2",
+            f"-c{concurrency}",
+            f"-d{seconds}s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{NGINX_PORT}",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     line = next(line for line in result.stdout.splitlines() if line.startswith("JSON "))
     figures = json.loads(line.removeprefix("JSON "))
@@ -483,9 +560,10 @@ def wrk_run(jobs: list[Job], *, concurrency: int, seconds: int) -> tuple[float, 
 
 def ensure_tipg() -> Path:
     venv = ROOT / ".local" / "tipg-venv"
-    if not (venv / "bin" / "uvicorn").exists() or subprocess.run(
-        [str(venv / "bin/python"), "-c", "import tipg"], capture_output=True
-    ).returncode:
+    if (
+        not (venv / "bin" / "uvicorn").exists()
+        or subprocess.run([str(venv / "bin/python"), "-c", "import tipg"], capture_output=True).returncode
+    ):
         print("Installing tipg into .local/tipg-venv ...", flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin/pip"), "install", "-q", "tipg", "uvicorn"], check=True)
@@ -504,9 +582,24 @@ def start_tipg(url: str) -> subprocess.Popen:
     }
     with open(ROOT / ".local" / "bench-tiles-tipg.log", "w") as log:
         process = subprocess.Popen(
-            [str(venv / "bin/uvicorn"), "tipg.main:app", "--host", "127.0.0.1", "--port", str(TIPG_PORT),
-             "--workers", "2", "--log-level", "warning", "--no-access-log"],
-            cwd=ROOT / ".local", env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(venv / "bin/uvicorn"),
+                "tipg.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(TIPG_PORT),
+                "--workers",
+                "2",
+                "--log-level",
+                "warning",
+                "--no-access-log",
+            ],
+            cwd=ROOT / ".local",
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     _wait(f"http://127.0.0.1:{TIPG_PORT}/collections", seconds=120)
     return process
@@ -598,7 +691,10 @@ def main() -> None:
         for z in ZOOMS:
             for merged, part in (
                 (raw1, raw_sql(url, jobs, statements, 1, zooms=(z,))[0]),
-                (ours1, http_run("ours (gunicorn 2w)", OUR_PORT, jobs, concurrency=1, cache="cold", zooms=(z,))),
+                (
+                    ours1,
+                    http_run("ours (gunicorn 2w)", OUR_PORT, jobs, concurrency=1, cache="cold", zooms=(z,)),
+                ),
             ):
                 merged.latencies.update(part.latencies)
                 merged.wall_by_zoom.update(part.wall_by_zoom)
@@ -607,19 +703,29 @@ def main() -> None:
             merged.wall = sum(merged.wall_by_zoom.values())
             merged.requests = sum(len(v) for v in merged.latencies.values())
         runs += [raw1, raw_sql(url, jobs, statements, 2)[0], ours1]
-        print("(b) our endpoint under gunicorn, warm; (c) cold at concurrency 8 beside tipg, zoom by zoom ...", flush=True)
+        print(
+            "(b) our endpoint under gunicorn, warm; (c) cold at concurrency 8 beside tipg, zoom by zoom ...",
+            flush=True,
+        )
         repeat = max(1, WARM_REQUESTS // len(jobs))
-        runs.append(http_run("ours (gunicorn 2w)", OUR_PORT, jobs, concurrency=1, cache="warm", repeat=repeat))
+        runs.append(
+            http_run("ours (gunicorn 2w)", OUR_PORT, jobs, concurrency=1, cache="warm", repeat=repeat)
+        )
         tile_cache().clear()
         tipg = start_tipg(url)
         try:
-            http_run("tipg", TIPG_PORT, jobs[:8], concurrency=2, cache="-", tipg=True)  # its catalogue, warmed
+            http_run(
+                "tipg", TIPG_PORT, jobs[:8], concurrency=2, cache="-", tipg=True
+            )  # its catalogue, warmed
             ours8 = Run("ours (gunicorn 2w)", 8, "cold")
             tipg8 = Run("tipg (uvicorn 2w)", 8, "-")
             for z in ZOOMS:
                 for merged, part in (
                     (ours8, http_run("ours", OUR_PORT, jobs, concurrency=8, cache="cold", zooms=(z,))),
-                    (tipg8, http_run("tipg", TIPG_PORT, jobs, concurrency=8, cache="-", tipg=True, zooms=(z,))),
+                    (
+                        tipg8,
+                        http_run("tipg", TIPG_PORT, jobs, concurrency=8, cache="-", tipg=True, zooms=(z,)),
+                    ),
                 ):
                     merged.latencies.update(part.latencies)
                     merged.wall_by_zoom.update(part.wall_by_zoom)
@@ -630,7 +736,9 @@ def main() -> None:
         finally:
             stop(tipg)
         runs.append(ours8)
-        runs.append(http_run("ours (gunicorn 2w)", OUR_PORT, jobs, concurrency=8, cache="warm", repeat=repeat))
+        runs.append(
+            http_run("ours (gunicorn 2w)", OUR_PORT, jobs, concurrency=8, cache="warm", repeat=repeat)
+        )
         runs.append(tipg8)
         largest = _largest_served(jobs)
         print("(b2) public tiles from nginx's cache in front of it ...", flush=True)
@@ -664,7 +772,9 @@ def main() -> None:
     tipg8 = by_key[("tipg (uvicorn 2w)", 8, "-")]
     errors = sum(run.errors for run in runs) + nginx_bad
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"\nErrors: {errors}. Total time {time.perf_counter() - started:.0f} s. Load average at the end: {load}.")
+    print(
+        f"\nErrors: {errors}. Total time {time.perf_counter() - started:.0f} s. Load average at the end: {load}."
+    )
     # The targets of issue 16, as ratios measured in this one run.
     print(
         f"cold c1 / bare SQL c1: {cold1.rate / raw1.rate:.2f} (target >= 0.8); "

@@ -20,7 +20,13 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
     Role.PARTNER: (),
     Role.DUTY_OPERATOR: ("history", "events_review", "surveillance", "situation", "patrol-plans"),
     Role.ANALYST: (
-        "history", "events_review", "surveillance", "risk", "situation", "counterterrorism", "public-order",
+        "history",
+        "events_review",
+        "surveillance",
+        "risk",
+        "situation",
+        "counterterrorism",
+        "public-order",
         "inspections",
     ),
     # risk: the disaster-risk scenarios panel (the /api/risk/ API allows analysts, planners, admins).
@@ -31,8 +37,17 @@ EXTRA_TOOLS: dict[str, tuple[str, ...]] = {
     # inspections: guarded sites' schedule, inspections, reports (/api/inspections/: analysts read; planners,
     # admins write: inspections-write).
     Role.PLANNER: (
-        "history", "edit", "events_review", "surveillance", "placement-save", "risk", "situation",
-        "counterterrorism", "public-order", "inspections", "inspections-write",
+        "history",
+        "edit",
+        "events_review",
+        "surveillance",
+        "placement-save",
+        "risk",
+        "situation",
+        "counterterrorism",
+        "public-order",
+        "inspections",
+        "inspections-write",
     ),
     Role.ADMIN: (
         "history",

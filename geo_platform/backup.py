@@ -60,7 +60,9 @@ def table_counts(url: str) -> dict[str, int]:
             )
         ]
         return {
-            table: connection.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()[0]
+            table: connection.execute(
+                sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))
+            ).fetchone()[0]
             for table in tables
         }
 
@@ -72,7 +74,15 @@ def create(database_url: str, media_root: Path, to: Path | None = None) -> Path:
     os.chmod(folder, 0o700)
     dump = folder / "database.dump"
     subprocess.run(
-        ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(dump), _libpq_url(database_url)],
+        [
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            "--file",
+            str(dump),
+            _libpq_url(database_url),
+        ],
         check=True,
     )
     with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
@@ -99,12 +109,22 @@ def restore(folder: Path, database_url: str, media_root: Path) -> dict:
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     subprocess.run(
-        ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--dbname", _libpq_url(database_url), str(dump)],
+        [
+            "pg_restore",
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--dbname",
+            _libpq_url(database_url),
+            str(dump),
+        ],
         check=True,
     )
     archive_path = folder / "media.tar.gz"
     if archive_path.is_file():
-        with tempfile.TemporaryDirectory(dir=media_root.parent if media_root.parent.is_dir() else None) as scratch:
+        with tempfile.TemporaryDirectory(
+            dir=media_root.parent if media_root.parent.is_dir() else None
+        ) as scratch:
             with tarfile.open(archive_path) as archive:
                 archive.extractall(scratch, filter="data")
             extracted = Path(scratch) / "media"
@@ -119,7 +139,9 @@ def restore(folder: Path, database_url: str, media_root: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m geo_platform.backup", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m geo_platform.backup", description=__doc__.split("\n\n")[0]
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     make = commands.add_parser("create", help="back up the database and media files")
     make.add_argument("--to", type=Path, help="backup folder (default .local/backups/<UTC date-time>)")

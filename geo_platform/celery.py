@@ -31,7 +31,9 @@ def _task_finished(task_id=None, task=None, state=None, **kwargs) -> None:
         return
     from geo_platform.observability import TASK_SECONDS
 
-    TASK_SECONDS.labels(task=task.name, outcome=(state or "unknown").lower()).observe(time.monotonic() - started)
+    TASK_SECONDS.labels(task=task.name, outcome=(state or "unknown").lower()).observe(
+        time.monotonic() - started
+    )
 
 
 @task_failure.connect

@@ -67,7 +67,9 @@ def mark_failed(task_id: str, exception: BaseException | None = None) -> int:
             ]
             changed += rows.update(**_failure_fields(model, message))
             for parent, ids in parents:
-                parent.objects.filter(pk__in=ids, status__in=ACTIVE).update(**_failure_fields(parent, message))
+                parent.objects.filter(pk__in=ids, status__in=ACTIVE).update(
+                    **_failure_fields(parent, message)
+                )
     except DatabaseError:
         log.exception("Could not mark the job of task %s failed.", task_id)
     if changed:

@@ -37,7 +37,9 @@ def is_api_path(path: str) -> bool:
 
 def _error(request: HttpRequest, status: int, code: str, detail: str, **extra) -> HttpResponse:
     if is_api_path(request.path_info):
-        return JsonResponse(error_body(code, detail, **extra), status=status, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            error_body(code, detail, **extra), status=status, json_dumps_params={"ensure_ascii": False}
+        )
     return HttpResponse(detail, status=status, content_type="text/plain; charset=utf-8")
 
 
@@ -93,8 +95,10 @@ class RequestGuardMiddleware:
             return None
         if content_type.startswith(_TEXT_TYPES) or content_type.endswith("+json"):
             body = request.body
-            if b"\x00" in body or _JSON_NUL.search(body) or (
-                content_type.startswith("application/x-www-form-urlencoded") and b"%00" in body
+            if (
+                b"\x00" in body
+                or _JSON_NUL.search(body)
+                or (content_type.startswith("application/x-www-form-urlencoded") and b"%00" in body)
             ):
                 return _error(request, 400, "invalid_parameter", _nul_message())
         return None

@@ -328,6 +328,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+
 # Content-Security-Policy (django-csp; README, "Security — browser and edits"). Scripts only
 # from our own origin: no inline scripts or handlers, no eval. Styles only from our own files;
 # Leaflet positions and sizes map parts through element.style (CSSOM), which CSP allows, so no

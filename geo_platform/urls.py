@@ -34,7 +34,9 @@ urlpatterns = [
     # page keeps one small inline <style>, allowed for this page only.
     path(
         "api/docs/",
-        csp_update({"style-src": ["'unsafe-inline'"]})(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
         name="api-docs",
     ),
     path("api/me/", accounts_api.CurrentUserView.as_view(), name="current-user"),

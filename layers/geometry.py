@@ -259,7 +259,8 @@ def check_geometry(
             )
         checked.repaired = True
         checked.notes.append(
-            _("The geometry was repaired automatically (%(problem)s). Check the shape.") % {"problem": message}
+            _("The geometry was repaired automatically (%(problem)s). Check the shape.")
+            % {"problem": message}
         )
 
     if store_as_multi and geometry.geom_type in _MULTI_OF:

@@ -142,7 +142,9 @@ def save_features_in_bulk(*, layer: Layer, user, new: list, changed: list[tuple[
             instance.updated_at = now
         fields = [f for f in spec.editable_fields if f != spec.geometry_field]
         spec.model.objects.bulk_update(
-            [instance for instance, _before in changed], [*fields, spec.geometry_field, "updated_at"], batch_size=1000
+            [instance for instance, _before in changed],
+            [*fields, spec.geometry_field, "updated_at"],
+            batch_size=1000,
         )
     author = user if user is not None and user.is_authenticated else None
     versions = [

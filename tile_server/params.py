@@ -23,7 +23,8 @@ def parse_tile(z: str, x: str, y: str) -> Tile:
     zoom = _whole_number(z)
     if zoom is None or zoom > MAX_ZOOM:
         raise InvalidParameter(
-            _("Zoom must be a whole number from 0 to %(max)d; got “%(value)s”.") % {"max": MAX_ZOOM, "value": z},
+            _("Zoom must be a whole number from 0 to %(max)d; got “%(value)s”.")
+            % {"max": MAX_ZOOM, "value": z},
             parameter="z",
         )
     last = 2**zoom - 1

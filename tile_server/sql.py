@@ -60,7 +60,9 @@ def tile_statement(parts: Sequence[InnerQuery], tile: Tile) -> tuple[str, list]:
     selects, sources, params = [], [], []
     for index, part in enumerate(parts):
         # Column names come from the layer registry, never from the request.
-        columns = "".join(f", inner_query.{quote(column)} AS {quote(name)}" for column, name in part.properties)
+        columns = "".join(
+            f", inner_query.{quote(column)} AS {quote(name)}" for column, name in part.properties
+        )
         sources.append(
             _LAYER_SQL.format(extent=EXTENT, buffer=BUFFER, columns=columns, inner=part.sql, index=index)
         )

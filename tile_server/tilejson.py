@@ -43,7 +43,11 @@ def tilejson(layers: Sequence[TileLayer], *, user, tiles_url: str) -> dict:
         "minzoom": min_zoom,
         "maxzoom": max_zoom,
         "bounds": [round(value, 6) for value in (west, south, east, north)],
-        "center": [round((west + east) / 2, 6), round((south + north) / 2, 6), max(min_zoom, min(12, max_zoom))],
+        "center": [
+            round((west + east) / 2, 6),
+            round((south + north) / 2, 6),
+            max(min_zoom, min(12, max_zoom)),
+        ],
         "attribution": attribution,
         "vector_layers": [
             {

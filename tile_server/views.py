@@ -50,4 +50,6 @@ def tilejson_document(request: HttpRequest, layers: str) -> HttpResponse:
     # URL helpers escape braces, so the {z}/{x}/{y} template is put on after them.
     origin = reverse("tiles:tile", kwargs={"layers": layers, "z": "0", "x": "0", "y": "0"})
     url = request.build_absolute_uri(origin.removesuffix("0/0/0.mvt")) + "{z}/{x}/{y}.mvt"
-    return JsonResponse(tilejson(requested, user=user, tiles_url=url), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        tilejson(requested, user=user, tiles_url=url), json_dumps_params={"ensure_ascii": False}
+    )

@@ -91,7 +91,7 @@ def register_organizer(*, username: str, email: str, password: str, confirm_url,
             _(
                 "Hello,\n\nsomeone (perhaps you) tried to register on the portal of Sofia Municipality's "
                 "Security Directorate with this e-mail address, which already has an account. "
-                "Sign in with it, or use \"Forgot password\" on the sign-in page.\n\n"
+                'Sign in with it, or use "Forgot password" on the sign-in page.\n\n'
                 "If it was not you, ignore this message; nothing was changed."
             ),
         )

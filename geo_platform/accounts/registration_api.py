@@ -78,9 +78,7 @@ class RegisterView(APIView):
             {
                 "username": data["username"],
                 "email": data["email"],
-                "detail": _(
-                    "We sent a message to %(email)s; open the link in it to activate the account."
-                )
+                "detail": _("We sent a message to %(email)s; open the link in it to activate the account.")
                 % {"email": data["email"]},
             },
             status=status.HTTP_201_CREATED,

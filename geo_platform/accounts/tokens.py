@@ -35,7 +35,9 @@ def issue_token(user: User) -> Token:
     """A new token for the user; the old one (if any) stops working at once."""
     Token.objects.filter(user=user).delete()
     token = Token.objects.create(user=user)
-    ApiTokenExpiry.objects.create(token=token, expires_at=token.created + timedelta(days=settings.API_TOKEN_DAYS))
+    ApiTokenExpiry.objects.create(
+        token=token, expires_at=token.created + timedelta(days=settings.API_TOKEN_DAYS)
+    )
     return token
 
 

@@ -39,7 +39,6 @@ class BinaryView(APIView):
         return super().perform_content_negotiation(request, force=True)
 
 
-
 def _page(view: APIView, request: Request, rows, serializer=None) -> Response:
     """A limit/offset page of a list or a queryset (`?limit=`, default 100; `?offset=`)."""
     paginator = LimitOffsetPagination()

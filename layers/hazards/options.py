@@ -24,7 +24,9 @@ from risk_models.hazards.scenario import MAX_EPICENTRE_DISTANCE_KM
 # the Balkan foothills (Balsha – Kremikovtsi – Buhovo) and dips south.
 PRESETS = (
     {
-        "name": gettext_lazy("Mw 6.5, Vitosha range-front fault (Boyana–Dragalevtsi–Bistritsa), finite rupture"),
+        "name": gettext_lazy(
+            "Mw 6.5, Vitosha range-front fault (Boyana–Dragalevtsi–Bistritsa), finite rupture"
+        ),
         "kind": "earthquake",
         "magnitude": 6.5,
         "epicentre_lon": 23.31,

@@ -123,7 +123,9 @@ def headline_lines(scenario: Scenario) -> list[str]:
         if bands and key in bands:
             band = bands[key]
             lines.append(
-                _("%(label)s: %(value)s (16th–84th percentile %(low)s–%(high)s, median of realisations %(mid)s)")
+                _(
+                    "%(label)s: %(value)s (16th–84th percentile %(low)s–%(high)s, median of realisations %(mid)s)"
+                )
                 % {
                     "label": label,
                     "value": _number(totals[key]),
@@ -175,7 +177,9 @@ def assumption_lines(scenario: Scenario) -> list[str]:
         value = item["value"]
         if isinstance(value, dict | list):
             value = ""
-        lines.append(f"[{basis}] {item['key']}{f' = {value}' if value != '' else ''} {item['unit']}: {item['text']}")
+        lines.append(
+            f"[{basis}] {item['key']}{f' = {value}' if value != '' else ''} {item['unit']}: {item['text']}"
+        )
     return lines
 
 
@@ -306,5 +310,8 @@ def map_document(scenario: Scenario, *, layer: str) -> MapDocument:
         table_title=_("Results by district: %(name)s") % {"name": scenario.name},
         table_header=header,
         table_rows=rows,
-        table_notes=headline_lines(scenario) + reach_lines(scenario) + notes(scenario) + assumption_lines(scenario),
+        table_notes=headline_lines(scenario)
+        + reach_lines(scenario)
+        + notes(scenario)
+        + assumption_lines(scenario),
     )

@@ -30,9 +30,13 @@ def message(error: HotspotError) -> str:
         "distance_m": _("The near-repeat distance must be larger than 0 m."),
         "days": _("The near-repeat time window must be longer than 0 days."),
     }
-    return texts.get(error.parameter, _("The analysis could not run with these settings: %(what)s.") % {
-        "what": error.expected,
-    })
+    return texts.get(
+        error.parameter,
+        _("The analysis could not run with these settings: %(what)s.")
+        % {
+            "what": error.expected,
+        },
+    )
 
 
 @contextmanager

@@ -105,7 +105,13 @@ register(
         editable_fields=("name", "status", "reasons"),
         # Built from incidents: staff who analyse and plan only.
         visibility=Visibility.RESTRICTED,
-        style={"color": "#c62828", "weight": 2, "dashArray": "6 4", "fillColor": "#ef5350", "fillOpacity": 0.15},
+        style={
+            "color": "#c62828",
+            "weight": 2,
+            "dashArray": "6 4",
+            "fillColor": "#ef5350",
+            "fillOpacity": 0.15,
+        },
         min_zoom=9,
         sort_order=15,
     )

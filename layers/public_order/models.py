@@ -94,12 +94,19 @@ class ProposalStatus(models.TextChoices):
 class PreventionAreaProposal(LayerFeature):
     """A crime-prevention area proposed from persistent hot spots, with the reasons for it."""
 
-    status = models.CharField(_("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
     reasons = models.TextField(_("reasons"), blank=True)
     persistence = models.CharField(_("hot in periods"), max_length=40, blank=True)
     camera_coverage = models.JSONField(_("camera coverage by DORI level"), default=dict, blank=True)
     analysis = models.ForeignKey(
-        HotspotAnalysis, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("analysis")
+        HotspotAnalysis,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("analysis"),
     )
     area = models.MultiPolygonField(_("area"), srid=STORAGE_SRID)
 
@@ -140,7 +147,9 @@ class PatrolPlan(models.Model):
 class PatrolArea(models.Model):
     """An area a crew patrols during part of the shift."""
 
-    plan = models.ForeignKey(PatrolPlan, on_delete=models.CASCADE, related_name="areas", verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        PatrolPlan, on_delete=models.CASCADE, related_name="areas", verbose_name=_("plan")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     crew = models.CharField(_("crew"), max_length=120)
     time_from = models.TimeField(_("from"))
@@ -156,7 +165,9 @@ class PatrolArea(models.Model):
 class PatrolRoute(models.Model):
     """A route a crew walks or drives during part of the shift, with its numbered stops."""
 
-    plan = models.ForeignKey(PatrolPlan, on_delete=models.CASCADE, related_name="routes", verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        PatrolPlan, on_delete=models.CASCADE, related_name="routes", verbose_name=_("plan")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     crew = models.CharField(_("crew"), max_length=120)
     time_from = models.TimeField(_("from"))

@@ -25,7 +25,9 @@ class Shelter(LayerFeature):
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=ShelterKind.choices)
-    capacity = models.PositiveIntegerField(_("capacity, persons"), help_text=_("0 where the official list gives none"))
+    capacity = models.PositiveIntegerField(
+        _("capacity, persons"), help_text=_("0 where the official list gives none")
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ShelterStatus.choices, default=ShelterStatus.READY
     )

@@ -18,7 +18,16 @@ class ContactInline(admin.StackedInline):
 
 @admin.register(Incident)
 class IncidentAdmin(LayerFeatureAdmin):
-    list_display = ("id", "category", "priority", "status", "origin", "occurred_at", "district_code", "source")
+    list_display = (
+        "id",
+        "category",
+        "priority",
+        "status",
+        "origin",
+        "occurred_at",
+        "district_code",
+        "source",
+    )
     list_filter = ("category", "priority", "status", "origin", "source")
     search_fields = ("name", "address", "external_id")
     inlines = [ContactInline]
@@ -26,9 +35,25 @@ class IncidentAdmin(LayerFeatureAdmin):
 
 @admin.register(Alert)
 class AlertAdmin(LayerFeatureAdmin):
-    list_display = ("headline_bg", "msg_type", "status", "severity", "effective", "expires", "composed_by", "approved_by")
+    list_display = (
+        "headline_bg",
+        "msg_type",
+        "status",
+        "severity",
+        "effective",
+        "expires",
+        "composed_by",
+        "approved_by",
+    )
     list_filter = ("status", "msg_type", "severity")
-    readonly_fields = (*LayerFeatureAdmin.readonly_fields, "identifier", "cap_xml", "composed_by", "approved_by", "issued_at")
+    readonly_fields = (
+        *LayerFeatureAdmin.readonly_fields,
+        "identifier",
+        "cap_xml",
+        "composed_by",
+        "approved_by",
+        "issued_at",
+    )
 
 
 @admin.register(Shift)

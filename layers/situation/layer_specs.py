@@ -18,7 +18,10 @@ from layers.situation.choices import AlertStatus
 from layers.situation.models import Alert, Incident
 
 INCIDENT_STYLE = {
-    "color": "#b71c1c", "fillColor": "#e53935", "radius": 6, "weight": 1,
+    "color": "#b71c1c",
+    "fillColor": "#e53935",
+    "radius": 6,
+    "weight": 1,
     "rules": {
         "property": "priority",
         "values": {
@@ -45,8 +48,18 @@ INCIDENTS = register(
             "не са част от слоя. Демо инцидентите са отбелязани с източник „demo“."
         ),
         source="112 / партньори",
-        properties=("name", "category", "priority", "origin", "status", "occurred_at", "address",
-                    "district_code", "assigned_agency", "source"),
+        properties=(
+            "name",
+            "category",
+            "priority",
+            "origin",
+            "status",
+            "occurred_at",
+            "address",
+            "district_code",
+            "assigned_agency",
+            "source",
+        ),
         display_attributes=("category", "priority", "status", "occurred_at", "address"),
         filter_fields=("category", "priority", "status", "origin", "district_code", "source"),
         visibility=Visibility.INTERNAL,
@@ -78,7 +91,13 @@ ALERTS = register(
         display_attributes=("name", "event_bg", "severity", "expires"),
         filter_fields=("severity",),
         visibility=Visibility.PUBLIC,
-        style={"color": "#d50000", "weight": 2, "fillColor": "#ff5252", "fillOpacity": 0.2, "dashArray": "6 4"},
+        style={
+            "color": "#d50000",
+            "weight": 2,
+            "fillColor": "#ff5252",
+            "fillOpacity": 0.2,
+            "dashArray": "6 4",
+        },
         min_zoom=9,
         sort_order=1,
         rows_visible_to=_active,

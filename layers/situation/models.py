@@ -48,7 +48,12 @@ class Incident(LayerFeature):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     assigned_agency = models.CharField(_("assigned to"), max_length=20, choices=Agency.choices, blank=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged", verbose_name=_("merged into")
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("merged into"),
     )
     content_hash = models.CharField(max_length=64, blank=True)
     position = models.PointField(_("position"), srid=STORAGE_SRID)
@@ -97,7 +102,9 @@ class Shift(models.Model):
     class Meta:
         ordering = ("-started_at",)
         constraints = [
-            models.UniqueConstraint(fields=("operator",), condition=models.Q(ended_at=None), name="one_open_shift")
+            models.UniqueConstraint(
+                fields=("operator",), condition=models.Q(ended_at=None), name="one_open_shift"
+            )
         ]
 
 
@@ -120,10 +127,16 @@ class Alert(LayerFeature):
     identifier = models.CharField(_("CAP identifier"), max_length=100, unique=True)
     msg_type = models.CharField(_("message type"), max_length=10, default="Alert")
     references = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="followups",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="followups",
         verbose_name=_("original alert"),
     )
-    status = models.CharField(_("status"), max_length=12, choices=AlertStatus.choices, default=AlertStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=12, choices=AlertStatus.choices, default=AlertStatus.PENDING
+    )
     cap_category = models.CharField(_("CAP category"), max_length=12, default="Safety")
     event_bg = models.CharField(_("event (Bulgarian)"), max_length=200)
     event_en = models.CharField(_("event (English)"), max_length=200)

@@ -33,8 +33,14 @@ def _when(value) -> str:
 def _map(incidents: list[Incident], open_ids: set[int], *, width: float, height: float) -> Drawing:
     """District outlines with the shift's incidents; open ones large and coloured by priority."""
     drawing = Drawing(width, height)
-    drawing.add(Rect(0, 0, width, height, fillColor=colors.HexColor("#fafafa"), strokeColor=colors.HexColor("#607d8b")))
-    districts = [(d.code, shapely.from_wkb(bytes(d.boundary.simplify(0.001).wkb))) for d in District.objects.all()]
+    drawing.add(
+        Rect(
+            0, 0, width, height, fillColor=colors.HexColor("#fafafa"), strokeColor=colors.HexColor("#607d8b")
+        )
+    )
+    districts = [
+        (d.code, shapely.from_wkb(bytes(d.boundary.simplify(0.001).wkb))) for d in District.objects.all()
+    ]
     if not districts:
         return drawing
     minx, miny, maxx, maxy = shapely.union_all([g for _c, g in districts]).bounds
@@ -48,15 +54,33 @@ def _map(incidents: list[Incident], open_ids: set[int], *, width: float, height:
     for _code, geometry in districts:
         for polygon in getattr(geometry, "geoms", [geometry]):
             points = [v for lon, lat in polygon.exterior.coords for v in xy(lon, lat)]
-            drawing.add(Polygon(points, fillColor=None, strokeColor=colors.HexColor("#90a4ae"), strokeWidth=0.4))
+            drawing.add(
+                Polygon(points, fillColor=None, strokeColor=colors.HexColor("#90a4ae"), strokeWidth=0.4)
+            )
     for incident in incidents:
         x, y = xy(incident.position.x, incident.position.y)
         if incident.pk in open_ids:
-            drawing.add(Circle(x, y, 3.2, fillColor=colors.HexColor(PRIORITY_COLOURS[incident.priority]),
-                               strokeColor=colors.white, strokeWidth=0.5))
+            drawing.add(
+                Circle(
+                    x,
+                    y,
+                    3.2,
+                    fillColor=colors.HexColor(PRIORITY_COLOURS[incident.priority]),
+                    strokeColor=colors.white,
+                    strokeWidth=0.5,
+                )
+            )
         else:
             drawing.add(Circle(x, y, 1.2, fillColor=colors.HexColor("#9e9e9e"), strokeColor=None))
-    drawing.add(String(8, height - 12, _("Open incidents: coloured by priority; closed: grey."), fontName=FONT, fontSize=7))
+    drawing.add(
+        String(
+            8,
+            height - 12,
+            _("Open incidents: coloured by priority; closed: grey."),
+            fontName=FONT,
+            fontSize=7,
+        )
+    )
     return drawing
 
 
@@ -71,32 +95,47 @@ def _render(shift: Shift) -> bytes:
     styles = _styles()
     end = shift.ended_at or timezone.now()
     # The shift's incidents: those that happened or were received during it.
-    during = Q(occurred_at__gte=shift.started_at, occurred_at__lt=end) | Q(created_at__gte=shift.started_at,
-                                                                             created_at__lt=end)
+    during = Q(occurred_at__gte=shift.started_at, occurred_at__lt=end) | Q(
+        created_at__gte=shift.started_at, created_at__lt=end
+    )
     incidents = list(Incident.objects.filter(during, merged_into=None).order_by("occurred_at"))
-    open_ids = set(shift.open_at_handover) if shift.ended_at else set(
-        Incident.objects.filter(status__in=(Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS), merged_into=None)
-        .values_list("id", flat=True)
+    open_ids = (
+        set(shift.open_at_handover)
+        if shift.ended_at
+        else set(
+            Incident.objects.filter(
+                status__in=(Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS), merged_into=None
+            ).values_list("id", flat=True)
+        )
     )
     open_items = list(Incident.objects.filter(pk__in=open_ids).order_by("priority", "occurred_at"))
     district_names = dict(District.objects.values_list("code", "name"))
     story = [
         _p(_("Sofia Municipality — Situation Centre"), styles["head"]),
         _p(_("Shift report to the Mayor"), styles["title"]),
-        _p(_("Shift from %(start)s to %(end)s; operator on duty: %(operator)s.") % {
-            "start": _when(shift.started_at), "end": _when(shift.ended_at) if shift.ended_at else _("now (shift running)"),
-            "operator": shift.operator.get_full_name() or shift.operator.get_username()}, styles["body"]),
+        _p(
+            _("Shift from %(start)s to %(end)s; operator on duty: %(operator)s.")
+            % {
+                "start": _when(shift.started_at),
+                "end": _when(shift.ended_at) if shift.ended_at else _("now (shift running)"),
+                "operator": shift.operator.get_full_name() or shift.operator.get_username(),
+            },
+            styles["body"],
+        ),
         Spacer(1, 4 * mm),
         _p(_("Incidents by category"), styles["h2"]),
     ]
     by_category = Counter(i.category for i in incidents)
-    rows = [[_("Category"), _("Incidents")]] + [[str(Category(c).label), str(n)] for c, n in by_category.most_common()]
+    rows = [[_("Category"), _("Incidents")]] + [
+        [str(Category(c).label), str(n)] for c, n in by_category.most_common()
+    ]
     rows.append([_("Total"), str(len(incidents))])
     story.append(_table(rows, [110 * mm, 30 * mm], styles, header=True))
     story.append(_p(_("Incidents by district"), styles["h2"]))
     by_district = Counter(i.district_code for i in incidents)
     rows = [[_("District"), _("Incidents")]] + [
-        [district_names.get(code, _("outside the districts")), str(n)] for code, n in by_district.most_common()
+        [district_names.get(code, _("outside the districts")), str(n)]
+        for code, n in by_district.most_common()
     ]
     story.append(_table(rows, [110 * mm, 30 * mm], styles, header=True))
     story.append(_p(_("Map"), styles["h2"]))
@@ -104,12 +143,23 @@ def _render(shift: Shift) -> bytes:
     story.append(_map(list(shown.values()), open_ids, width=170 * mm, height=120 * mm))
     story.append(_p(_("Open incidents at handover (%(count)s)") % {"count": len(open_items)}, styles["h2"]))
     if open_items:
-        rows = [[_("No."), _("Category"), _("Priority"), _("Status"), _("Since"), _("District"), _("Address")]] + [
-            [f"#{i.pk}", str(Category(i.category).label), str(i.priority), str(Status(i.status).label),
-             _when(i.occurred_at), district_names.get(i.district_code, ""), i.address or i.name]
+        rows = [
+            [_("No."), _("Category"), _("Priority"), _("Status"), _("Since"), _("District"), _("Address")]
+        ] + [
+            [
+                f"#{i.pk}",
+                str(Category(i.category).label),
+                str(i.priority),
+                str(Status(i.status).label),
+                _when(i.occurred_at),
+                district_names.get(i.district_code, ""),
+                i.address or i.name,
+            ]
             for i in open_items[:200]
         ]
-        story.append(_table(rows, [17 * mm, 31 * mm, 23 * mm, 24 * mm, 24 * mm, 25 * mm, 26 * mm], styles, header=True))
+        story.append(
+            _table(rows, [17 * mm, 31 * mm, 23 * mm, 24 * mm, 24 * mm, 25 * mm, 26 * mm], styles, header=True)
+        )
     else:
         story.append(_p(_("No incident is open."), styles["body"]))
     story.append(_p(_("Handover notes"), styles["h2"]))
@@ -119,8 +169,15 @@ def _render(shift: Shift) -> bytes:
         story.append(_p(_("Duty log (without automatic incident entries)"), styles["h2"]))
         story.append(_table([[_when(e.at), e.text] for e in entries], [30 * mm, 140 * mm], styles))
     buffer = BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
-                                 topMargin=15 * mm, bottomMargin=15 * mm,
-                                 title=_("Shift report to the Mayor"), author=_("Situation Centre"))
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=_("Shift report to the Mayor"),
+        author=_("Situation Centre"),
+    )
     document.build(story)
     return buffer.getvalue()

@@ -10,7 +10,9 @@ urlpatterns = [
     path("incidents/stream/", stream.incident_stream, name="incident-stream"),
     path("incidents/merge/", views.MergeView.as_view(), name="incident-merge"),
     path("incidents/<int:incident_id>/", views.IncidentDetailView.as_view(), name="incident"),
-    path("incidents/<int:incident_id>/context/", views.IncidentContextView.as_view(), name="incident-context"),
+    path(
+        "incidents/<int:incident_id>/context/", views.IncidentContextView.as_view(), name="incident-context"
+    ),
     path("incidents/<int:incident_id>/status/", views.IncidentStatusView.as_view(), name="incident-status"),
     path("incidents/<int:incident_id>/assign/", views.IncidentAssignView.as_view(), name="incident-assign"),
     path("incidents/<int:incident_id>/notes/", views.IncidentNoteView.as_view(), name="incident-notes"),

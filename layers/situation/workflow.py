@@ -42,7 +42,9 @@ def is_writer(user) -> bool:
 
 def ensure_writer(user) -> None:
     if not is_writer(user):
-        raise Forbidden(_("Only duty operators, planners and administrators may change incidents and alerts."))
+        raise Forbidden(
+            _("Only duty operators, planners and administrators may change incidents and alerts.")
+        )
 
 
 def ensure_approver(user, composed_by_id: int) -> None:
@@ -62,8 +64,11 @@ def check_transition(current: str, target: str, note: str) -> None:
         allowed = ", ".join(str(S(item["status"]).label) for item in allowed_targets(current)) or "—"
         raise TransitionRefused(
             _("An incident that is “%(current)s” cannot become “%(target)s”. Possible next: %(allowed)s.")
-            % {"current": S(current).label, "target": S(target).label if target in S.values else target,
-               "allowed": allowed},
+            % {
+                "current": S(current).label,
+                "target": S(target).label if target in S.values else target,
+                "allowed": allowed,
+            },
             parameter="status",
         )
     if TRANSITIONS[(current, target)] and not note.strip():

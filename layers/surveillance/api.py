@@ -37,9 +37,6 @@ from layers.surveillance.services.imports import import_cameras
 GEOJSON = "application/geo+json"
 
 
-
-
-
 def _in_background(request: Request) -> bool:
     """`?background=true` asks for a job whatever the request's size."""
     return is_true(request.query_params.get("background"))

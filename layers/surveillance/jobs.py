@@ -61,7 +61,10 @@ def runs_inline(kind: str, user, data: dict, *, size: int = 0) -> bool:
     if kind == JobKind.OUTAGE and len(data["cameras"]) > limits.inline_max_outage_cameras:
         return False
     if kind == JobKind.PLACEMENT:
-        if data["k"] > limits.inline_max_placement_k or data["directions"] > limits.inline_max_placement_directions:
+        if (
+            data["k"] > limits.inline_max_placement_k
+            or data["directions"] > limits.inline_max_placement_directions
+        ):
             return False
         target = resolve_target(user, data["target"])
         cells = target.geometry.buffer(0).envelope.area / (data["cell_size_m"] ** 2)
@@ -225,14 +228,16 @@ def execute(job_id: int, run: Callable[[AnalysisJob, _Progress], tuple[dict, int
             job,
             status=JobState.FAILED,
             result_status=500,
-            error={"error": "job_failed", "detail": _("The analysis failed; the error is logged for the administrators.")},
+            error={
+                "error": "job_failed",
+                "detail": _("The analysis failed; the error is logged for the administrators."),
+            },
         )
     else:
         _finish(job, status=JobState.DONE, result=body, result_status=status)
 
 
 # ---- what each kind of job runs: the inline endpoint's own code and answer ----------------------
-
 
 
 def run_coverage(job: AnalysisJob, progress) -> tuple[dict, int]:
@@ -244,7 +249,10 @@ def run_coverage(job: AnalysisJob, progress) -> tuple[dict, int]:
     data = valid(CoverageRequestSerializer, job.request)
     progress("computing")
     result = coverage_selectors.coverage(
-        user=job.user, target=data["target"], include_planned=data["include_planned"], levels=data.get("levels", ())
+        user=job.user,
+        target=data["target"],
+        include_planned=data["include_planned"],
+        levels=data.get("levels", ()),
     )
     progress("writing")
     return responses.coverage_body(result, with_geometry=data["include_geometry"]), 200

@@ -48,8 +48,7 @@ ASB14_REPI_PGA: Mapping[str, float] = MappingProxyType(
 # hazardlib, class AkkarEtAlRjb2014 (openquake/hazardlib/gsim/akkar_2014.py, COEFFS row "pga").
 # Same functional form as the R_epi model, with R_JB in place of R_epi.
 ASB14_RJB_PGA: Mapping[str, float] = MappingProxyType(
-    dict(ASB14_REPI_PGA)
-    | {"a1": 1.85329, "a3": -0.02807, "a4": -1.23452, "sigma": 0.6201, "tau": 0.3501}
+    dict(ASB14_REPI_PGA) | {"a1": 1.85329, "a3": -0.02807, "a4": -1.23452, "sigma": 0.6201, "tau": 0.3501}
 )
 ASB14_SOURCE = (
     "Akkar, Sandıkkaya & Bommer (2014), Bull. Earthquake Eng. 12: 359–387, R_JB model (Table 4a); "
@@ -94,7 +93,11 @@ SITE_NOTE = (
 
 
 def asb14_ln_pga_rock(
-    *, magnitude: float, repi_km: np.ndarray, mechanism: str, coefficients: Mapping[str, float] = ASB14_REPI_PGA
+    *,
+    magnitude: float,
+    repi_km: np.ndarray,
+    mechanism: str,
+    coefficients: Mapping[str, float] = ASB14_REPI_PGA,
 ) -> np.ndarray:
     """ln PGA (g) on reference rock (Vs30 = 750 m/s): ASB14 equation (2a)/(2b).
 

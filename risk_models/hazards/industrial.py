@@ -78,6 +78,7 @@ SUBSTANCE_CLASSES: Mapping[str, SubstanceClass] = MappingProxyType(
     }
 )
 
+
 def wind_band(speed_ms: float) -> int:
     """ERG Table 3 wind band: 0 low, 1 moderate, 2 high."""
     return int(np.searchsorted(np.asarray(WIND_BANDS_MS), speed_ms, side="right"))

@@ -141,7 +141,10 @@ def compute_window(
         columns.extend([None] * 4)
     zeros = np.zeros(bins)
     sums = np.stack(
-        [zeros if values is None else sum_by_index(index=index, values=values, bins=bins) for values in columns]
+        [
+            zeros if values is None else sum_by_index(index=index, values=values, bins=bins)
+            for values in columns
+        ]
     )
     return WindowImpact(
         sums=sums,
@@ -271,7 +274,9 @@ def building_floor_area_sums(*, prepared: PreparedScenario, modifiers: Modifiers
     bins = prepared.district_count + 1
     return {
         "floor_area_m2": np.bincount(index, weights=areas, minlength=bins),
-        "floor_area_exposed_m2": np.bincount(index, weights=areas * np.asarray(impact.exposed), minlength=bins),
+        "floor_area_exposed_m2": np.bincount(
+            index, weights=areas * np.asarray(impact.exposed), minlength=bins
+        ),
         "floor_area_damaged_m2": np.bincount(index, weights=areas * damage, minlength=bins),
         "basis": basis,
     }

@@ -197,7 +197,8 @@ def _totals(districts: list[dict]) -> dict:
     totals: dict = {key: sum(row[key] for row in districts) for key in numeric}
     totals["sites_hit"] = {kind: sum(row["sites_hit"][kind] for row in districts) for kind in SITE_KINDS}
     totals["casualties"] = {
-        time: [sum(row["casualties"][time][k] for row in districts) for k in range(4)] for time in CASUALTY_TIMES
+        time: [sum(row["casualties"][time][k] for row in districts) for k in range(4)]
+        for time in CASUALTY_TIMES
     }
     items = sorted({item for row in districts for item in row["equipment"]})
     totals["equipment"] = {item: sum(row["equipment"].get(item, 0) for row in districts) for item in items}

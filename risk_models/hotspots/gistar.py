@@ -40,26 +40,32 @@ class GiStarResult:
         return self.bins < 0
 
 
-def gi_star(counts: np.ndarray, neighbours: list[list[int]], *, min_incidents: int = MIN_INCIDENTS) -> GiStarResult:
+def gi_star(
+    counts: np.ndarray, neighbours: list[list[int]], *, min_incidents: int = MIN_INCIDENTS
+) -> GiStarResult:
     """Gi* of `counts` (incidents per cell) with each cell's edge neighbours (indices)."""
     import libpysal
     from esda.getisord import G_Local
 
     counts = np.asarray(counts, dtype=float)
     if counts.ndim != 1 or counts.size != len(neighbours):
-        raise InvalidParameter("counts and neighbours differ", parameter="cells", expected="one count per cell")
+        raise InvalidParameter(
+            "counts and neighbours differ", parameter="cells", expected="one count per cell"
+        )
     if counts.size < 3:
         raise InvalidParameter(f"{counts.size} cells", parameter="cells", expected="at least 3 cells")
     total = int(counts.sum())
     if total < min_incidents:
         raise TooFewIncidents(found=total, needed=min_incidents)
     if np.all(counts == counts[0]):
-        raise InvalidParameter("every cell has the same count", parameter="incidents", expected="incidents that vary between cells")
+        raise InvalidParameter(
+            "every cell has the same count",
+            parameter="incidents",
+            expected="incidents that vary between cells",
+        )
     # Binary weights with the focal cell included (star): the classic Gi*. The self-weights are
     # put in here, which esda recognises (star=None), instead of having it fill the diagonal.
-    weights = libpysal.weights.W(
-        {i: [i, *near] for i, near in enumerate(neighbours)}, silence_warnings=True
-    )
+    weights = libpysal.weights.W({i: [i, *near] for i, near in enumerate(neighbours)}, silence_warnings=True)
     local = G_Local(counts, weights, transform="B", permutations=0, star=None)
     z = np.asarray(local.Zs, dtype=float)
     p = 2 * stats.norm.sf(np.abs(z))

@@ -106,7 +106,8 @@ def _hexagons(x: np.ndarray, y: np.ndarray, size_m: float) -> np.ndarray:
     radius = size_m / math.sqrt(3)  # centre to corner
     angles = np.radians(np.arange(7) * 60.0)  # the seventh closes the ring
     rings = np.stack(
-        (x[:, None] + radius * np.cos(angles)[None, :], y[:, None] + radius * np.sin(angles)[None, :]), axis=-1
+        (x[:, None] + radius * np.cos(angles)[None, :], y[:, None] + radius * np.sin(angles)[None, :]),
+        axis=-1,
     )
     polygons: np.ndarray = shapely.polygons(rings)
     return polygons

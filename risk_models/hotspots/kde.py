@@ -41,11 +41,18 @@ def quartic(distance_m: np.ndarray, bandwidth_m: float) -> np.ndarray:
 
 
 def kernel_density(
-    x: np.ndarray, y: np.ndarray, *, bounds: tuple[float, float, float, float], cell_m: float, bandwidth_m: float
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    bounds: tuple[float, float, float, float],
+    cell_m: float,
+    bandwidth_m: float,
 ) -> DensityRaster:
     """Incidents per km² on a raster of `cell_m` covering `bounds` (minx, miny, maxx, maxy) in metres."""
     if not math.isfinite(bandwidth_m) or bandwidth_m <= 0:
-        raise InvalidParameter(f"bandwidth {bandwidth_m} m", parameter="bandwidth_m", expected="a bandwidth above 0 m")
+        raise InvalidParameter(
+            f"bandwidth {bandwidth_m} m", parameter="bandwidth_m", expected="a bandwidth above 0 m"
+        )
     if not math.isfinite(cell_m) or cell_m <= 0:
         raise InvalidParameter(f"cell {cell_m} m", parameter="cell_m", expected="a cell size above 0 m")
     if bandwidth_m < cell_m:
@@ -62,7 +69,9 @@ def kernel_density(
     rows = max(1, math.ceil((maxy - miny) / cell_m))
     if columns * rows > MAX_CELLS:
         raise InvalidParameter(
-            f"{columns * rows} cells", parameter="cell_m", expected=f"a coarser cell (at most {MAX_CELLS:,} cells)"
+            f"{columns * rows} cells",
+            parameter="cell_m",
+            expected=f"a coarser cell (at most {MAX_CELLS:,} cells)",
         )
     north = miny + rows * cell_m
     column = np.floor((x - minx) / cell_m).astype(int)
@@ -79,6 +88,10 @@ def kernel_density(
     density = fftconvolve(counts, stencil, mode="same") / (cell_m**2) * 1e6
     density[density < 1e-9] = 0.0  # FFT round-off
     return DensityRaster(
-        density_per_km2=density, west=minx, north=north, cell_m=cell_m, bandwidth_m=bandwidth_m,
+        density_per_km2=density,
+        west=minx,
+        north=north,
+        cell_m=cell_m,
+        bandwidth_m=bandwidth_m,
         incidents=int(inside.sum()),
     )

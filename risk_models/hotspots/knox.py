@@ -46,8 +46,14 @@ class NearRepeatCell:
 
 
 def knox_test(
-    x: np.ndarray, y: np.ndarray, t_days: np.ndarray, *, distance_m: float, days: float,
-    shuffles: int = DEFAULT_SHUFFLES, seed: int = SEED,
+    x: np.ndarray,
+    y: np.ndarray,
+    t_days: np.ndarray,
+    *,
+    distance_m: float,
+    days: float,
+    shuffles: int = DEFAULT_SHUFFLES,
+    seed: int = SEED,
 ) -> KnoxResult:
     """Knox's statistic for closeness within `distance_m` and `days`, with its Monte Carlo p-value."""
     table = near_repeat_table(
@@ -58,18 +64,28 @@ def knox_test(
 
 
 def near_repeat_table(
-    x: np.ndarray, y: np.ndarray, t_days: np.ndarray, *, distance_bands_m: tuple[float, ...],
-    day_bands: tuple[float, ...], shuffles: int = DEFAULT_SHUFFLES, seed: int = SEED,
+    x: np.ndarray,
+    y: np.ndarray,
+    t_days: np.ndarray,
+    *,
+    distance_bands_m: tuple[float, ...],
+    day_bands: tuple[float, ...],
+    shuffles: int = DEFAULT_SHUFFLES,
+    seed: int = SEED,
 ) -> list[NearRepeatCell]:
     """Observed and expected pairs per (distance band, day band); bands are (lower, upper] edges."""
     x, y, t = (np.asarray(a, dtype=float) for a in (x, y, t_days))
     if not (x.size == y.size == t.size):
-        raise InvalidParameter("coordinates and times differ in length", parameter="incidents", expected="one time per incident")
+        raise InvalidParameter(
+            "coordinates and times differ in length", parameter="incidents", expected="one time per incident"
+        )
     if x.size < MIN_INCIDENTS:
         raise TooFewIncidents(found=int(x.size), needed=MIN_INCIDENTS)
     for name, bands in (("distance_m", distance_bands_m), ("days", day_bands)):
         if len(bands) < 2 or any(b <= a for a, b in zip(bands, bands[1:], strict=False)) or bands[0] < 0:
-            raise InvalidParameter(f"bands {bands}", parameter=name, expected="increasing band edges from 0 up")
+            raise InvalidParameter(
+                f"bands {bands}", parameter=name, expected="increasing band edges from 0 up"
+            )
     if shuffles < 19:
         raise InvalidParameter(f"{shuffles} shuffles", parameter="shuffles", expected="at least 19 shuffles")
     # Only pairs within the largest distance can count: found once, kept for every shuffle.
@@ -96,8 +112,11 @@ def near_repeat_table(
         a, b = divmod(k, len(day_bands) - 1)
         table.append(
             NearRepeatCell(
-                (distance_bands_m[a], distance_bands_m[a + 1]), (day_bands[b], day_bands[b + 1]),
-                int(observed[k]), float(expected[k]), float(p[k]),
+                (distance_bands_m[a], distance_bands_m[a + 1]),
+                (day_bands[b], day_bands[b + 1]),
+                int(observed[k]),
+                float(expected[k]),
+                float(p[k]),
             )
         )
     return table

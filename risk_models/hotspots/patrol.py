@@ -29,6 +29,7 @@ from .schedule import DETOUR_FACTOR
 MAX_CANDIDATES = 250
 
 Point = tuple[float, float]
+Measure = Callable[[Point, Point], float]
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def propose_route(
     )
 
 
-def _cheapest_insertion(route: list[Point], point: Point, measure, *, open_end: bool) -> tuple[float, int]:
+def _cheapest_insertion(route: list[Point], point: Point, measure: Measure, *, open_end: bool) -> tuple[float, int]:
     """The least extra length of putting `point` into `route`, and the index to insert it at."""
     best = (math.inf, len(route))
     for i in range(len(route) - 1):
@@ -140,11 +141,11 @@ def _cheapest_insertion(route: list[Point], point: Point, measure, *, open_end: 
     return best
 
 
-def _length(route: Sequence[Point], measure) -> float:
-    return sum(measure(a, b) for a, b in zip(route, route[1:], strict=False))
+def _length(route: Sequence[Point], measure: Measure) -> float:
+    return math.fsum(measure(a, b) for a, b in zip(route, route[1:], strict=False))
 
 
-def _two_opt(order: list[int], start: Point, points: list[Point], measure, loop: bool) -> list[int]:
+def _two_opt(order: list[int], start: Point, points: list[Point], measure: Measure, loop: bool) -> list[int]:
     """Reverse stretches of the stops while that shortens the route; the start (and end of a loop) stay."""
 
     def length_of(candidate: list[int]) -> float:

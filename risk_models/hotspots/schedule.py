@@ -89,10 +89,14 @@ def annual_schedule(
     if not sites:
         raise InvalidParameter("no sites", parameter="sites", expected="at least one guarded site")
     if inspectors < 1:
-        raise InvalidParameter(f"{inspectors} inspectors", parameter="inspectors", expected="at least one inspector")
+        raise InvalidParameter(
+            f"{inspectors} inspectors", parameter="inspectors", expected="at least one inspector"
+        )
     days = sorted(set(working_days))
     if not days:
-        raise InvalidParameter("no working days", parameter="working_days", expected="the year's working days")
+        raise InvalidParameter(
+            "no working days", parameter="working_days", expected="the year's working days"
+        )
     measure = distance or _straight_with_detour
     demands = [(site, visits_needed(site)) for site in sites]
     total = sum(len(reasons) for _, reasons in demands)
@@ -120,14 +124,20 @@ def annual_schedule(
     routes: dict[tuple[date, int], float] = {}
     for index, day in enumerate(days):
         for inspector in range(1, inspectors + 1):
-            due = [item for item in pending if item[0] <= index + 1 and _spaced(item[2], day, last_visit, rules)]
+            due = [
+                item for item in pending if item[0] <= index + 1 and _spaced(item[2], day, last_visit, rules)
+            ]
             if not due:
                 continue
             seed = due[0]
             stops = [seed]
-            candidates = [item for item in pending if item is not seed and _spaced(item[2], day, last_visit, rules)]
+            candidates = [
+                item for item in pending if item is not seed and _spaced(item[2], day, last_visit, rules)
+            ]
             # Nearby visits due within a month join the seed's day, nearest first.
-            candidates = [item for item in candidates if item[0] <= index + 22 and item[2].site_id != seed[2].site_id]
+            candidates = [
+                item for item in candidates if item[0] <= index + 22 and item[2].site_id != seed[2].site_id
+            ]
             candidates.sort(key=lambda item: measure(seed[2], item[2]))
             for item in candidates:
                 if len(stops) >= rules.sites_per_day:
@@ -198,7 +208,7 @@ def _two_opt(route: list[SiteToInspect], measure: Measure) -> list[SiteToInspect
         improved = False
         for i in range(1, len(route) - 1):
             for j in range(i + 1, len(route)):
-                candidate = route[:i] + route[i:j + 1][::-1] + route[j + 1 :]
+                candidate = route[:i] + route[i : j + 1][::-1] + route[j + 1 :]
                 if _route_length(candidate, measure) < _route_length(route, measure) - 1e-9:
                     route, improved = candidate, True
     return route

@@ -23,7 +23,20 @@ SCHEMA_PATH = Path(__file__).with_name("CAP-v1.2-schema.xsd")
 URGENCY = ("Immediate", "Expected", "Future", "Past", "Unknown")
 SEVERITY = ("Extreme", "Severe", "Moderate", "Minor", "Unknown")
 CERTAINTY = ("Observed", "Likely", "Possible", "Unlikely", "Unknown")
-CATEGORY = ("Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env", "Transport", "Infra", "CBRNE", "Other")
+CATEGORY = (
+    "Geo",
+    "Met",
+    "Safety",
+    "Security",
+    "Rescue",
+    "Fire",
+    "Health",
+    "Env",
+    "Transport",
+    "Infra",
+    "CBRNE",
+    "Other",
+)
 MSG_TYPE = ("Alert", "Update", "Cancel")
 
 
@@ -93,7 +106,9 @@ def to_xml(message: CapMessage) -> bytes:
     _check_choice("severity", message.severity, SEVERITY)
     _check_choice("certainty", message.certainty, CERTAINTY)
     if message.msg_type != "Alert" and not message.references:
-        raise InvalidCap(parameter="references", value="", expected="the original alert of an update or cancellation")
+        raise InvalidCap(
+            parameter="references", value="", expected="the original alert of an update or cancellation"
+        )
 
     def sub(parent, tag: str, text: str | None = None):
         element = etree.SubElement(parent, f"{{{NS}}}{tag}")

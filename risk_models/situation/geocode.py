@@ -14,8 +14,30 @@ from difflib import SequenceMatcher
 # Words that say what kind of place follows but not which one (assumption: the usual
 # Bulgarian address prefixes; they are dropped before comparing).
 _NOISE = {
-    "ул", "улица", "бул", "булевард", "жк", "ж", "к", "кв", "квартал", "пл", "площад", "р-н", "район",
-    "спирка", "метростанция", "мс", "до", "при", "срещу", "гр", "софия", "no", "номер", "№",
+    "ул",
+    "улица",
+    "бул",
+    "булевард",
+    "жк",
+    "ж",
+    "к",
+    "кв",
+    "квартал",
+    "пл",
+    "площад",
+    "р-н",
+    "район",
+    "спирка",
+    "метростанция",
+    "мс",
+    "до",
+    "при",
+    "срещу",
+    "гр",
+    "софия",
+    "no",
+    "номер",
+    "№",
 }
 _WORD = re.compile(r"[0-9a-zа-я]+", re.IGNORECASE)
 

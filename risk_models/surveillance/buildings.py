@@ -94,7 +94,6 @@ class BuildingIndex:
         near = np.einsum("ij,ij->i", nearest, nearest) < radius * radius
         return starts[near], edges[near]
 
-
     def _candidates(
         self, *, x: float, y: float, bounds: tuple[float, float, float, float], mount_tolerance: float
     ) -> np.ndarray:

@@ -210,11 +210,17 @@ def fields_of_view(
     low_hidden = Polygon()
     if buildings is not None:
         parts, heights = buildings.low_parts_near(
-            x=camera.x, y=camera.y, bounds=box, mount_tolerance=settings.mount_tolerance, viewer_height=camera.height
+            x=camera.x,
+            y=camera.y,
+            bounds=box,
+            mount_tolerance=settings.mount_tolerance,
+            viewer_height=camera.height,
         )
         if len(parts):
             low_hidden = shapely.affinity.translate(
-                visibility.low_shadows(parts=parts, heights=heights, viewer_height=camera.height, radius=outer),
+                visibility.low_shadows(
+                    parts=parts, heights=heights, viewer_height=camera.height, radius=outer
+                ),
                 camera.x,
                 camera.y,
             )

@@ -92,7 +92,9 @@ def _distances(dx: np.ndarray, dy: np.ndarray, starts: np.ndarray, edges: np.nda
     denominator = dy[:, None] * ex - dx[:, None] * ey  # −cross(d, e)
     along = ay * dx[:, None] - ax * dy[:, None]  # −cross(a, d)
     valid = (denominator > 0) & (along >= 0) & (along <= denominator)
-    distances: np.ndarray = np.divide(numerator, denominator, out=np.full(denominator.shape, np.inf), where=valid)
+    distances: np.ndarray = np.divide(
+        numerator, denominator, out=np.full(denominator.shape, np.inf), where=valid
+    )
     return distances
 
 

@@ -23,7 +23,13 @@ FETCH = """async ([url, method, body]) => {
 
 def _square(lat: float, lng: float) -> dict:
     d = 0.002
-    ring = [[lng - d, lat - d], [lng + d, lat - d], [lng + d, lat + d], [lng - d, lat + d], [lng - d, lat - d]]
+    ring = [
+        [lng - d, lat - d],
+        [lng + d, lat - d],
+        [lng + d, lat + d],
+        [lng - d, lat + d],
+        [lng - d, lat - d],
+    ]
     return {"type": "Polygon", "coordinates": [ring]}
 
 
@@ -32,7 +38,9 @@ def _edit_notes(map_page, lat: float, lng: float, notes: str):
     map_page.click_at(lat, lng)
     page.click(".leaflet-popup [data-action=edit-attributes]")
     page.fill(".attribute-form [name=notes]", notes)
-    with page.expect_response(lambda r: "/features/" in r.url and r.request.method in ("PATCH", "GET")) as answered:
+    with page.expect_response(
+        lambda r: "/features/" in r.url and r.request.method in ("PATCH", "GET")
+    ) as answered:
         page.click(".attribute-form button[type=submit]")
     return answered.value
 
@@ -52,7 +60,9 @@ def test_a_stale_edit_is_shown_as_a_conflict_then_reloaded_or_overwritten(open_m
     start_editing(map_page)
 
     # Someone else changes it after the editor loaded it: the first save sees that and asks.
-    other = map_page.evaluate(FETCH, [feature_url, "PATCH", {"type": "Feature", "properties": {"notes": "чужда 1"}}])
+    other = map_page.evaluate(
+        FETCH, [feature_url, "PATCH", {"type": "Feature", "properties": {"notes": "чужда 1"}}]
+    )
     assert other["status"] == 200
     _edit_notes(map_page, lat, lng, "моя 1")
     conflict = page.locator(".leaflet-popup [data-conflict]")

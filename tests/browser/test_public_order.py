@@ -20,8 +20,12 @@ NDK = (23.3186, 42.6847)
 
 
 def _post(url: str, body, token: str | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", "Accept-Language": "en"})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", "Accept-Language": "en"},
+    )
     if token:
         request.add_header("Authorization", f"Token {token}")
     try:
@@ -33,7 +37,9 @@ def _post(url: str, body, token: str | None = None) -> tuple[int, dict]:
 
 def _plant_incidents(live_url: str, database_url: str) -> None:
     """A year of public-order incidents (demo, made here): a cluster at НДК in every quarter, and a spread."""
-    status, token = _post(f"{live_url}/api/auth/token/", {"username": "planner", "password": "planner-demo-2026"})
+    status, token = _post(
+        f"{live_url}/api/auth/token/", {"username": "planner", "password": "planner-demo-2026"}
+    )
     assert status == 200, token
     rng = random.Random(14)
     now = datetime.now(UTC)
@@ -44,11 +50,18 @@ def _plant_incidents(live_url: str, database_url: str) -> None:
             lon = NDK[0] + rng.gauss(0, 0.0008) if clustered else rng.uniform(23.25, 23.40)
             lat = NDK[1] + rng.gauss(0, 0.0006) if clustered else rng.uniform(42.65, 42.73)
             occurred = now - timedelta(days=90 * quarter + rng.uniform(1, 88))
-            rows.append({
-                "origin": "sdvr", "external_id": f"po-browser-{quarter}-{i}", "category": "public_order", "priority": 3,
-                "occurred_at": occurred.replace(microsecond=0).isoformat(), "lon": round(lon, 6), "lat": round(lat, 6),
-                "title": "Сбиване (тест)",
-            })
+            rows.append(
+                {
+                    "origin": "sdvr",
+                    "external_id": f"po-browser-{quarter}-{i}",
+                    "category": "public_order",
+                    "priority": 3,
+                    "occurred_at": occurred.replace(microsecond=0).isoformat(),
+                    "lon": round(lon, 6),
+                    "lat": round(lat, 6),
+                    "title": "Сбиване (тест)",
+                }
+            )
     status, report = _post(f"{live_url}/api/situation/incidents/", {"incidents": rows}, token["token"])
     assert status in (200, 201), report
     # Past incidents, dealt with long ago: closed, so the duty operator's open list stays clean.

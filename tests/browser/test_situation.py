@@ -33,8 +33,12 @@ def _grant_scope(database_url: str) -> None:
 
 
 def _post(url: str, body, token: str | None = None) -> tuple[int, dict]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", "Accept-Language": "en"})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", "Accept-Language": "en"},
+    )
     if token:
         request.add_header("Authorization", f"Token {token}")
     try:
@@ -48,7 +52,9 @@ def test_operator_incident_to_public_alert(open_map, live_url, browser_database_
     from pypdf import PdfReader
 
     _grant_scope(browser_database_url)
-    _status, token = _post(f"{live_url}/api/auth/token/", {"username": "partner", "password": "partner-demo-2026"})
+    _status, token = _post(
+        f"{live_url}/api/auth/token/", {"username": "partner", "password": "partner-demo-2026"}
+    )
     operator = open_map("operator", path="/situation/")
     page = operator.page
     # The shift starts before anything happens, so the handover covers the incident.
@@ -59,11 +65,22 @@ def test_operator_incident_to_public_alert(open_map, live_url, browser_database_
     page.wait_for_selector("#stream-state[data-state=live]", timeout=10_000)
 
     occurred = (datetime.now(UTC) - timedelta(minutes=1)).replace(microsecond=0).isoformat()
-    status, created = _post(f"{live_url}/api/situation/incidents/", {
-        "origin": "sdvr", "external_id": f"browser-{time.time_ns()}", "category": "explosive", "priority": 1,
-        "occurred_at": occurred, "lon": LON, "lat": LAT, "title": "Съмнителен пакет пред НДК",
-        "caller_name": "Тест Тестов", "caller_phone": "+359888000000",
-    }, token["token"])
+    status, created = _post(
+        f"{live_url}/api/situation/incidents/",
+        {
+            "origin": "sdvr",
+            "external_id": f"browser-{time.time_ns()}",
+            "category": "explosive",
+            "priority": 1,
+            "occurred_at": occurred,
+            "lon": LON,
+            "lat": LAT,
+            "title": "Съмнителен пакет пред НДК",
+            "caller_name": "Тест Тестов",
+            "caller_phone": "+359888000000",
+        },
+        token["token"],
+    )
     assert status == 201, created
     pushed = time.monotonic()
     row = page.locator(f"[data-incident='{created['id']}']")
@@ -100,7 +117,9 @@ def test_operator_incident_to_public_alert(open_map, live_url, browser_database_
     box = page.locator("#map").bounding_box()
     corners = [(-0.003, -0.004), (-0.003, 0.004), (0.003, 0.004), (0.003, -0.004), (-0.003, -0.004)]
     for dlat, dlon in corners:
-        point = page.evaluate("([a, b]) => window.situation.map.latLngToContainerPoint([a, b])", [LAT + dlat, LON + dlon])
+        point = page.evaluate(
+            "([a, b]) => window.situation.map.latLngToContainerPoint([a, b])", [LAT + dlat, LON + dlon]
+        )
         page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
         page.wait_for_timeout(150)
     page.wait_for_selector("[data-testid=area-state]:has-text('начертана')")

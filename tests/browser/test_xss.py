@@ -55,7 +55,13 @@ INJECTED = "document.querySelectorAll('img[src=\"x\"], svg[onload], [onerror], [
 
 
 def square(lat: float, lon: float, d: float = D) -> dict:
-    ring = [[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]
+    ring = [
+        [lon - d, lat - d],
+        [lon + d, lat - d],
+        [lon + d, lat + d],
+        [lon - d, lat + d],
+        [lon - d, lat - d],
+    ]
     return {"type": "Polygon", "coordinates": [ring]}
 
 
@@ -85,7 +91,9 @@ class Watched:
 
     def hover_and_click_event_shapes(self) -> int:
         """Hover and click every drawn part of an event (pane of the event maps) and pin."""
-        shapes = self.page.locator(".leaflet-event-parts-pane .leaflet-interactive, .leaflet-event-parts-pane .ev-pin")
+        shapes = self.page.locator(
+            ".leaflet-event-parts-pane .leaflet-interactive, .leaflet-event-parts-pane .ev-pin"
+        )
         count = shapes.count()
         for index in range(count):
             shape = shapes.nth(index)
@@ -104,7 +112,9 @@ class Watched:
         state = self.page.evaluate("() => ({ xss: window.__xss, csp: window.__cspViolations || [] })")
         assert state["xss"] is None, f"{where}: an injected script ran ({state['xss']})"
         assert not self.dialogs, f"{where}: a dialog opened: {self.dialogs}"
-        inline = [v for v in state["csp"] if v["directive"].startswith("script-src") or v["blocked"] == "inline"]
+        inline = [
+            v for v in state["csp"] if v["directive"].startswith("script-src") or v["blocked"] == "inline"
+        ]
         assert not inline, f"{where}: CSP blocked inline script: {inline}"
         assert self.page.evaluate(INJECTED) == 0, f"{where}: an injected element is in the DOM"
         if shows:
@@ -132,18 +142,38 @@ def test_hostile_names_never_run_as_script(watched):
     shelter = planner.call(
         "/api/layers/shelters/features/",
         "POST",
-        {"type": "Feature", "geometry": point(LAT, LON), "properties": {"name": HOSTILE, "kind": "shelter", "capacity": 10, "address": HOSTILE}},
+        {
+            "type": "Feature",
+            "geometry": point(LAT, LON),
+            "properties": {"name": HOSTILE, "kind": "shelter", "capacity": 10, "address": HOSTILE},
+        },
     )
     area = planner.call(
         "/api/layers/crime-prevention-areas/features/",
         "POST",
-        {"type": "Feature", "geometry": square(LAT + 0.004, LON), "properties": {"name": HOSTILE, "priority": 1, "notes": HOSTILE}},
+        {
+            "type": "Feature",
+            "geometry": square(LAT + 0.004, LON),
+            "properties": {"name": HOSTILE, "priority": 1, "notes": HOSTILE},
+        },
     )
     camera = planner.call(
         "/api/layers/cameras/features/",
         "POST",
-        {"type": "Feature", "geometry": point(LAT, LON + 0.0008),
-         "properties": {"name": HOSTILE, "mount_height": 4, "azimuth": 270, "fov": 90, "tilt": 0, "resolution": 2560, "status": "online", "owner": HOSTILE}},
+        {
+            "type": "Feature",
+            "geometry": point(LAT, LON + 0.0008),
+            "properties": {
+                "name": HOSTILE,
+                "mount_height": 4,
+                "azimuth": 270,
+                "fov": 90,
+                "tilt": 0,
+                "resolution": 2560,
+                "status": "online",
+                "owner": HOSTILE,
+            },
+        },
     )
 
     organizer = watched("organizer", "/events/")
@@ -155,8 +185,15 @@ def test_hostile_names_never_run_as_script(watched):
             "title": HOSTILE,
             "kind": "meeting",
             "purpose": HOSTILE,
-            "organizer": {"name": HOSTILE, "address": "ул. Граф Игнатиев 1", "phone": "+359888000111", "email": "x@example.org"},
-            "responsible_persons": [{"name": HOSTILE, "role": "ръководител", "phone": "+359888000222", "email": ""}],
+            "organizer": {
+                "name": HOSTILE,
+                "address": "ул. Граф Игнатиев 1",
+                "phone": "+359888000111",
+                "email": "x@example.org",
+            },
+            "responsible_persons": [
+                {"name": HOSTILE, "role": "ръководител", "phone": "+359888000222", "email": ""}
+            ],
             "start": start.isoformat(),
             "end": (start + timedelta(hours=3)).isoformat(),
             "expected_participants": 300,
@@ -164,8 +201,16 @@ def test_hostile_names_never_run_as_script(watched):
             "perimeter": square(ev_lat, LON, 0.0008),
             "fenced": True,
             "exits": [{"name": HOSTILE[:100], "width_m": 4, "position": point(ev_lat - 0.0008, LON)}],
-            "closures": [{"name": HOSTILE, "geometry": {"type": "LineString", "coordinates": [[LON - 0.002, ev_lat + 0.0012], [LON + 0.002, ev_lat + 0.0012]]},
-                          "note": HOSTILE}],
+            "closures": [
+                {
+                    "name": HOSTILE,
+                    "geometry": {
+                        "type": "LineString",
+                        "coordinates": [[LON - 0.002, ev_lat + 0.0012], [LON + 0.002, ev_lat + 0.0012]],
+                    },
+                    "note": HOSTILE,
+                }
+            ],
             "assembly_point": point(ev_lat, LON),
         },
     )
@@ -174,19 +219,34 @@ def test_hostile_names_never_run_as_script(watched):
     planner.call(f"/api/events/{event_id}/messages/", "POST", {"body": HOSTILE})
     planner.call(f"/api/events/{event_id}/messages/", "POST", {"body": HOSTILE, "internal": True})
     planner.call(
-        f"/api/events/{event_id}/tasks/", "POST", {"structure": "sdvr", "description": HOSTILE, "due_at": (start - timedelta(days=2)).isoformat()}
+        f"/api/events/{event_id}/tasks/",
+        "POST",
+        {"structure": "sdvr", "description": HOSTILE, "due_at": (start - timedelta(days=2)).isoformat()},
     )
     planner.call(f"/api/events/{event_id}/transitions/", "POST", {"to": "under_review", "reason": HOSTILE})
     planner.call(f"/api/events/{event_id}/transitions/", "POST", {"to": "approved", "conditions": [HOSTILE]})
     planner.call(
         "/api/risk/measures/",
         "POST",
-        {"name": HOSTILE, "kind": "new_shelter", "cost_eur": "1000", "parameters": {"capacity": 50}, "description": HOSTILE, "place": point(LAT, LON)},
+        {
+            "name": HOSTILE,
+            "kind": "new_shelter",
+            "cost_eur": "1000",
+            "parameters": {"capacity": 50},
+            "description": HOSTILE,
+            "place": point(LAT, LON),
+        },
     )
-    planner.call("/api/risk/scenarios/", "POST", {"name": HOSTILE, "kind": "flood", "return_period_years": 100, "cell_size_m": 500})
+    planner.call(
+        "/api/risk/scenarios/",
+        "POST",
+        {"name": HOSTILE, "kind": "flood", "return_period_years": 100, "cell_size_m": 500},
+    )
 
     # ---- the map: a point and a polygon feature, the event's line and area, the camera ----------
-    planner.goto(f"/?period={day}/{day}#map=17/{LAT + 0.002:.5f}/{LON:.5f}&layers=shelters,crime-prevention-areas,cameras,event-closures,event-perimeters")
+    planner.goto(
+        f"/?period={day}/{day}#map=17/{LAT + 0.002:.5f}/{LON:.5f}&layers=shelters,crime-prevention-areas,cameras,event-closures,event-perimeters"
+    )
     planner.map_page.wait_for_tiles()
     page = planner.page
     # A polygon here; points are clicked in the editor below and on the event pages (a click on

@@ -118,7 +118,10 @@ def file_event(api, organizer, committed):
     def file(user=None, *, submit: bool = True, **overrides) -> dict:
         client = api.as_user(user or organizer)
         response = committed(
-            client.post, "/api/events/" + ("?submit=true" if submit else ""), payload(**overrides), format="json"
+            client.post,
+            "/api/events/" + ("?submit=true" if submit else ""),
+            payload(**overrides),
+            format="json",
         )
         assert response.status_code == 201, response.content
         return response.json()

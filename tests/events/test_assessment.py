@@ -170,7 +170,9 @@ def test_conflicts_in_time_and_space_with_the_overlap_drawn(file_event, second_o
     assert later["status"] == "ok"
 
 
-def test_drafts_and_closed_events_do_not_conflict_but_closures_do(api, file_event, second_organizer, planner, committed):
+def test_drafts_and_closed_events_do_not_conflict_but_closures_do(
+    api, file_event, second_organizer, planner, committed
+):
     file_event(second_organizer, submit=False)  # a draft at the same place and time
     start = in_days(20)
     sports = file_event(
@@ -278,7 +280,8 @@ def _temporary_layer(monkeypatch, slug: str, theme: str) -> None:
 def test_a_risk_zone_layer_is_read_once_named(file_event, monkeypatch):
     _temporary_layer(monkeypatch, "test-flood-zones", Theme.RISK)
     monkeypatch.setattr(
-        "layers.events.selectors.surroundings.RISK_ZONE_LAYERS", {"hazard-zones": "hazard", "test-flood-zones": None}
+        "layers.events.selectors.surroundings.RISK_ZONE_LAYERS",
+        {"hazard-zones": "hazard", "test-flood-zones": None},
     )
     # A zone over the eastern half of the 100 m square.
     zone = geos(square(100, dx=50))
@@ -311,7 +314,11 @@ def _camera(status, *views):
     )
     for level, shape in views:
         CameraFieldOfView.objects.create(
-            camera=made, level=level, status=status, range_m=100, field_of_view=MultiPolygon(geos(shape), srid=4326)
+            camera=made,
+            level=level,
+            status=status,
+            range_m=100,
+            field_of_view=MultiPolygon(geos(shape), srid=4326),
         )
 
 

@@ -83,7 +83,10 @@ def test_taken_names_and_used_addresses_are_not_revealed(api, mailoutbox):
     assert not User.objects.filter(username="elena2").exists()
     assert User.objects.filter(username="elena").count() == 1
     # …and only the owner of the address learns why, by e-mail.
-    assert [m.to for m in mailoutbox] == [["elena@example.org"]] * 2 + [["other@example.org"], ["elena@example.org"]]
+    assert [m.to for m in mailoutbox] == [["elena@example.org"]] * 2 + [
+        ["other@example.org"],
+        ["elena@example.org"],
+    ]
     assert "is taken" in mailoutbox[2].body and "/confirm/" not in mailoutbox[2].body
     assert "already has an account" in mailoutbox[3].body and "/confirm/" not in mailoutbox[3].body
     weak = register(api, username="petar", email="petar@example.org", password="123")

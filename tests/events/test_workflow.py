@@ -212,4 +212,8 @@ def test_the_event_says_which_of_its_next_steps_need_a_reason(api, file_event, m
     assert set(detail["reason_required_for"]) == {"meeting_requested", "alternative_proposed", "rejected"}
     # The organizer's only step, withdrawing, needs a reason too (the copy in the front end had missed it).
     mine = api.as_user(organizer).get(f"/api/events/{event['id']}/").json()
-    assert mine["reason_required_for"] == [t for t in mine["allowed_transitions"] if t == "withdrawn"] == ["withdrawn"]
+    assert (
+        mine["reason_required_for"]
+        == [t for t in mine["allowed_transitions"] if t == "withdrawn"]
+        == ["withdrawn"]
+    )

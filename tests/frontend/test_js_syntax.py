@@ -21,6 +21,10 @@ def test_there_are_modules():
 def test_module_parses(path):
     with path.open("rb") as source:
         result = subprocess.run(
-            ["node", "--input-type=module", "--check"], stdin=source, capture_output=True, text=True, timeout=60
+            ["node", "--input-type=module", "--check"],
+            stdin=source,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert result.returncode == 0, result.stderr

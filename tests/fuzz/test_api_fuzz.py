@@ -101,7 +101,9 @@ def _run_operation(operation, headers: dict, failures: list[str]) -> int:
     except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - all failures are reported, not the first
         failures.append(f"{operation.method.upper()} {operation.path}: {str(exc)[:1500]}")
     if os.environ.get("FUZZ_VERBOSE"):
-        print(f"  {operation.method.upper()} {operation.path}: {calls} calls, {time.monotonic() - started:.2f} s")
+        print(
+            f"  {operation.method.upper()} {operation.path}: {calls} calls, {time.monotonic() - started:.2f} s"
+        )
     return calls
 
 
@@ -125,4 +127,3 @@ def test_fuzz_as_role(role, api_schema, db, settings, monkeypatch):
             calls += _run_operation(operation, headers, failures)
     print(f"{role}: {calls} calls in {time.monotonic() - started:.1f} s, {len(failures)} failing operations")
     assert not failures, "\n\n".join(failures)
-

@@ -93,12 +93,17 @@ def test_backup_drop_restore_finds_everything(committed_rows, tmp_path):
         env = {"DATABASE_URL": scratch_url, "MEDIA_ROOT": str(restored_media), "PATH": "/usr/bin:/bin"}
         result = subprocess.run(
             [sys.executable, "-m", "geo_platform.backup", "restore", str(first)],
-            cwd=ROOT, env=env, capture_output=True, text=True,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         assert result.returncode == 0, result.stderr
         assert backup.table_counts(scratch_url) == backup.table_counts(source_url)
         event, shelter, export = committed_rows["event"], committed_rows["shelter"], committed_rows["export"]
-        assert _rows(scratch_url, f"SELECT name FROM events_massevent WHERE id = {event}") == [("Backup test event",)]
+        assert _rows(scratch_url, f"SELECT name FROM events_massevent WHERE id = {event}") == [
+            ("Backup test event",)
+        ]
         assert _rows(scratch_url, f"SELECT name FROM shelters_shelter WHERE id = {shelter}") == [
             ("Backup test shelter",)
         ]
@@ -110,13 +115,15 @@ def test_backup_drop_restore_finds_everything(committed_rows, tmp_path):
         assert _rows(scratch_url, f"SELECT file FROM hazards_exportjob WHERE id = {export}") == [
             ("risk/exports/backup-test.csv",)
         ]
-        assert (restored_media / "risk" / "exports" / "backup-test.csv").read_text(encoding="utf-8").startswith(
-            "district;population"
+        assert (
+            (restored_media / "risk" / "exports" / "backup-test.csv")
+            .read_text(encoding="utf-8")
+            .startswith("district;population")
         )
         # PostGIS came back with the geometry.
-        assert _rows(scratch_url, f"SELECT ST_AsText(position) FROM shelters_shelter WHERE id = {shelter}") == [
-            ("POINT(23.32 42.69)",)
-        ]
+        assert _rows(
+            scratch_url, f"SELECT ST_AsText(position) FROM shelters_shelter WHERE id = {shelter}"
+        ) == [("POINT(23.32 42.69)",)]
     finally:
         with psycopg.connect(_url_of("postgres"), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{scratch_name}" WITH (FORCE)')
@@ -125,4 +132,3 @@ def test_backup_drop_restore_finds_everything(committed_rows, tmp_path):
 def test_restore_refuses_a_folder_without_a_dump(tmp_path):
     with pytest.raises(FileNotFoundError, match="database.dump"):
         backup.restore(tmp_path, "postgresql://postgres@127.0.0.1/none", tmp_path / "media")
-

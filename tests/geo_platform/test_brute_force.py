@@ -59,7 +59,8 @@ def test_a_success_resets_the_count(api, partner, settings):
 
 def test_password_reset_is_throttled(client):
     statuses = [
-        client.post("/accounts/password_reset/", {"email": "nobody@example.org"}).status_code for _ in range(6)
+        client.post("/accounts/password_reset/", {"email": "nobody@example.org"}).status_code
+        for _ in range(6)
     ]
     assert statuses[:5] == [302] * 5
     assert statuses[5] == 429
@@ -71,9 +72,7 @@ def _register_junk(api, **extra):
 
 def test_registration_throttle_ignores_x_forwarded_for_without_proxies(api):
     api.as_user(None)
-    statuses = [
-        _register_junk(api, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(21)
-    ]
+    statuses = [_register_junk(api, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(21)]
     assert statuses[:20] == [400] * 20
     assert statuses[20] == 429
     assert api.post("/api/auth/register/", {}, format="json").json()["error"] == "throttled"

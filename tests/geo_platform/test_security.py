@@ -191,10 +191,14 @@ def test_every_api_error_has_the_json_shape(api, client, monkeypatch):
     client.raise_request_exception = False
     response = client.get("/tiles/districts/10/578/377.mvt")
     assert response.status_code == 500
-    assert response.json() == {
-        "error": "server_error",
-        "detail": response.json()["detail"],
-    } and "boom" not in response.content.decode()
+    assert (
+        response.json()
+        == {
+            "error": "server_error",
+            "detail": response.json()["detail"],
+        }
+        and "boom" not in response.content.decode()
+    )
 
 
 @pytest.mark.django_db

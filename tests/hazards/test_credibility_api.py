@@ -36,7 +36,9 @@ def test_published_flood_zone_flags_an_event_inside_it(api, analyst, computed):
     zone = HazardZone.objects.get(pk=published["feature_id"])
     # A mass event whose footprint lies in the flooded area: the risk_zones check warns and names it.
     inside = to_metric(zone.area.point_on_surface).buffer(30)
-    ctx = Context(event=MassEvent(), config=assessment_settings(), footprint=inside, footprint_with_closures=inside)
+    ctx = Context(
+        event=MassEvent(), config=assessment_settings(), footprint=inside, footprint_with_closures=inside
+    )
     check = risk_zones.run(ctx)
     assert check["status"] == "warning"
     assert [z["id"] for z in check["data"]["zones"] if z["layer"] == "hazard-zones"] == [zone.pk]

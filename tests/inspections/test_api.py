@@ -314,7 +314,9 @@ def test_demo_companies_and_contracts(db):
     call_command("load_inspection_demo", stdout=output)
     assert "0 new demo contracts" in output.getvalue()
     assert GuardContract.objects.count() == 60
-    assert SecurityCompany.objects.count() == len(set(GuardedSite.objects.values_list("security_company", flat=True)))
+    assert SecurityCompany.objects.count() == len(
+        set(GuardedSite.objects.values_list("security_company", flat=True))
+    )
     for contract in GuardContract.objects.select_related("site", "company")[:10]:
         assert contract.company.name == contract.site.security_company
         assert eik_is_valid(contract.company.eik)

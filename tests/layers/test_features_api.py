@@ -176,7 +176,11 @@ def test_repeated_bbox_pages_reuse_the_statement_with_the_new_box(api):
 def test_a_features_page_costs_two_queries_whatever_its_size(api, django_assert_num_queries):
     # The layer's catalogue row, then one statement in which PostGIS counts the matches and builds
     # the page's GeoJSON text: no query per feature, however many the page holds.
-    pages = {"limit=1": 1, "limit=500": 500, "limit=500&kind=school": School.objects.filter(kind="school").count()}
+    pages = {
+        "limit=1": 1,
+        "limit=500": 500,
+        "limit=500&kind=school": School.objects.filter(kind="school").count(),
+    }
     for query, returned in pages.items():
         with django_assert_num_queries(2) as captured:
             body = api.get(f"/api/layers/schools/features/?{query}").json()

@@ -57,7 +57,12 @@ def transactions(port: int) -> int:
 
 def manage(*args: str) -> str:
     result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     return result.stdout.strip()
 
@@ -125,7 +130,10 @@ def test_reads_go_to_the_replica_and_writes_to_the_primary(planner_token):
         body={
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [23.3219, 42.6977]},
-            "properties": {"name": f"Училище {uuid.uuid4().hex[:6]} (тест на топологията)", "kind": "kindergarten"},
+            "properties": {
+                "name": f"Училище {uuid.uuid4().hex[:6]} (тест на топологията)",
+                "kind": "kindergarten",
+            },
         },
     )
     assert status == 201, body
@@ -203,7 +211,9 @@ def test_an_app_server_stopped_mid_load_fails_no_request_beyond_those_in_flight(
     try:
         assert len(failed) <= concurrency, f"{len(failed)} failed: {failed[:10]}"
     finally:
-        subprocess.run(["bash", "scripts/prod.sh", "up"], cwd=ROOT, check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            ["bash", "scripts/prod.sh", "up"], cwd=ROOT, check=True, capture_output=True, timeout=300
+        )
 
 
 @pytest.fixture(scope="module")
@@ -248,7 +258,9 @@ def test_a_job_whose_worker_process_dies_is_marked_failed_for_the_user(analyst_t
 def test_a_placement_on_the_interactive_queue_finishes_while_a_long_scenario_runs_on_batch(analyst_token):
     headers = {"Authorization": f"Token {analyst_token}"}
     status, _, body = request(
-        f"{PROD_URL}/api/risk/scenarios/", method="POST", headers=headers,
+        f"{PROD_URL}/api/risk/scenarios/",
+        method="POST",
+        headers=headers,
         body={"name": "Тест: дълъг сценарий", "kind": "flood", "return_period_years": 100, "cell_size_m": 10},
     )
     assert status == 202, body
@@ -259,13 +271,30 @@ def test_a_placement_on_the_interactive_queue_finishes_while_a_long_scenario_run
         time.sleep(0.2)
     # A small placement near НДК, asked as a background job: it goes to the interactive queue.
     lon, lat, d = 23.3186, 42.6847, 0.0008
-    area = {"type": "Polygon", "coordinates": [[[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d],
-                                                [lon - d, lat + d], [lon - d, lat - d]]]}
+    area = {
+        "type": "Polygon",
+        "coordinates": [
+            [
+                [lon - d, lat - d],
+                [lon + d, lat - d],
+                [lon + d, lat + d],
+                [lon - d, lat + d],
+                [lon - d, lat - d],
+            ]
+        ],
+    }
     status, _, body = request(
-        f"{PROD_URL}/api/surveillance/placement/?background=true", method="POST", headers=headers,
-        body={"target": {"geometry": area}, "k": 2, "directions": 4, "cell_size_m": 5,
-              "sites": {"points": [[lon - d / 2, lat], [lon, lat], [lon + d / 2, lat]]},
-              "camera": {"mount_height": 4, "fov": 90, "resolution": 1920, "tilt": 0}},
+        f"{PROD_URL}/api/surveillance/placement/?background=true",
+        method="POST",
+        headers=headers,
+        body={
+            "target": {"geometry": area},
+            "k": 2,
+            "directions": 4,
+            "cell_size_m": 5,
+            "sites": {"points": [[lon - d / 2, lat], [lon, lat], [lon + d / 2, lat]]},
+            "camera": {"mount_height": 4, "fov": 90, "resolution": 1920, "tilt": 0},
+        },
     )
     assert status == 202, body
     job_url = json.loads(body)["url"]

@@ -30,8 +30,13 @@ def plant(*, centre=NDK, cluster=60, spread=240, days=90, seed=1, category="publ
             lon, lat = rng.uniform(23.22, 23.42), rng.uniform(42.64, 42.74)
         rows.append(
             Incident(
-                name="тест", source="test", external_id=f"{prefix}-{seed}-{i}", category=category, priority=3,
-                origin="112", occurred_at=now - timedelta(days=rng.uniform(0.1, days - 0.1)),
+                name="тест",
+                source="test",
+                external_id=f"{prefix}-{seed}-{i}",
+                category=category,
+                priority=3,
+                origin="112",
+                occurred_at=now - timedelta(days=rng.uniform(0.1, days - 0.1)),
                 position=Point(lon, lat, srid=4326),
             )
         )
@@ -114,13 +119,22 @@ def test_near_repeats_are_found_where_incidents_follow_each_other(api, analyst):
         lon, lat = rng.uniform(23.22, 23.42), rng.uniform(42.64, 42.74)
         start = now - timedelta(days=rng.uniform(10, 85))
         for k in range(2):
-            rows.append(Incident(
-                name="тест", source="test", external_id=f"nr-{i}-{k}", category="public_order", priority=3,
-                origin="112", occurred_at=start + timedelta(days=2 * k),
-                position=Point(lon + 0.0007 * k, lat, srid=4326),
-            ))
+            rows.append(
+                Incident(
+                    name="тест",
+                    source="test",
+                    external_id=f"nr-{i}-{k}",
+                    category="public_order",
+                    priority=3,
+                    origin="112",
+                    occurred_at=start + timedelta(days=2 * k),
+                    position=Point(lon + 0.0007 * k, lat, srid=4326),
+                )
+            )
     Incident.objects.bulk_create(rows)
-    response = post(api.as_user(analyst), "analyses/", {"method": "near_repeat", "distance_m": 200, "days": 7})
+    response = post(
+        api.as_user(analyst), "analyses/", {"method": "near_repeat", "distance_m": 200, "days": 7}
+    )
     assert response.status_code == 201, response.content
     knox = response.json()["result"]["knox"]
     assert knox["observed"] >= 40 and knox["ratio"] > 5 and knox["p"] < 0.05
@@ -145,11 +159,17 @@ def test_persistent_hot_spots_become_a_proposal_with_cameras_and_reasons(api, an
     assert set(proposal["camera_coverage"]) == {"detect", "observe", "recognise", "identify"}
     assert all(0 <= share <= 1 for share in proposal["camera_coverage"].values())
     assert "4" in proposal["reasons"]
-    saved = post(client, "proposals/save/", {
-        "name": "Превенция НДК", "geometry": __import__("json").loads(proposal["geometry"]),
-        "reasons": proposal["reasons"], "persistence": proposal["hot_in_periods"],
-        "camera_coverage": proposal["camera_coverage"],
-    })
+    saved = post(
+        client,
+        "proposals/save/",
+        {
+            "name": "Превенция НДК",
+            "geometry": __import__("json").loads(proposal["geometry"]),
+            "reasons": proposal["reasons"],
+            "persistence": proposal["hot_in_periods"],
+            "camera_coverage": proposal["camera_coverage"],
+        },
+    )
     assert saved.status_code == 201, saved.content
     stored = PreventionAreaProposal.objects.get(pk=saved.json()["id"])
     assert stored.persistence == "4/4" and stored.area.contains(Point(*NDK, srid=4326))
@@ -157,11 +177,16 @@ def test_persistent_hot_spots_become_a_proposal_with_cameras_and_reasons(api, an
     history = client.get(f"/api/layers/prevention-area-proposals/features/{stored.pk}/history/")
     assert history.status_code == 200
     # Partners never see the proposals layer.
-    assert api.as_user(partner).get(f"/api/layers/prevention-area-proposals/features/{stored.pk}/").status_code == 404
+    assert (
+        api.as_user(partner).get(f"/api/layers/prevention-area-proposals/features/{stored.pk}/").status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db
-def test_only_analysts_planners_and_admins_run_analyses_the_public_sees_districts(api, organizer, partner, operator):
+def test_only_analysts_planners_and_admins_run_analyses_the_public_sees_districts(
+    api, organizer, partner, operator
+):
     plant()
     for user in (None, organizer, partner, operator):
         client = api.as_user(user)
@@ -179,5 +204,7 @@ def test_the_method_note_names_the_bandwidth_and_the_positional_error():
     from layers.public_order.services.hotspots import DEFAULTS, method_note
 
     start = datetime(2026, 1, 1)
-    note = method_note("density", DEFAULTS, incidents=12, area="Лозенец", period=(start, start + timedelta(days=90)))
+    note = method_note(
+        "density", DEFAULTS, incidents=12, area="Лозенец", period=(start, start + timedelta(days=90))
+    )
     assert "300" in note and "50" in note and str(round(50 * math.sqrt(2) / 2)) in note

@@ -36,7 +36,11 @@ def test_importing_the_package_loads_no_django_or_apps(package):
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(risk_models.__file__).parents[1])}
     result = subprocess.run(
         [sys.executable, "-c", PROBE, package, ",".join(FORBIDDEN)],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"{package} imports {result.stdout.strip()}"

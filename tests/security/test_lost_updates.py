@@ -29,7 +29,11 @@ def _client(user, language="en") -> APIClient:
 def shelter_url(planner):
     created = _client(planner).post(
         FEATURES,
-        {"type": "Feature", "geometry": LARGO, "properties": {"name": "Убежище Е", "kind": "shelter", "capacity": 100}},
+        {
+            "type": "Feature",
+            "geometry": LARGO,
+            "properties": {"name": "Убежище Е", "kind": "shelter", "capacity": 100},
+        },
         format="json",
     )
     assert created.status_code == 201, created.content
@@ -50,11 +54,15 @@ def test_feature_two_planners_the_second_stale_write_is_refused(planner, make_us
     assert _is_strong(etag)
     assert bob.get(shelter_url)["ETag"] == etag  # the same version for every reader
 
-    first = alice.patch(shelter_url, {"type": "Feature", "properties": {"capacity": 150}}, format="json", HTTP_IF_MATCH=etag)
+    first = alice.patch(
+        shelter_url, {"type": "Feature", "properties": {"capacity": 150}}, format="json", HTTP_IF_MATCH=etag
+    )
     assert first.status_code == 200, first.content
     assert first["ETag"] != etag and _is_strong(first["ETag"])
 
-    stale = bob.patch(shelter_url, {"type": "Feature", "properties": {"capacity": 999}}, format="json", HTTP_IF_MATCH=etag)
+    stale = bob.patch(
+        shelter_url, {"type": "Feature", "properties": {"capacity": 999}}, format="json", HTTP_IF_MATCH=etag
+    )
     assert stale.status_code == 412, stale.content
     body = stale.json()
     assert body["error"] == "precondition_failed"
@@ -78,7 +86,11 @@ def test_feature_put_with_a_stale_version_is_refused(planner, shelter_url):
     client = _client(planner)
     etag = client.get(shelter_url)["ETag"]
     client.patch(shelter_url, {"type": "Feature", "properties": {"capacity": 120}}, format="json")
-    full = {"type": "Feature", "geometry": LARGO, "properties": {"name": "Убежище Е", "kind": "shelter", "capacity": 1}}
+    full = {
+        "type": "Feature",
+        "geometry": LARGO,
+        "properties": {"name": "Убежище Е", "kind": "shelter", "capacity": 1},
+    }
     assert client.put(shelter_url, full, format="json", HTTP_IF_MATCH=etag).status_code == 412
 
 
@@ -86,21 +98,41 @@ def test_feature_put_with_a_stale_version_is_refused(planner, shelter_url):
 def test_if_match_is_optional_and_star_or_a_list_is_honoured(planner, shelter_url):
     client = _client(planner)
     etag = client.get(shelter_url)["ETag"]
-    assert client.patch(shelter_url, {"type": "Feature", "properties": {"capacity": 101}}, format="json").status_code == 200
     assert (
-        client.patch(shelter_url, {"type": "Feature", "properties": {"capacity": 102}}, format="json", HTTP_IF_MATCH="*").status_code
+        client.patch(
+            shelter_url, {"type": "Feature", "properties": {"capacity": 101}}, format="json"
+        ).status_code
+        == 200
+    )
+    assert (
+        client.patch(
+            shelter_url,
+            {"type": "Feature", "properties": {"capacity": 102}},
+            format="json",
+            HTTP_IF_MATCH="*",
+        ).status_code
         == 200
     )
     current = client.get(shelter_url)["ETag"]
     assert current != etag
     listed = client.patch(
-        shelter_url, {"type": "Feature", "properties": {"capacity": 103}}, format="json", HTTP_IF_MATCH=f'{etag}, {current}'
+        shelter_url,
+        {"type": "Feature", "properties": {"capacity": 103}},
+        format="json",
+        HTTP_IF_MATCH=f"{etag}, {current}",
     )
     assert listed.status_code == 200
     # A weak tag never matches a strong comparison; garbage is a clear 400, not a 500.
     weak = listed["ETag"]
-    assert client.patch(shelter_url, {"type": "Feature", "properties": {}}, format="json", HTTP_IF_MATCH=f"W/{weak}").status_code == 412
-    bad = client.patch(shelter_url, {"type": "Feature", "properties": {}}, format="json", HTTP_IF_MATCH="not-a-tag")
+    assert (
+        client.patch(
+            shelter_url, {"type": "Feature", "properties": {}}, format="json", HTTP_IF_MATCH=f"W/{weak}"
+        ).status_code
+        == 412
+    )
+    bad = client.patch(
+        shelter_url, {"type": "Feature", "properties": {}}, format="json", HTTP_IF_MATCH="not-a-tag"
+    )
     assert bad.status_code == 400 and bad.json()["error"] == "invalid_if_match"
 
 
@@ -109,7 +141,9 @@ def test_the_412_message_is_bulgarian_by_default(planner, shelter_url):
     client = _client(planner, language="bg")
     etag = client.get(shelter_url)["ETag"]
     client.patch(shelter_url, {"type": "Feature", "properties": {"capacity": 130}}, format="json")
-    body = client.patch(shelter_url, {"type": "Feature", "properties": {"capacity": 1}}, format="json", HTTP_IF_MATCH=etag).json()
+    body = client.patch(
+        shelter_url, {"type": "Feature", "properties": {"capacity": 1}}, format="json", HTTP_IF_MATCH=etag
+    ).json()
     assert body["detail"].startswith("Друг потребител е променил обекта"), body["detail"]
     assert "версия" in body["detail"]
 
@@ -120,10 +154,24 @@ def test_a_reader_without_the_row_gets_404_not_412(planner, make_user, shelter_u
     from geo_platform.accounts.models import Role
 
     public = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    assert public.patch(shelter_url, {"type": "Feature", "properties": {}}, format="json", HTTP_IF_MATCH='"1"').status_code in (401, 403)
+    assert public.patch(
+        shelter_url, {"type": "Feature", "properties": {}}, format="json", HTTP_IF_MATCH='"1"'
+    ).status_code in (401, 403)
     analyst = _client(make_user(Role.ANALYST, "t-analyst-b"))
-    assert analyst.patch(shelter_url, {"type": "Feature", "properties": {}}, format="json", HTTP_IF_MATCH='"1"').status_code == 403
-    assert _client(planner).patch(f"{FEATURES}999999999/", {"type": "Feature", "properties": {}}, format="json", HTTP_IF_MATCH='"1"').status_code == 404
+    assert (
+        analyst.patch(
+            shelter_url, {"type": "Feature", "properties": {}}, format="json", HTTP_IF_MATCH='"1"'
+        ).status_code
+        == 403
+    )
+    assert (
+        _client(planner)
+        .patch(
+            f"{FEATURES}999999999/", {"type": "Feature", "properties": {}}, format="json", HTTP_IF_MATCH='"1"'
+        )
+        .status_code
+        == 404
+    )
 
 
 @pytest.mark.django_db
@@ -158,9 +206,16 @@ def test_event_stale_revision_is_412(organizer, file_event):  # noqa: F811
     url = f"/api/events/{event['id']}/"
     client = _client(organizer)
     etag = client.get(url)["ETag"]
-    first = client.post(url + "revisions/", {"expected_participants": 900, "note": "по-малко"}, format="json", HTTP_IF_MATCH=etag)
+    first = client.post(
+        url + "revisions/",
+        {"expected_participants": 900, "note": "по-малко"},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
     assert first.status_code == 201, first.content
-    second = client.post(url + "revisions/", {"expected_participants": 800}, format="json", HTTP_IF_MATCH=etag)
+    second = client.post(
+        url + "revisions/", {"expected_participants": 800}, format="json", HTTP_IF_MATCH=etag
+    )
     assert second.status_code == 412
     assert MassEvent.objects.get(pk=event["id"]).expected_participants == 900
 
@@ -169,8 +224,15 @@ def test_event_stale_revision_is_412(organizer, file_event):  # noqa: F811
 def test_measure_stale_patch_and_delete_are_412(analyst):
     client = _client(analyst)
     created = client.post(
-        "/api/risk/measures/", {"name": "Нова мярка", "kind": "new_shelter", "cost_eur": "1000", "parameters": {"capacity": 50},
-                                "place": {"type": "Point", "coordinates": [23.32, 42.69]}}, format="json"
+        "/api/risk/measures/",
+        {
+            "name": "Нова мярка",
+            "kind": "new_shelter",
+            "cost_eur": "1000",
+            "parameters": {"capacity": 50},
+            "place": {"type": "Point", "coordinates": [23.32, 42.69]},
+        },
+        format="json",
     )
     assert created.status_code == 201, created.content
     url = f"/api/risk/measures/{created.json()['id']}/"

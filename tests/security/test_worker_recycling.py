@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _recycles(text: str) -> bool:
     compact = re.sub(r'[\s",\\]+', " ", text)
-    return bool(re.search(r"--max-requests \d+", compact)) and bool(re.search(r"--max-requests-jitter \d+", compact))
+    return bool(re.search(r"--max-requests \d+", compact)) and bool(
+        re.search(r"--max-requests-jitter \d+", compact)
+    )
 
 
 def test_make_run_recycles_gunicorn_workers():

@@ -12,19 +12,32 @@ from risk_models.situation import validate
 
 URL = "/api/situation/alerts/"
 # A small square around the NDK (about 700 m × 800 m).
-SQUARE = {"type": "Polygon", "coordinates": [[[23.314, 42.681], [23.323, 42.681], [23.323, 42.688],
-                                               [23.314, 42.688], [23.314, 42.681]]]}
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[23.314, 42.681], [23.323, 42.681], [23.323, 42.688], [23.314, 42.688], [23.314, 42.681]]
+    ],
+}
 
 
 def alert_body(**extra) -> dict:
     now = timezone.now()
     body = {
-        "event_bg": "Пожар", "event_en": "Fire", "urgency": "Immediate", "severity": "Severe",
-        "certainty": "Observed", "cap_category": "Fire",
-        "headline_bg": "Пожар край НДК — затворете прозорците", "headline_en": "Fire near NDK — close windows",
-        "instruction_bg": "Стойте на закрито.", "instruction_en": "Stay indoors.",
-        "area_kind": "polygon", "polygon": SQUARE, "area_description": "Около НДК",
-        "effective": now.isoformat(), "expires": (now + timedelta(hours=3)).isoformat(),
+        "event_bg": "Пожар",
+        "event_en": "Fire",
+        "urgency": "Immediate",
+        "severity": "Severe",
+        "certainty": "Observed",
+        "cap_category": "Fire",
+        "headline_bg": "Пожар край НДК — затворете прозорците",
+        "headline_en": "Fire near NDK — close windows",
+        "instruction_bg": "Стойте на закрито.",
+        "instruction_en": "Stay indoors.",
+        "area_kind": "polygon",
+        "polygon": SQUARE,
+        "area_description": "Около НДК",
+        "effective": now.isoformat(),
+        "expires": (now + timedelta(hours=3)).isoformat(),
     }
     body.update(extra)
     return body
@@ -58,10 +71,15 @@ def test_two_person_rule_cap_feed_and_public(api, operator, planner, analyst):
     assert feed.status_code == 200 and b"NDK" in feed.content or "НДК".encode() in feed.content
 
     # A cancellation references the original and removes it from the map once approved.
-    cancel = api.as_user(operator).post(
-        URL, alert_body(msg_type="Cancel", references=alert_id, headline_bg="Отмяна", headline_en="Cancelled"),
-        format="json",
-    ).json()
+    cancel = (
+        api.as_user(operator)
+        .post(
+            URL,
+            alert_body(msg_type="Cancel", references=alert_id, headline_bg="Отмяна", headline_en="Cancelled"),
+            format="json",
+        )
+        .json()
+    )
     api.as_user(planner).post(f"{URL}{cancel['id']}/approve/")
     xml = api.as_user(None).get(f"{URL}{cancel['id']}/cap.xml").content
     references = etree.fromstring(xml).find("cap:references", ns).text
@@ -89,11 +107,16 @@ def test_bad_alerts_are_400(api, operator, extra, field):
 
 def test_area_by_districts_settlements_and_circle(api, operator):
     client = api.as_user(operator)
-    for extra in ({"area_kind": "districts", "codes": ["01"]}, {"area_kind": "settlements", "codes": ["00357"]},
-                  {"area_kind": "circle", "circle": [23.3189, 42.6847, 0.5]}):
+    for extra in (
+        {"area_kind": "districts", "codes": ["01"]},
+        {"area_kind": "settlements", "codes": ["00357"]},
+        {"area_kind": "circle", "circle": [23.3189, 42.6847, 0.5]},
+    ):
         estimate = client.post(f"{URL}estimate/", extra, format="json")
         assert estimate.status_code == 200, (extra, estimate.content)
-    circle = client.post(f"{URL}estimate/", {"area_kind": "circle", "circle": [23.3189, 42.6847, 0.5]}, format="json")
+    circle = client.post(
+        f"{URL}estimate/", {"area_kind": "circle", "circle": [23.3189, 42.6847, 0.5]}, format="json"
+    )
     # π·0.5² ≈ 0.785 km² (the 16-segment polygon is ~1 % smaller).
     assert circle.json()["estimate"]["area_km2"] == pytest.approx(0.785, rel=0.02)
 
@@ -105,16 +128,32 @@ def test_only_staff_compose(api, organizer, partner):
 
 def test_shift_log_handover_and_pdf(api, operator):
     client = api.as_user(operator)
-    assert client.post("/api/situation/shifts/current/entries/", {"text": "x"}, format="json").status_code == 409
+    assert (
+        client.post("/api/situation/shifts/current/entries/", {"text": "x"}, format="json").status_code == 409
+    )
     shift = client.post("/api/situation/shifts/").json()
     assert client.post("/api/situation/shifts/").status_code == 409
     when = (timezone.now() - timedelta(minutes=1)).isoformat()
-    created = client.post("/api/situation/incidents/", {
-        "origin": "sdvr", "external_id": "h-1", "category": "public_order", "priority": 1,
-        "occurred_at": when, "lon": 23.3219, "lat": 42.6977, "address": "пл. Независимост"}, format="json").json()
-    client.post("/api/situation/shifts/current/entries/", {"text": "Проверка на връзката със СДВР"}, format="json")
-    handed = client.post("/api/situation/shifts/current/handover/", {"notes": "Следете пл. Независимост"},
-                         format="json").json()
+    created = client.post(
+        "/api/situation/incidents/",
+        {
+            "origin": "sdvr",
+            "external_id": "h-1",
+            "category": "public_order",
+            "priority": 1,
+            "occurred_at": when,
+            "lon": 23.3219,
+            "lat": 42.6977,
+            "address": "пл. Независимост",
+        },
+        format="json",
+    ).json()
+    client.post(
+        "/api/situation/shifts/current/entries/", {"text": "Проверка на връзката със СДВР"}, format="json"
+    )
+    handed = client.post(
+        "/api/situation/shifts/current/handover/", {"notes": "Следете пл. Независимост"}, format="json"
+    ).json()
     assert created["id"] in handed["open_at_handover"]
     kinds = [entry["kind"] for entry in handed["entries"]]
     assert kinds == ["manual", "handover"]
@@ -124,9 +163,19 @@ def test_shift_log_handover_and_pdf(api, operator):
 
 def test_reports(api, operator, analyst):
     client = api.as_user(operator)
-    client.post("/api/situation/incidents/", {
-        "origin": "112", "external_id": "r-1", "category": "fire", "priority": 3,
-        "occurred_at": (timezone.now() - timedelta(hours=1)).isoformat(), "lon": 23.32, "lat": 42.69}, format="json")
+    client.post(
+        "/api/situation/incidents/",
+        {
+            "origin": "112",
+            "external_id": "r-1",
+            "category": "fire",
+            "priority": 3,
+            "occurred_at": (timezone.now() - timedelta(hours=1)).isoformat(),
+            "lon": 23.32,
+            "lat": 42.69,
+        },
+        format="json",
+    )
     counts = api.as_user(analyst).get("/api/situation/reports/counts/?step=hour").json()
     assert [(r["category"], r["count"]) for r in counts["rows"]] == [("fire", 1)]
     heat = api.as_user(analyst).get("/api/situation/reports/heat/?cell=500").json()

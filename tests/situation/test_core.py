@@ -20,15 +20,27 @@ def test_best_match_prefers_exact_then_contained():
     assert best_match("ж.к. Младост 1", names).confidence == 1.0
     contained = best_match("до входа на Студентски град", names)
     # "студентски град" (15 chars) inside "входа на студентски град" (24): 0.6 + 0.25 × 15/24 = 0.756
-    assert contained.index == 3 and contained.how == "contains" and contained.confidence == pytest.approx(0.756, abs=1e-3)
+    assert (
+        contained.index == 3
+        and contained.how == "contains"
+        and contained.confidence == pytest.approx(0.756, abs=1e-3)
+    )
     assert best_match("Пловдив", names) is None
 
 
 def _message(**extra) -> CapMessage:
     sent = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
     values = dict(
-        identifier="urn:uuid:1", sender="sc@sofia.bg", sent=sent, msg_type="Alert", category="Met",
-        urgency="Expected", severity="Moderate", certainty="Likely", effective=sent, expires=sent + timedelta(hours=6),
+        identifier="urn:uuid:1",
+        sender="sc@sofia.bg",
+        sent=sent,
+        msg_type="Alert",
+        category="Met",
+        urgency="Expected",
+        severity="Moderate",
+        certainty="Likely",
+        effective=sent,
+        expires=sent + timedelta(hours=6),
         infos=(CapInfo("bg-BG", "Буря", "Силен вятър", "", "", "София"),),
         area=CapArea(circles=((23.32, 42.69, 2.0),)),
     )

@@ -17,9 +17,15 @@ NDK = (23.3189, 42.6847)
 
 def record(n: int = 1, **extra) -> dict:
     body = {
-        "origin": "112", "external_id": f"x-{n}", "category": "fire", "priority": 2,
+        "origin": "112",
+        "external_id": f"x-{n}",
+        "category": "fire",
+        "priority": 2,
         "occurred_at": (timezone.now() - timedelta(minutes=5)).replace(microsecond=0).isoformat(),
-        "lon": NDK[0] + n * 1e-4, "lat": NDK[1], "title": "Пожар", "caller_name": "Иван Петров",
+        "lon": NDK[0] + n * 1e-4,
+        "lat": NDK[1],
+        "title": "Пожар",
+        "caller_name": "Иван Петров",
         "caller_phone": "+359888123456",
     }
     body.update(extra)
@@ -62,12 +68,20 @@ def test_batch_reports_bad_rows_and_keeps_good_ones(api, scoped_partner):
     body = response.json()
     assert body["created"] == 2
     rejected = {item["row"]: set(item["errors"]) for item in body["rejected"]}
-    assert rejected == {2: {"category"}, 3: {"position"}, 4: {"occurred_at"}, 5: {"external_id"}, 6: {"priority"}}
+    assert rejected == {
+        2: {"category"},
+        3: {"position"},
+        4: {"occurred_at"},
+        5: {"external_id"},
+        6: {"priority"},
+    }
     assert set(Incident.objects.values_list("external_id", flat=True)) == {"x-1", "x-6", "x-9"}
 
 
 def test_all_rows_bad_is_400_and_nothing_written(api, operator):
-    response = api.as_user(operator).post(URL, [record(1, category="x"), record(2, lon=0, lat=0)], format="json")
+    response = api.as_user(operator).post(
+        URL, [record(1, category="x"), record(2, lon=0, lat=0)], format="json"
+    )
     assert response.status_code == 400
     assert len(response.json()["rejected"]) == 2
     assert not Incident.objects.exists()
@@ -145,7 +159,14 @@ def test_context_of_an_incident(api, operator):
     client = api.as_user(operator)
     incident = client.post(URL, record(), format="json").json()["id"]
     context = client.get(f"{URL}{incident}/context/").json()
-    assert set(context) >= {"who_sees", "nearest_online_cameras", "stations", "shelters", "critical_sites", "events"}
+    assert set(context) >= {
+        "who_sees",
+        "nearest_online_cameras",
+        "stations",
+        "shelters",
+        "critical_sites",
+        "events",
+    }
     assert context["stations"]["police"] and context["stations"]["police"][0]["metres"] > 0
 
 

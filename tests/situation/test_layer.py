@@ -15,8 +15,17 @@ from layers.situation.services.ingest import ingest
 def incidents(db):
     when = (timezone.now() - timedelta(minutes=5)).isoformat()
     records = [
-        {"origin": "112", "external_id": f"t-{n}", "category": "medical", "priority": 2, "occurred_at": when,
-         "lon": 23.3189 + n * 1e-4, "lat": 42.6847, "caller_name": "Мария Секретна", "caller_phone": "+359111"}
+        {
+            "origin": "112",
+            "external_id": f"t-{n}",
+            "category": "medical",
+            "priority": 2,
+            "occurred_at": when,
+            "lon": 23.3189 + n * 1e-4,
+            "lat": 42.6847,
+            "caller_name": "Мария Секретна",
+            "caller_phone": "+359111",
+        }
         for n in range(30)
     ]
     report = ingest(records=records)
@@ -48,9 +57,21 @@ def test_public_and_partner_get_no_incident_tiles_or_search(api, partner, incide
 
 def test_messages_in_bulgarian(api, operator):
     client = api.as_user(operator)
-    client.credentials(HTTP_AUTHORIZATION=client._credentials["HTTP_AUTHORIZATION"], HTTP_ACCEPT_LANGUAGE="bg")
-    response = client.post("/api/situation/incidents/", {"origin": "112", "external_id": "b", "category": "x",
-                                                         "priority": 1, "occurred_at": timezone.now().isoformat(),
-                                                         "lon": 23.32, "lat": 42.69}, format="json")
+    client.credentials(
+        HTTP_AUTHORIZATION=client._credentials["HTTP_AUTHORIZATION"], HTTP_ACCEPT_LANGUAGE="bg"
+    )
+    response = client.post(
+        "/api/situation/incidents/",
+        {
+            "origin": "112",
+            "external_id": "b",
+            "category": "x",
+            "priority": 1,
+            "occurred_at": timezone.now().isoformat(),
+            "lon": 23.32,
+            "lat": 42.69,
+        },
+        format="json",
+    )
     assert response.status_code == 400
     assert "Непозната категория" in str(response.json()["detail"])

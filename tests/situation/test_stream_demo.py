@@ -14,12 +14,33 @@ from layers.situation.models import Incident
 def test_stream_sends_new_incidents_after_the_cursor(api, operator):
     client = api.as_user(operator)
     when = (timezone.now() - timedelta(minutes=1)).isoformat()
-    first = client.post("/api/situation/incidents/", {"origin": "112", "external_id": "s-1", "category": "fire",
-                                                      "priority": 1, "occurred_at": when, "lon": 23.32, "lat": 42.69,
-                                                      "caller_name": "Скрит Подател"}, format="json").json()["id"]
-    second = client.post("/api/situation/incidents/", {"origin": "112", "external_id": "s-2", "category": "flood",
-                                                       "priority": 3, "occurred_at": when, "lon": 23.33, "lat": 42.69},
-                         format="json").json()["id"]
+    first = client.post(
+        "/api/situation/incidents/",
+        {
+            "origin": "112",
+            "external_id": "s-1",
+            "category": "fire",
+            "priority": 1,
+            "occurred_at": when,
+            "lon": 23.32,
+            "lat": 42.69,
+            "caller_name": "Скрит Подател",
+        },
+        format="json",
+    ).json()["id"]
+    second = client.post(
+        "/api/situation/incidents/",
+        {
+            "origin": "112",
+            "external_id": "s-2",
+            "category": "flood",
+            "priority": 3,
+            "occurred_at": when,
+            "lon": 23.33,
+            "lat": 42.69,
+        },
+        format="json",
+    ).json()["id"]
     response = client.get(f"/api/situation/incidents/stream/?after={first}&seconds=0.5")
     assert response["Content-Type"] == "text/event-stream"
     text = b"".join(response.streaming_content).decode()
@@ -33,10 +54,14 @@ def test_stream_sends_new_incidents_after_the_cursor(api, operator):
 
 def test_csv_upload_as_file(api, operator):
     when = (timezone.now() - timedelta(minutes=2)).replace(microsecond=0).isoformat()
-    upload = SimpleUploadedFile("incidents.csv", (
-        "origin,external_id,category,priority,occurred_at,lon,lat\n"
-        f"csmp,u-1,medical,2,{when},23.31,42.68\n"
-    ).encode(), content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "incidents.csv",
+        (
+            "origin,external_id,category,priority,occurred_at,lon,lat\n"
+            f"csmp,u-1,medical,2,{when},23.31,42.68\n"
+        ).encode(),
+        content_type="text/csv",
+    )
     response = api.as_user(operator).post("/api/situation/incidents/", {"file": upload}, format="multipart")
     assert response.status_code == 201 and response.json()["created"] == 1
 
@@ -47,6 +72,10 @@ def test_demo_feed_is_marked_and_replayable(db):
     incidents = Incident.objects.all()
     assert {i.source for i in incidents} == {"demo"} and all("(демо)" in i.name for i in incidents)
     now = timezone.now()
-    same = demo.records(count=3, start=now - timedelta(hours=1), end=now, seed=7, stops=[("Спирка", 23.32, 42.69)])
-    again = demo.records(count=3, start=now - timedelta(hours=1), end=now, seed=7, stops=[("Спирка", 23.32, 42.69)])
+    same = demo.records(
+        count=3, start=now - timedelta(hours=1), end=now, seed=7, stops=[("Спирка", 23.32, 42.69)]
+    )
+    again = demo.records(
+        count=3, start=now - timedelta(hours=1), end=now, seed=7, stops=[("Спирка", 23.32, 42.69)]
+    )
     assert same == again

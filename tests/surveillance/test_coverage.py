@@ -102,7 +102,11 @@ def test_a_district_by_code(api, analyst):
 def test_the_street_network_of_a_district_stands_in_with_transit_routes(api, analyst):
     body = (
         api.as_user(analyst)
-        .post(COVERAGE, {"target": {"district": "01", "streets": True}, "include_geometry": False}, format="json")
+        .post(
+            COVERAGE,
+            {"target": {"district": "01", "streets": True}, "include_geometry": False},
+            format="json",
+        )
         .json()
     )
     assert body["target"]["kind"] == "district_streets" and body["target"]["measure"] == "length"

@@ -28,7 +28,10 @@ def test_demo_layers_say_they_are_demo():
     assert "демо" in Layer.objects.get(slug="buildings").title_bg
     demo = Building.objects.filter(source="demo")
     assert demo.count() > 3000 and all("(демо)" in name for name in demo.values_list("name", flat=True))
-    assert set(Building.objects.values_list("source", flat=True)) == {"demo", "sofia_centre_buildings_osm_2026"}
+    assert set(Building.objects.values_list("source", flat=True)) == {
+        "demo",
+        "sofia_centre_buildings_osm_2026",
+    }
     assert Camera.objects.count() == 500 and not Camera.objects.exclude(source="demo").exists()
     assert all("(демо)" in name for name in Camera.objects.values_list("name", flat=True))
     assert set(Camera.objects.values_list("status", flat=True)) == {

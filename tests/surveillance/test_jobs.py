@@ -48,7 +48,12 @@ def _finished(client, job: dict) -> dict:
 
 def test_the_task_names_are_stable():
     names = set(celery_app.tasks.keys())
-    assert {"surveillance.placement", "surveillance.coverage", "surveillance.outage", "surveillance.import"} <= names
+    assert {
+        "surveillance.placement",
+        "surveillance.coverage",
+        "surveillance.outage",
+        "surveillance.import",
+    } <= names
     task = celery_app.tasks["surveillance.placement"]
     assert task.soft_time_limit == 600 and task.time_limit == 660
 
@@ -62,7 +67,12 @@ def test_small_coverage_answers_inline_large_runs_as_a_job(api, analyst, committ
     done = _finished(client, job)
     assert done["status"] == "done" and done["progress"] == 100 and done["result_status"] == 200
     assert done["result"]["target"]["kind"] == "geometry"
-    assert {row["level"] for row in done["result"]["levels"]} == {"detect", "observe", "recognise", "identify"}
+    assert {row["level"] for row in done["result"]["levels"]} == {
+        "detect",
+        "observe",
+        "recognise",
+        "identify",
+    }
 
 
 @pytest.mark.django_db
@@ -109,7 +119,9 @@ def test_a_large_import_runs_as_a_job(api, planner, committed, settings, empty_s
 def test_a_bad_request_is_refused_at_once_not_queued(api, analyst, committed):
     client = api.as_user(analyst)
     before = AnalysisJob.objects.count()
-    response = committed(client.post, COVERAGE + "?background=true", {"target": {"district": "99"}}, format="json")
+    response = committed(
+        client.post, COVERAGE + "?background=true", {"target": {"district": "99"}}, format="json"
+    )
     assert response.status_code in (400, 404)
     assert AnalysisJob.objects.count() == before
 
@@ -122,7 +134,12 @@ def test_only_the_owner_reads_a_job(api, analyst, make_user, committed, empty_sc
     assert other.get(f"/api/surveillance/jobs/{job['id']}/").status_code == 404
     assert api.as_user(None).get(f"/api/surveillance/jobs/{job['id']}/").status_code in (401, 403)
     organizer = api.as_user(make_user(Role.ORGANIZER, "t-organizer-jobs"))
-    assert organizer.post(COVERAGE + "?background=true", {"target": {"geometry": SMALL}}, format="json").status_code == 403
+    assert (
+        organizer.post(
+            COVERAGE + "?background=true", {"target": {"geometry": SMALL}}, format="json"
+        ).status_code
+        == 403
+    )
 
 
 @pytest.mark.django_db

@@ -17,7 +17,9 @@ INTERNAL = tile_url("crime-prevention-areas", 23.33, 42.69, 10)
 
 
 @pytest.mark.django_db
-def test_restricted_layer_is_404_for_those_who_may_not_see_it(client, api, partner, operator, organizer, analyst):
+def test_restricted_layer_is_404_for_those_who_may_not_see_it(
+    client, api, partner, operator, organizer, analyst
+):
     assert client.get(RESTRICTED).status_code == 404
     for user in (partner, operator, organizer):
         response = api.as_user(user).get(RESTRICTED)

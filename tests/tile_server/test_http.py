@@ -37,7 +37,10 @@ def test_gzip_only_when_accepted_and_each_encoding_has_its_own_etag(client):
     assert gzip.decompress(zipped.content) == plain.content == refused.content
     assert zipped["ETag"] == plain["ETag"][:-1] + '-gzip"'
     # The identity ETag does not validate the gzipped representation.
-    assert client.get(DISTRICTS, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 200
+    assert (
+        client.get(DISTRICTS, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=plain["ETag"]).status_code
+        == 200
+    )
     assert "Accept-Encoding" in zipped["Vary"]
 
 

@@ -30,7 +30,9 @@ def _shelter(lon, lat):
 def _far_shelter():
     """A real shelter at least one z15 tile away from both test positions."""
     near = {tile_of(*LARGO, 15), tile_of(*MOVED_TO, 15)}
-    return next(s for s in Shelter.objects.order_by("pk") if tile_of(s.position.x, s.position.y, 15) not in near)
+    return next(
+        s for s in Shelter.objects.order_by("pk") if tile_of(s.position.x, s.position.y, 15) not in near
+    )
 
 
 def _ids(client, url):
@@ -64,15 +66,32 @@ def test_create_move_and_delete_change_exactly_the_tiles_touched(
         assert client.get(far_url, HTTP_IF_NONE_MATCH=before[far_url]["ETag"]).status_code == 304
 
     with django_capture_on_commit_callbacks(execute=True):
-        moved = writer.patch(f"{URL}{shelter_id}/", {"type": "Feature", "geometry": {"type": "Point", "coordinates": list(MOVED_TO)}, "properties": {}}, format="json")
+        moved = writer.patch(
+            f"{URL}{shelter_id}/",
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": list(MOVED_TO)},
+                "properties": {},
+            },
+            format="json",
+        )
     assert moved.status_code == 200
     assert shelter_id not in _ids(client, at_largo)
     assert shelter_id in _ids(client, at_new_place)
 
     with django_capture_on_commit_callbacks(execute=True):
         # An attribute the tile carries (display attributes) changes in place.
-        assert writer.patch(f"{URL}{shelter_id}/", {"type": "Feature", "properties": {"address": "ул. Тестова 3"}}, format="json").status_code == 200
-    feature = next(f for f in decode(client.get(at_new_place))["shelters"]["features"] if f["id"] == shelter_id)
+        assert (
+            writer.patch(
+                f"{URL}{shelter_id}/",
+                {"type": "Feature", "properties": {"address": "ул. Тестова 3"}},
+                format="json",
+            ).status_code
+            == 200
+        )
+    feature = next(
+        f for f in decode(client.get(at_new_place))["shelters"]["features"] if f["id"] == shelter_id
+    )
     assert feature["properties"]["address"] == "ул. Тестова 3"
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -82,7 +101,9 @@ def test_create_move_and_delete_change_exactly_the_tiles_touched(
 
 
 @pytest.mark.django_db
-def test_clustered_low_zoom_tiles_are_invalidated_too(client, api, planner, django_capture_on_commit_callbacks):
+def test_clustered_low_zoom_tiles_are_invalidated_too(
+    client, api, planner, django_capture_on_commit_callbacks
+):
     url = tile_url("shelters", *LARGO, 10)
     count = sum(f["properties"]["count"] for f in decode(client.get(url))["shelters"]["features"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -128,7 +149,9 @@ def test_touched_tiles_follow_the_shape_not_its_box():
 
 def test_large_edits_bump_the_deep_zooms_instead_of_listing_tiles():
     # The whole municipality: exact tiles up to the bound, then whole zooms retired.
-    box = GEOSGeometry("POLYGON((23.05 42.41, 23.68 42.41, 23.68 42.90, 23.05 42.90, 23.05 42.41))", srid=4326)
+    box = GEOSGeometry(
+        "POLYGON((23.05 42.41, 23.68 42.41, 23.68 42.90, 23.05 42.90, 23.05 42.41))", srid=4326
+    )
     tiles, bumped = touched_tiles([box], range(0, 23), max_tiles=2048)
     assert sorted(tiles) == list(range(0, min(bumped)))
     assert bumped == list(range(min(bumped), 23))
@@ -153,7 +176,9 @@ def test_a_tile_drawn_during_an_edit_is_not_stored():
 
 
 @pytest.mark.django_db
-def test_disk_cache_behaves_like_redis(client, settings, tmp_path, api, planner, django_capture_on_commit_callbacks, django_assert_num_queries):
+def test_disk_cache_behaves_like_redis(
+    client, settings, tmp_path, api, planner, django_capture_on_commit_callbacks, django_assert_num_queries
+):
     settings.TILE_CACHE = "disk"
     settings.TILE_CACHE_DIR = str(tmp_path)
     url = tile_url("shelters", *LARGO, 15)

@@ -35,16 +35,24 @@ def per_user_shelters(monkeypatch):
 
 def _ids(client, url):
     response = client.get(url)
-    return set() if response.status_code == 204 else {f["id"] for f in decode(response)["shelters"]["features"]}
+    return (
+        set() if response.status_code == 204 else {f["id"] for f in decode(response)["shelters"]["features"]}
+    )
 
 
 @pytest.mark.django_db
-def test_rows_follow_the_user_and_the_cache_keeps_them_apart(client, api, make_user, admin_user, per_user_shelters):
+def test_rows_follow_the_user_and_the_cache_keeps_them_apart(
+    client, api, make_user, admin_user, per_user_shelters
+):
     ana = make_user(Role.ORGANIZER, "ana")
     boris = make_user(Role.ORGANIZER, "boris")
     # A shelter that is not ready, named after Ana, at Largo.
     mine = Shelter.objects.create(
-        name="Укритие на ana", kind="shelter", capacity=50, status="needs_repair", position="SRID=4326;POINT(23.3219 42.6977)"
+        name="Укритие на ana",
+        kind="shelter",
+        capacity=50,
+        status="needs_repair",
+        position="SRID=4326;POINT(23.3219 42.6977)",
     )
     url = tile_url("shelters", *LARGO, 16)
     ready = set(Shelter.objects.filter(status="ready").values_list("pk", flat=True))
@@ -69,7 +77,11 @@ def test_rows_follow_the_user_and_the_cache_keeps_them_apart(client, api, make_u
 def test_clustered_counts_only_count_visible_rows(client, per_user_shelters):
     # The official lists mark every shelter ready: one that is not, so the filter has work to do.
     Shelter.objects.create(
-        name="Укритие в ремонт", kind="shelter", capacity=40, status="needs_repair", position="SRID=4326;POINT(23.3219 42.6977)"
+        name="Укритие в ремонт",
+        kind="shelter",
+        capacity=40,
+        status="needs_repair",
+        position="SRID=4326;POINT(23.3219 42.6977)",
     )
     z, (x, y) = 10, tile_of(*LARGO, 10)
     layer = decode(client.get(f"/tiles/shelters/{z}/{x}/{y}.mvt"))["shelters"]

@@ -64,7 +64,9 @@ def test_district_polygon_with_its_display_attributes(client):
     }
     assert feature["geometry"]["type"] in {"Polygon", "MultiPolygon"}
     rings = feature["geometry"]["coordinates"]
-    vertices = [v for ring in (rings if feature["geometry"]["type"] == "Polygon" else sum(rings, [])) for v in ring]
+    vertices = [
+        v for ring in (rings if feature["geometry"]["type"] == "Polygon" else sum(rings, [])) for v in ring
+    ]
     # Clipped to the tile and its buffer.
     assert all(-256 <= c <= 4352 for vertex in vertices for c in vertex)
     # Средец (3 km²) is in the middle of a z13 tile (about 3.6 km across): most of it is drawn,
@@ -137,9 +139,18 @@ def test_tilejson(client):
     assert body["attribution"].startswith("Source: Sofiaplan")
     (layer,) = body["vector_layers"]
     assert layer["id"] == "districts"
-    assert layer["fields"] == {"name": "String", "code": "String", "population": "Number", "area_km2": "Number"}
+    assert layer["fields"] == {
+        "name": "String",
+        "code": "String",
+        "population": "Number",
+        "area_km2": "Number",
+    }
     schools = client.get("/tiles/schools.json").json()["vector_layers"][0]
-    assert schools["minzoom"] == 11 and schools["fields"] == {"name": "String", "kind": "String", "count": "Number"}
+    assert schools["minzoom"] == 11 and schools["fields"] == {
+        "name": "String",
+        "kind": "String",
+        "count": "Number",
+    }
 
 
 @pytest.mark.django_db
@@ -149,7 +160,6 @@ def test_tilejson_of_a_composite(client):
     assert body["tiles"][0].endswith("/tiles/districts,rivers/{z}/{x}/{y}.mvt")
 
 
-
 def test_tile_envelopes_are_the_bytes_geos_would_give():
     # tile_server.queries writes the envelope's EWKB itself (GEOS cost ~0.5 ms a tile).
     from django.contrib.gis.db.backends.postgis.adapter import PostGISAdapter
@@ -157,7 +167,11 @@ def test_tile_envelopes_are_the_bytes_geos_would_give():
 
     from tile_server.queries import _polygon
 
-    for bounds in ((23.1, 42.5, 23.2, 42.6), (-180.0, -85.05, 180.0, 85.05), (23.3219, 42.6977, 23.3220, 42.6978)):
+    for bounds in (
+        (23.1, 42.5, 23.2, 42.6),
+        (-180.0, -85.05, 180.0, 85.05),
+        (23.3219, 42.6977, 23.3220, 42.6978),
+    ):
         polygon = Polygon.from_bbox(bounds)
         polygon.srid = 4326
         assert _polygon(bounds) == PostGISAdapter(polygon)

@@ -62,7 +62,11 @@ class TileCache(Protocol):
     def store(self, slot: Slot, ticket: str, tile: CachedTile) -> bool: ...
 
     def invalidate(
-        self, layer: str, fingerprint: str, tiles: Mapping[int, Iterable[tuple[int, int]]], bump_zooms: Iterable[int]
+        self,
+        layer: str,
+        fingerprint: str,
+        tiles: Mapping[int, Iterable[tuple[int, int]]],
+        bump_zooms: Iterable[int],
     ) -> None: ...
 
     def bump_layer(self, layer: str) -> None: ...
@@ -79,5 +83,3 @@ def namespace() -> str:
 def audience_key(audience: str) -> str:
     # Visibility classes hold ':' and '+'; a short hash is a safe field and file name.
     return hashlib.blake2b(audience.encode(), digest_size=8).hexdigest()
-
-

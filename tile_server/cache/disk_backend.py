@@ -64,7 +64,9 @@ class DiskTileCache:
         for slot in slots:
             versions = self._versions(slot.layer)
             generation = f"{versions.get('gen', 0)}.{versions.get(f'z{slot.tile.z}', 0)}"
-            path = self._tile_dir(slot.layer, slot.fingerprint, generation, slot.tile) / audience_key(slot.audience)
+            path = self._tile_dir(slot.layer, slot.fingerprint, generation, slot.tile) / audience_key(
+                slot.audience
+            )
             try:
                 tile = CachedTile.decode(path.read_bytes())
             except FileNotFoundError:
@@ -82,7 +84,11 @@ class DiskTileCache:
         return True
 
     def invalidate(
-        self, layer: str, fingerprint: str, tiles: Mapping[int, Iterable[tuple[int, int]]], bump_zooms: Iterable[int]
+        self,
+        layer: str,
+        fingerprint: str,
+        tiles: Mapping[int, Iterable[tuple[int, int]]],
+        bump_zooms: Iterable[int],
     ) -> None:
         with self._locked(layer):
             versions = self._versions(layer)
@@ -91,7 +97,9 @@ class DiskTileCache:
             for z, places in tiles.items():
                 generation = f"{versions.get('gen', 0)}.{versions.get(f'z{z}', 0)}"
                 for x, y in places:
-                    shutil.rmtree(self._tile_dir(layer, fingerprint, generation, Tile(z, x, y)), ignore_errors=True)
+                    shutil.rmtree(
+                        self._tile_dir(layer, fingerprint, generation, Tile(z, x, y)), ignore_errors=True
+                    )
             for z in bump_zooms:
                 old = f"{versions.get('gen', 0)}.{versions.get(f'z{z}', 0)}"
                 versions[f"z{z}"] = versions.get(f"z{z}", 0) + 1

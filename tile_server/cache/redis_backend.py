@@ -97,7 +97,11 @@ class RedisTileCache:
         return bool(stored)
 
     def invalidate(
-        self, layer: str, fingerprint: str, tiles: Mapping[int, Iterable[tuple[int, int]]], bump_zooms: Iterable[int]
+        self,
+        layer: str,
+        fingerprint: str,
+        tiles: Mapping[int, Iterable[tuple[int, int]]],
+        bump_zooms: Iterable[int],
     ) -> None:
         versions = self._versions_key(layer)
         zooms = sorted(tiles)

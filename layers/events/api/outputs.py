@@ -74,7 +74,9 @@ def event_detail(event: MassEvent, *, user) -> dict:
             "created_at": _iso(event.created_at),
             "allowed_transitions": allowed_targets(event.status, actor_kind(user, event)),
             # Which of those transitions need a reason (the workflow's rule, so clients do not copy it).
-            "reason_required_for": reason_required_for(allowed_targets(event.status, actor_kind(user, event))),
+            "reason_required_for": reason_required_for(
+                allowed_targets(event.status, actor_kind(user, event))
+            ),
             "alternatives": [alternative(a) for a in event.alternatives.all()],
             "links": {
                 "revisions": reverse("events:revisions", args=[event.pk]),

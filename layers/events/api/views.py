@@ -82,7 +82,9 @@ class EventDetailView(Authenticated):
         """Change a draft; a submitted event changes only by a new revision."""
         event = selectors.get_event(request.user, event_id)
         data = valid(inputs.EventInput, request.data, partial=True)
-        with guarded_write(request, MassEvent.objects, event.pk, what=pgettext("changed by someone else", "The event")):
+        with guarded_write(
+            request, MassEvent.objects, event.pk, what=pgettext("changed by someone else", "The event")
+        ):
             event = services.update_draft(user=request.user, event=event, data=data, repair=_repair(request))
         event.refresh_from_db(fields=["updated_at"])
         return with_etag(Response(outputs.event_detail(event, user=request.user)), event.updated_at)
@@ -90,7 +92,9 @@ class EventDetailView(Authenticated):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, event_id: int) -> HttpResponse:
         event = selectors.get_event(request.user, event_id)
-        with guarded_write(request, MassEvent.objects, event.pk, what=pgettext("changed by someone else", "The event")):
+        with guarded_write(
+            request, MassEvent.objects, event.pk, what=pgettext("changed by someone else", "The event")
+        ):
             services.delete_draft(user=request.user, event=event)
         return HttpResponse(status=status.HTTP_204_NO_CONTENT)
 
@@ -117,7 +121,9 @@ class RevisionListView(Authenticated):
         data = valid(inputs.RevisionInput, request.data, partial=True)
         note = data.pop("note", "")
         # A revision replaces the current content: If-Match (optional) guards it like a PATCH.
-        with guarded_write(request, MassEvent.objects, event.pk, what=pgettext("changed by someone else", "The event")):
+        with guarded_write(
+            request, MassEvent.objects, event.pk, what=pgettext("changed by someone else", "The event")
+        ):
             revision = services.revise_event(
                 user=request.user, event=event, data=data, note=note, repair=_repair(request)
             )
@@ -280,7 +286,9 @@ class OpinionPdfView(Authenticated):
         event = selectors.get_event(request.user, event_id)
         if not hasattr(event, "opinion"):
             raise Conflict(_("Write the opinion (PUT opinion/) before printing it."))
-        pdf = render_opinion(event, event.opinion, selectors.latest_assessment(event, done=True), user=request.user)
+        pdf = render_opinion(
+            event, event.opinion, selectors.latest_assessment(event, done=True), user=request.user
+        )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="stanovishte-{event.pk}-r{event.revision}.pdf"'
         return response

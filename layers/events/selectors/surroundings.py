@@ -174,7 +174,12 @@ def risk_zones(footprint, specs: list[LayerSpec]) -> list[Site]:
         for zone in spec.model.objects.filter(**{f"{spec.geometry_field}__intersects": area}):
             kind = str(getattr(zone, kind_field) if kind_field else spec.title_bg)
             zones.append(
-                Site((spec.slug, zone.pk), zone.name or spec.title_bg, kind, to_metric(getattr(zone, spec.geometry_field)))
+                Site(
+                    (spec.slug, zone.pk),
+                    zone.name or spec.title_bg,
+                    kind,
+                    to_metric(getattr(zone, spec.geometry_field)),
+                )
             )
     return zones
 
@@ -193,4 +198,6 @@ def camera_fields(target: BaseGeometry) -> dict[Hashable, dict[DoriLevel | str, 
 
 def camera_positions(area):
     """Positions (metres) of the cameras inside a metric area, for the opinion's map."""
-    return [to_metric(camera.position) for camera in Camera.objects.filter(position__intersects=from_metric(area))]
+    return [
+        to_metric(camera.position) for camera in Camera.objects.filter(position__intersects=from_metric(area))
+    ]

@@ -178,7 +178,10 @@ def _gpx_position(point) -> list[float]:
         return [float(point.get("lon")), float(point.get("lat"))]
     except (TypeError, ValueError):
         raise InvalidGeometry(
-            _("A GPX point has no numeric coordinates (lat and lon); it has %(attributes)s. Export the route again from your GPS application.") % {"attributes": dict(point.attrib)}
+            _(
+                "A GPX point has no numeric coordinates (lat and lon); it has %(attributes)s. Export the route again from your GPS application."
+            )
+            % {"attributes": dict(point.attrib)}
         ) from None
 
 
@@ -254,7 +257,9 @@ def _gdal_parts(geometry, name: str, parsed: ParsedFile) -> None:
     elif kind in ("LineString", "LinearRing"):
         parsed.parts.append(Part("line", name, [list(xy[:2]) for xy in geometry.coords]))
     elif kind == "Polygon":
-        parsed.parts.append(Part("polygon", name, [[list(xy[:2]) for xy in ring.coords] for ring in geometry]))
+        parsed.parts.append(
+            Part("polygon", name, [[list(xy[:2]) for xy in ring.coords] for ring in geometry])
+        )
     else:  # Multi* and GeometryCollection
         for part in geometry:
             _gdal_parts(part, name, parsed)

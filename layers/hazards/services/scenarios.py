@@ -263,7 +263,10 @@ def _store(
     data["demo_layers"] = sorted({row["layer"] for row in sites if row.get("demo") and row.get("layer")})
     data["data_versions"] = frozen.manifest["data_versions"]
     data["assumptions"] = list(data.get("assumptions", [])) + conf.app_assumptions()
-    if any(zone.get("demo") for zone in frozen.manifest.get("landslide_zones", [])) and scenario.kind == "landslide":
+    if (
+        any(zone.get("demo") for zone in frozen.manifest.get("landslide_zones", []))
+        and scenario.kind == "landslide"
+    ):
         data["notes"].append(
             "Known landslide areas (Bankya, the road to Pasarel) are DEMO polygons until a landslide register is loaded."
         )

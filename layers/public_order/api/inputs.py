@@ -15,7 +15,9 @@ MAX_PERIOD_DAYS = 3 * 366
 
 
 class PeriodInput(serializers.Serializer):
-    date_from = serializers.DateTimeField(required=False, help_text=_("Start of the period (default: 90 days ago)."))
+    date_from = serializers.DateTimeField(
+        required=False, help_text=_("Start of the period (default: 90 days ago).")
+    )
     date_to = serializers.DateTimeField(required=False, help_text=_("End of the period (default: now)."))
     categories = serializers.ListField(
         child=serializers.ChoiceField(choices=Category.choices), required=False, default=list
@@ -95,7 +97,9 @@ class PatrolPlanInput(serializers.Serializer):
 
 
 class PatrolProposalInput(serializers.Serializer):
-    analysis = serializers.IntegerField(min_value=1, help_text=_("The hot-spot or density analysis to patrol."))
+    analysis = serializers.IntegerField(
+        min_value=1, help_text=_("The hot-spot or density analysis to patrol.")
+    )
     max_length_m = serializers.FloatField(
         min_value=200, max_value=60_000, help_text=_("The longest route, in metres (200 m to 60 km).")
     )

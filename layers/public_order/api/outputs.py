@@ -17,14 +17,20 @@ def analysis_summary(analysis: HotspotAnalysis) -> dict:
         "area": analysis.area_label,
         "period": [analysis.period_start.isoformat(), analysis.period_end.isoformat()],
         "incidents": analysis.incidents,
-        "run_by": analysis.created_by.get_full_name() or analysis.created_by.username if analysis.created_by else "",
+        "run_by": analysis.created_by.get_full_name() or analysis.created_by.username
+        if analysis.created_by
+        else "",
         "run_at": analysis.created_at.isoformat(),
     }
 
 
 def analysis(analysis: HotspotAnalysis, request) -> dict:
-    body = {**analysis_summary(analysis), "parameters": analysis.parameters, "categories": analysis.categories,
-            "result": analysis.result}
+    body = {
+        **analysis_summary(analysis),
+        "parameters": analysis.parameters,
+        "categories": analysis.categories,
+        "result": analysis.result,
+    }
     if analysis.raster:
         body["image_url"] = request.build_absolute_uri(
             reverse("public-order:density-image", kwargs={"analysis_id": analysis.pk})
@@ -50,14 +56,19 @@ def patrol_summary(plan, request) -> dict:
         "routes": len(plan.routes.all()),
         "changed_by": _who(plan.updated_by),
         "changed_at": plan.updated_at.isoformat(),
-        "pdf_url": request.build_absolute_uri(reverse("public-order:patrol-pdf", kwargs={"plan_id": plan.pk})),
+        "pdf_url": request.build_absolute_uri(
+            reverse("public-order:patrol-pdf", kwargs={"plan_id": plan.pk})
+        ),
     }
 
 
 def _part(part, geometry) -> dict:
     return {
-        "number": part.number, "crew": part.crew, "time_from": part.time_from.strftime("%H:%M"),
-        "time_to": part.time_to.strftime("%H:%M"), "geometry": json.loads(geometry.json),
+        "number": part.number,
+        "crew": part.crew,
+        "time_from": part.time_from.strftime("%H:%M"),
+        "time_to": part.time_to.strftime("%H:%M"),
+        "geometry": json.loads(geometry.json),
     }
 
 
@@ -68,5 +79,7 @@ def patrol_plan(plan, request) -> dict:
         "method": plan.method,
         "created_by": _who(plan.created_by),
         "areas": [_part(a, a.area) for a in plan.areas.all()],
-        "routes": [{**_part(r, r.route), "length_m": r.length_m, "stops": r.stops} for r in plan.routes.all()],
+        "routes": [
+            {**_part(r, r.route), "length_m": r.length_m, "stops": r.stops} for r in plan.routes.all()
+        ],
     }

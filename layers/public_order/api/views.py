@@ -34,8 +34,13 @@ class AnalysisListView(APIView):
         data = valid(inputs.AnalysisInput, request.data)
         parameters = {key: data.get(key) for key in ("cell_size_m", "bandwidth_m", "distance_m", "days")}
         analysis = hotspots.run_analysis(
-            user=request.user, method=data["method"], period=data["period"], categories=data["categories"],
-            district=data["district"], geometry=data["geometry"], parameters=parameters,
+            user=request.user,
+            method=data["method"],
+            period=data["period"],
+            categories=data["categories"],
+            district=data["district"],
+            geometry=data["geometry"],
+            parameters=parameters,
         )
         return Response(outputs.analysis(analysis, request), status=status.HTTP_201_CREATED)
 
@@ -65,8 +70,13 @@ class ProposalsView(APIView):
         ensure_can_analyse(request.user)
         data = valid(inputs.ProposalsInput, request.data)
         found = hotspots.persistent_hotspots(
-            user=request.user, end=timezone.now(), periods=data["periods"], period_days=data["period_days"],
-            categories=data["categories"], district=data["district"], geometry=data["geometry"],
+            user=request.user,
+            end=timezone.now(),
+            periods=data["periods"],
+            period_days=data["period_days"],
+            categories=data["categories"],
+            district=data["district"],
+            geometry=data["geometry"],
             cell_size_m=data["cell_size_m"],
         )
         return Response(found)
@@ -86,9 +96,14 @@ class DistrictCountsView(APIView):
 
     @extend_schema(parameters=[inputs.PeriodInput], responses=dict)
     def get(self, request: Request) -> Response:
-        data = valid(inputs.PeriodInput, {
-            "date_from": request.query_params.get("date_from"),
-            "date_to": request.query_params.get("date_to"),
-            "categories": request.query_params.getlist("category"),
-        } if request.query_params else {})
+        data = valid(
+            inputs.PeriodInput,
+            {
+                "date_from": request.query_params.get("date_from"),
+                "date_to": request.query_params.get("date_to"),
+                "categories": request.query_params.getlist("category"),
+            }
+            if request.query_params
+            else {},
+        )
         return Response({"results": district_counts(period=data["period"], categories=data["categories"])})

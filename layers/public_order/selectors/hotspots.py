@@ -50,7 +50,8 @@ def study_area(*, district: str = "", geometry: dict | None = None) -> StudyArea
         found = District.objects.filter(code=district).first()
         if found is None:
             raise InvalidParameter(
-                _("There is no district with the code %(code)s; choose one of the 24 districts.") % {"code": district}
+                _("There is no district with the code %(code)s; choose one of the 24 districts.")
+                % {"code": district}
             )
         shape, label = found.boundary, found.name
     else:
@@ -62,7 +63,9 @@ def study_area(*, district: str = "", geometry: dict | None = None) -> StudyArea
     return StudyArea(label=str(label), storage=storage, metric=metric_of(storage))
 
 
-def incident_sample(*, period: tuple[datetime, datetime], categories: list[str], area: StudyArea) -> IncidentSample:
+def incident_sample(
+    *, period: tuple[datetime, datetime], categories: list[str], area: StudyArea
+) -> IncidentSample:
     """The incidents to analyse, projected to metres, with their times in days from the period's start."""
     rows = incidents_for_analysis(period=period, categories=categories or None, area=area.storage)
     if not rows:

@@ -39,7 +39,13 @@ from risk_models.surveillance import LEVELS, coverage_of
 # Defaults (assumptions, stated with every result): a 250 m grid resolves a few blocks of
 # Sofia's centre; 300 m is about a 4-minute walk; near repeats within 200 m and 14 days follow
 # the bands commonly used for burglary and street crime (Townsley, Homel & Chaseling 2003).
-DEFAULTS = {"cell_size_m": 250.0, "bandwidth_m": 300.0, "density_cell_m": 50.0, "distance_m": 200.0, "days": 14.0}
+DEFAULTS = {
+    "cell_size_m": 250.0,
+    "bandwidth_m": 300.0,
+    "density_cell_m": 50.0,
+    "distance_m": 200.0,
+    "days": 14.0,
+}
 PERSISTENT_SHARE = 0.5
 PROPOSALS_LAYER = "prevention-area-proposals"
 
@@ -48,7 +54,10 @@ def method_note(method: str, parameters: dict, *, incidents: int, area: str, per
     """The method and its parameters in the user's language, written on the result."""
     start, end = (value.date().isoformat() for value in period)
     common = _("%(n)s incidents, %(area)s, %(start)s – %(end)s.") % {
-        "n": incidents, "area": area, "start": start, "end": end,
+        "n": incidents,
+        "area": area,
+        "start": start,
+        "end": end,
     }
     if method == AnalysisMethod.GI_STAR:
         text = _(
@@ -61,7 +70,8 @@ def method_note(method: str, parameters: dict, *, incidents: int, area: str, per
             "Kernel density with the quartic kernel, bandwidth %(bandwidth)s m, on cells of %(cell)s m "
             "(an incident is placed at its cell's centre: up to %(error)s m off); incidents per km²."
         ) % {
-            "bandwidth": f"{parameters['bandwidth_m']:g}", "cell": f"{parameters['density_cell_m']:g}",
+            "bandwidth": f"{parameters['bandwidth_m']:g}",
+            "cell": f"{parameters['density_cell_m']:g}",
             "error": f"{parameters['density_cell_m'] * math.sqrt(2) / 2:.0f}",
         }
     else:
@@ -72,15 +82,30 @@ def method_note(method: str, parameters: dict, *, incidents: int, area: str, per
     return f"{text} {common}"
 
 
-def run_analysis(*, user, method: str, period: tuple, categories: list[str], district: str = "",
-                 geometry: dict | None = None, parameters: dict | None = None) -> HotspotAnalysis:
+def run_analysis(
+    *,
+    user,
+    method: str,
+    period: tuple,
+    categories: list[str],
+    district: str = "",
+    geometry: dict | None = None,
+    parameters: dict | None = None,
+) -> HotspotAnalysis:
     """Compute one analysis and keep it with its note; errors of the input are 400s that say what to change."""
     chosen = {**DEFAULTS, **{k: float(v) for k, v in (parameters or {}).items() if v is not None}}
     area = study_area(district=district, geometry=geometry)
     sample = incident_sample(period=period, categories=categories, area=area)
     analysis = HotspotAnalysis(
-        method=method, period_start=period[0], period_end=period[1], categories=categories,
-        area_label=area.label, area=area.storage, parameters=chosen, incidents=sample.count, created_by=user,
+        method=method,
+        period_start=period[0],
+        period_end=period[1],
+        categories=categories,
+        area_label=area.label,
+        area=area.storage,
+        parameters=chosen,
+        incidents=sample.count,
+        created_by=user,
     )
     with core_errors():
         if method == AnalysisMethod.GI_STAR:
@@ -89,7 +114,9 @@ def run_analysis(*, user, method: str, period: tuple, categories: list[str], dis
             analysis.result, analysis.raster = _density_result(sample, area, chosen)
         else:
             analysis.result = _near_repeat_result(sample, chosen)
-    analysis.result["note"] = method_note(method, chosen, incidents=sample.count, area=area.label, period=period)
+    analysis.result["note"] = method_note(
+        method, chosen, incidents=sample.count, area=area.label, period=period
+    )
     analysis.save()
     return analysis
 
@@ -103,16 +130,24 @@ def _gi_star_result(sample, area, parameters: dict) -> dict:
     cells = [
         {
             "geometry": to_storage_geos(polygon).json,
-            "bin": int(result.bins[i]), "z": round(float(result.z[i]), 3),
-            "p": float(f"{result.p[i]:.3g}"), "incidents": int(counts[i]),
+            "bin": int(result.bins[i]),
+            "z": round(float(result.z[i]), 3),
+            "p": float(f"{result.p[i]:.3g}"),
+            "incidents": int(counts[i]),
         }
         for i, polygon in zip(significant, polygons, strict=True)
     ]
     return {
         "cells": cells,
         "grid_cells": grid.count,
-        "hot": {f"{int(c * 100)}": int((result.bins >= level).sum()) for level, c in enumerate(CONFIDENCE_LEVELS, 1)},
-        "cold": {f"{int(c * 100)}": int((result.bins <= -level).sum()) for level, c in enumerate(CONFIDENCE_LEVELS, 1)},
+        "hot": {
+            f"{int(c * 100)}": int((result.bins >= level).sum())
+            for level, c in enumerate(CONFIDENCE_LEVELS, 1)
+        },
+        "cold": {
+            f"{int(c * 100)}": int((result.bins <= -level).sum())
+            for level, c in enumerate(CONFIDENCE_LEVELS, 1)
+        },
         "fdr_thresholds": {f"{int(c * 100)}": t for c, t in result.thresholds.items()},
     }
 
@@ -121,7 +156,10 @@ def _density_result(sample, area, parameters: dict) -> tuple[dict, bytes]:
     from PIL import Image
 
     raster = kernel_density(
-        sample.x, sample.y, bounds=area.metric.bounds, cell_m=parameters["density_cell_m"],
+        sample.x,
+        sample.y,
+        bounds=area.metric.bounds,
+        cell_m=parameters["density_cell_m"],
         bandwidth_m=parameters["bandwidth_m"],
     )
     density = raster.density_per_km2
@@ -149,13 +187,17 @@ def _density_result(sample, area, parameters: dict) -> tuple[dict, bytes]:
 def _near_repeat_result(sample, parameters: dict) -> dict:
     distance, days = parameters["distance_m"], parameters["days"]
     table = near_repeat_table(
-        sample.x, sample.y, sample.days,
+        sample.x,
+        sample.y,
+        sample.days,
         distance_bands_m=(0.0, distance, 2 * distance, 4 * distance),
         day_bands=(0.0, days, 2 * days, 4 * days),
     )
     rows = [
         {
-            "metres": list(cell.distance_band_m), "days": list(cell.day_band), "observed": cell.observed,
+            "metres": list(cell.distance_band_m),
+            "days": list(cell.day_band),
+            "observed": cell.observed,
             "expected": round(cell.expected, 2),
             "ratio": round(cell.observed / cell.expected, 2) if cell.expected else None,
             "p": round(cell.p_value, 4),
@@ -163,11 +205,24 @@ def _near_repeat_result(sample, parameters: dict) -> dict:
         for cell in table
     ]
     first = rows[0]
-    return {"table": rows, "knox": first, "near_repeats": bool(first["p"] < 0.05 and (first["ratio"] or 0) > 1)}
+    return {
+        "table": rows,
+        "knox": first,
+        "near_repeats": bool(first["p"] < 0.05 and (first["ratio"] or 0) > 1),
+    }
 
 
-def persistent_hotspots(*, user, end, periods: int, period_days: int, categories: list[str],
-                        district: str = "", geometry: dict | None = None, cell_size_m: float = 250.0) -> dict:
+def persistent_hotspots(
+    *,
+    user,
+    end,
+    periods: int,
+    period_days: int,
+    categories: list[str],
+    district: str = "",
+    geometry: dict | None = None,
+    cell_size_m: float = 250.0,
+) -> dict:
     """Cells hot at 95 % in most of the last `periods` periods, merged into candidate areas with their reasons."""
     area = study_area(district=district, geometry=geometry)
     analysed = 0
@@ -200,25 +255,41 @@ def persistent_hotspots(*, user, end, periods: int, period_days: int, categories
         report = coverage_of(target=part, fields=view.field_set, levels=LEVELS)
         coverage = {str(level): round(report.share(level), 3) for level in LEVELS}
         worst = int(hot_counts[inside].max())
-        proposals.append({
-            "number": number,
-            "geometry": to_storage_geos(part).json,
-            "area_km2": round(part.area / 1e6, 3),
-            "hot_in_periods": f"{worst}/{periods}",
-            "existing_overlap_share": round(overlap, 3),
-            "camera_coverage": coverage,
-            "unobserved": coverage.get("detect", 0) < 0.05,
-            "reasons": _("Hot at 95 %% confidence in %(hot)s of the last %(periods)s periods of %(days)s days; "
-                         "%(covered)s %% seen by cameras (detect); %(overlap)s %% inside existing prevention areas.")
-            % {"hot": worst, "periods": periods, "days": period_days,
-               "covered": round(coverage.get("detect", 0) * 100), "overlap": round(overlap * 100)},
-        })
+        proposals.append(
+            {
+                "number": number,
+                "geometry": to_storage_geos(part).json,
+                "area_km2": round(part.area / 1e6, 3),
+                "hot_in_periods": f"{worst}/{periods}",
+                "existing_overlap_share": round(overlap, 3),
+                "camera_coverage": coverage,
+                "unobserved": coverage.get("detect", 0) < 0.05,
+                "reasons": _(
+                    "Hot at 95 %% confidence in %(hot)s of the last %(periods)s periods of %(days)s days; "
+                    "%(covered)s %% seen by cameras (detect); %(overlap)s %% inside existing prevention areas."
+                )
+                % {
+                    "hot": worst,
+                    "periods": periods,
+                    "days": period_days,
+                    "covered": round(coverage.get("detect", 0) * 100),
+                    "overlap": round(overlap * 100),
+                },
+            }
+        )
     return {"proposals": proposals, "periods_analysed": analysed, "needed": needed}
 
 
 @transaction.atomic
-def save_proposal(*, user, name: str, geometry: dict, reasons: str, persistence: str = "",
-                  camera_coverage: dict | None = None) -> PreventionAreaProposal:
+def save_proposal(
+    *,
+    user,
+    name: str,
+    geometry: dict,
+    reasons: str,
+    persistence: str = "",
+    camera_coverage: dict | None = None,
+) -> PreventionAreaProposal:
     """Keep a proposal as a polygon of the proposals layer, with its history.
 
     Analysts may save proposals (it is their finding), though they edit no other layer; the
@@ -233,13 +304,20 @@ def save_proposal(*, user, name: str, geometry: dict, reasons: str, persistence:
     layer = Layer.objects.get(slug=PROPOSALS_LAYER)
     checked = check_geometry(geometry, accepted_types=("Polygon", "MultiPolygon"), store_as_multi=True)
     proposal = PreventionAreaProposal(
-        name=name or _("Proposed prevention area"), source="user", reasons=reasons, persistence=persistence,
-        camera_coverage=camera_coverage or {}, area=checked.geometry,
+        name=name or _("Proposed prevention area"),
+        source="user",
+        reasons=reasons,
+        persistence=persistence,
+        camera_coverage=camera_coverage or {},
+        area=checked.geometry,
     )
     proposal.full_clean()
     proposal.save()
     layer_services.record_feature_change(
-        layer=layer, feature_id=proposal.pk, user=user, before=None,
+        layer=layer,
+        feature_id=proposal.pk,
+        user=user,
+        before=None,
         after=layer_services.feature_snapshot(get_spec(PROPOSALS_LAYER), proposal),
     )
     return proposal

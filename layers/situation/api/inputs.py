@@ -23,12 +23,32 @@ MAX_BATCH = 1000
 # Clocks of partners' systems drift; a time up to this far ahead is taken as "now" (assumption).
 CLOCK_SKEW = timedelta(minutes=2)
 CSV_COLUMNS = (
-    "origin", "external_id", "category", "priority", "occurred_at", "lon", "lat", "address",
-    "title", "description", "caller_name", "caller_phone",
+    "origin",
+    "external_id",
+    "category",
+    "priority",
+    "occurred_at",
+    "lon",
+    "lat",
+    "address",
+    "title",
+    "description",
+    "caller_name",
+    "caller_phone",
 )
 ORIGINS = tuple(Origin.values)
 CATEGORIES = tuple(Category.values)
-CONTENT_FIELDS = ("category", "priority", "occurred_at", "lon", "lat", "address", "title", "description", "area")
+CONTENT_FIELDS = (
+    "category",
+    "priority",
+    "occurred_at",
+    "lon",
+    "lat",
+    "address",
+    "title",
+    "description",
+    "area",
+)
 
 
 @dataclass
@@ -73,18 +93,27 @@ def parse_record(record, *, now: datetime | None = None) -> tuple[IncidentData |
     origin = _text(record, "origin", 20)
     if origin not in ORIGINS:
         errors["origin"] = _("Unknown source %(value)r; use one of: %(choices)s.") % {
-            "value": origin, "choices": ", ".join(ORIGINS)}
+            "value": origin,
+            "choices": ", ".join(ORIGINS),
+        }
     external_id = _text(record, "external_id", 100)
     if not external_id:
-        errors["external_id"] = _("The sender's own id of the incident is required (it makes resending safe).")
+        errors["external_id"] = _(
+            "The sender's own id of the incident is required (it makes resending safe)."
+        )
     category = _text(record, "category", 20)
     if category not in CATEGORIES:
         errors["category"] = _("Unknown category %(value)r; use one of: %(choices)s.") % {
-            "value": category, "choices": ", ".join(CATEGORIES)}
+            "value": category,
+            "choices": ", ".join(CATEGORIES),
+        }
     priority = record.get("priority")
     try:
         priority = int(priority)
-        if not 1 <= priority <= 4 or str(record.get("priority")).strip() not in {str(priority), f"{priority}.0"}:
+        if not 1 <= priority <= 4 or str(record.get("priority")).strip() not in {
+            str(priority),
+            f"{priority}.0",
+        }:
             raise ValueError
     except (TypeError, ValueError):
         errors["priority"] = _("Priority must be a whole number from 1 (highest) to 4.")
@@ -98,7 +127,9 @@ def parse_record(record, *, now: datetime | None = None) -> tuple[IncidentData |
     if occurred_at is None:
         errors["occurred_at"] = _("Give the time as ISO 8601 with an offset, e.g. 2026-03-01T14:05:00+02:00.")
     elif occurred_at.tzinfo is None:
-        errors["occurred_at"] = _("The time %(value)s has no UTC offset; add one, e.g. +02:00.") % {"value": occurred_text}
+        errors["occurred_at"] = _("The time %(value)s has no UTC offset; add one, e.g. +02:00.") % {
+            "value": occurred_text
+        }
     elif occurred_at > now + CLOCK_SKEW:
         errors["occurred_at"] = _("The time %(value)s is in the future.") % {"value": occurred_text}
     try:
@@ -107,7 +138,9 @@ def parse_record(record, *, now: datetime | None = None) -> tuple[IncidentData |
         lon = lat = None
         errors["position"] = _("lon and lat must be numbers in degrees (WGS 84).")
     area = record.get("area") or None
-    if area is not None and (not isinstance(area, dict) or area.get("type") not in ("Polygon", "MultiPolygon")):
+    if area is not None and (
+        not isinstance(area, dict) or area.get("type") not in ("Polygon", "MultiPolygon")
+    ):
         errors["area"] = _("The area must be a GeoJSON Polygon or MultiPolygon in WGS 84.")
     address = _text(record, "address", 255)
     if "position" not in errors and (lon is None) != (lat is None):
@@ -140,15 +173,25 @@ def parse_record(record, *, now: datetime | None = None) -> tuple[IncidentData |
 def records_from_csv(text: str) -> tuple[list, dict[int, dict]]:
     """Rows of a CSV (header with CSV_COLUMNS names) as records; broken rows as {row: errors}."""
     reader = csv.DictReader(io.StringIO(text))
-    missing = [name for name in ("origin", "external_id", "category", "priority", "occurred_at")
-               if name not in (reader.fieldnames or [])]
+    missing = [
+        name
+        for name in ("origin", "external_id", "category", "priority", "occurred_at")
+        if name not in (reader.fieldnames or [])
+    ]
     if missing:
-        return [], {0: {"header": _("The CSV header lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}}}
+        return [], {
+            0: {
+                "header": _("The CSV header lacks the columns: %(columns)s.")
+                % {"columns": ", ".join(missing)}
+            }
+        }
     records: list = []
     broken: dict[int, dict] = {}
     for number, row in enumerate(reader, start=1):
         if None in row or any(value is None for value in row.values()):
-            broken[number] = {"row": _("Row %(row)s has a different number of columns than the header.") % {"row": number}}
+            broken[number] = {
+                "row": _("Row %(row)s has a different number of columns than the header.") % {"row": number}
+            }
             records.append(None)
             continue
         records.append({key: value for key, value in row.items() if key})

@@ -50,8 +50,14 @@ def incident_detail(incident: Incident, user) -> dict:
         next=workflow.allowed_targets(incident.status),
         assigned_agency_label=str(Agency(incident.assigned_agency).label) if incident.assigned_agency else "",
         history=[
-            {"at": _iso(c.at), "user": c.user.get_username() if c.user else "", "from": c.from_status,
-             "to": c.to_status, "agency": c.agency, "note": c.note}
+            {
+                "at": _iso(c.at),
+                "user": c.user.get_username() if c.user else "",
+                "from": c.from_status,
+                "to": c.to_status,
+                "agency": c.agency,
+                "note": c.note,
+            }
             for c in incident.changes.select_related("user")
         ],
     )
@@ -69,14 +75,24 @@ def alert_summary(alert: Alert, *, staff: bool) -> dict:
         "references": alert.references_id,
         "status": alert.status,
         "status_label": str(AlertStatus(alert.status).label),
-        "event_bg": alert.event_bg, "event_en": alert.event_en,
-        "headline_bg": alert.headline_bg, "headline_en": alert.headline_en,
-        "description_bg": alert.description_bg, "description_en": alert.description_en,
-        "instruction_bg": alert.instruction_bg, "instruction_en": alert.instruction_en,
-        "urgency": alert.urgency, "severity": alert.severity, "certainty": alert.certainty,
-        "area_kind": alert.area_kind, "area_description": alert.area_description,
-        "codes": alert.codes, "circle": alert.circle,
-        "effective": _iso(alert.effective), "expires": _iso(alert.expires), "issued_at": _iso(alert.issued_at),
+        "event_bg": alert.event_bg,
+        "event_en": alert.event_en,
+        "headline_bg": alert.headline_bg,
+        "headline_en": alert.headline_en,
+        "description_bg": alert.description_bg,
+        "description_en": alert.description_en,
+        "instruction_bg": alert.instruction_bg,
+        "instruction_en": alert.instruction_en,
+        "urgency": alert.urgency,
+        "severity": alert.severity,
+        "certainty": alert.certainty,
+        "area_kind": alert.area_kind,
+        "area_description": alert.area_description,
+        "codes": alert.codes,
+        "circle": alert.circle,
+        "effective": _iso(alert.effective),
+        "expires": _iso(alert.expires),
+        "issued_at": _iso(alert.issued_at),
     }
     if staff:
         body.update(
@@ -89,5 +105,9 @@ def alert_summary(alert: Alert, *, staff: bool) -> dict:
 
 
 def alert_feature(alert: Alert, *, staff: bool = False) -> dict:
-    return {"type": "Feature", "id": alert.pk, "geometry": json.loads(alert.area.geojson),
-            "properties": alert_summary(alert, staff=staff)}
+    return {
+        "type": "Feature",
+        "id": alert.pk,
+        "geometry": json.loads(alert.area.geojson),
+        "properties": alert_summary(alert, staff=staff),
+    }

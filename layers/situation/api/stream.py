@@ -66,14 +66,19 @@ def _user(request):
 def incident_stream(request):
     if not policy_for(_user(request)).staff:
         return JsonResponse(
-            {"error": "forbidden", "detail": _("Incidents are for the Situation Centre and the directorate's staff.")},
+            {
+                "error": "forbidden",
+                "detail": _("Incidents are for the Situation Centre and the directorate's staff."),
+            },
             status=403,
         )
     try:
         seconds = min(float(request.GET.get("seconds", STREAM_SECONDS)), STREAM_SECONDS)
     except ValueError:
         seconds = STREAM_SECONDS
-    response = StreamingHttpResponse(_events(_cursor(request), seconds=seconds), content_type="text/event-stream")
+    response = StreamingHttpResponse(
+        _events(_cursor(request), seconds=seconds), content_type="text/event-stream"
+    )
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
     return response

@@ -48,7 +48,11 @@ def ensure_staff(user) -> None:
 def ensure_can_push(user) -> None:
     if workflow.is_writer(user) or has_scope(user, "incidents:write"):
         return
-    raise Forbidden(_("Writing incidents needs an operator's account or a partner token that is allowed to write incidents."))
+    raise Forbidden(
+        _(
+            "Writing incidents needs an operator's account or a partner token that is allowed to write incidents."
+        )
+    )
 
 
 def _csv_list(request: Request, name: str) -> list[str]:
@@ -58,7 +62,8 @@ def _csv_list(request: Request, name: str) -> list[str]:
 def _ingest_response(records: list, broken: dict, user) -> Response:
     if len(records) > MAX_BATCH:
         raise InvalidParameter(
-            _("A batch holds at most %(max)s incidents; split it.") % {"max": MAX_BATCH}, parameter="incidents"
+            _("A batch holds at most %(max)s incidents; split it.") % {"max": MAX_BATCH},
+            parameter="incidents",
         )
     cleaned = [record if number not in broken else None for number, record in enumerate(records, start=1)]
     report = ingest(records=[r for r in cleaned if r is not None], user=user)
@@ -66,13 +71,17 @@ def _ingest_response(records: list, broken: dict, user) -> Response:
     numbering = [number for number, record in enumerate(cleaned, start=1) if record is not None]
     for item in report.rejected:
         item["row"] = numbering[item["row"] - 1]
-    rejected = report.rejected + [{"row": row, "external_id": None, "errors": errors} for row, errors in broken.items()]
+    rejected = report.rejected + [
+        {"row": row, "external_id": None, "errors": errors} for row, errors in broken.items()
+    ]
     rejected.sort(key=lambda item: item["row"])
     body = {**report.as_dict(), "received": len(records), "rejected": rejected}
     accepted = report.created or report.unchanged
     if not accepted and rejected:
-        return Response({"error": "invalid_incidents", "detail": _("No incident was accepted; see the rows."), **body},
-                        status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            {"error": "invalid_incidents", "detail": _("No incident was accepted; see the rows."), **body},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     return Response(body, status=status.HTTP_201_CREATED if report.created else status.HTTP_200_OK)
 
 
@@ -89,13 +98,17 @@ class IncidentsView(APIView):
         except ValueError:
             raise InvalidParameter(_("Priority and hours must be numbers."), parameter="priority") from None
         incidents = incident_selectors.incidents_list(
-            categories=_csv_list(request, "category"), priorities=priorities,
-            statuses=_csv_list(request, "status"), hours=hours,
+            categories=_csv_list(request, "category"),
+            priorities=priorities,
+            statuses=_csv_list(request, "status"),
+            hours=hours,
         )
-        return Response({
-            "incidents": [incident_summary(i) for i in incidents],
-            "latest_id": incident_selectors.latest_id(),
-        })
+        return Response(
+            {
+                "incidents": [incident_summary(i) for i in incidents],
+                "latest_id": incident_selectors.latest_id(),
+            }
+        )
 
     def post(self, request: Request) -> Response:
         ensure_can_push(request.user)
@@ -146,7 +159,6 @@ class AssignInput(_Text):
     agency = serializers.ChoiceField(choices=Agency.choices)
 
 
-
 class IncidentStatusView(APIView):
     def post(self, request: Request, incident_id: int) -> Response:
         data = valid(StatusInput, request.data)
@@ -165,8 +177,10 @@ class IncidentNoteView(APIView):
     def post(self, request: Request, incident_id: int) -> Response:
         data = valid(_Text, request.data)
         incident_services.add_note(user=request.user, incident_id=incident_id, note=data["note"])
-        return Response(incident_detail(incident_selectors.get_incident(incident_id), request.user),
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            incident_detail(incident_selectors.get_incident(incident_id), request.user),
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class MergeInput(serializers.Serializer):
@@ -181,7 +195,9 @@ class MergeView(APIView):
 
     def post(self, request: Request) -> Response:
         data = valid(MergeInput, request.data)
-        keep = incident_services.merge(user=request.user, keep_id=data["keep"], duplicate_id=data["duplicate"])
+        keep = incident_services.merge(
+            user=request.user, keep_id=data["keep"], duplicate_id=data["duplicate"]
+        )
         return Response(incident_detail(keep, request.user))
 
 
@@ -190,29 +206,53 @@ class ChoicesView(APIView):
         def pairs(choices):
             return [{"value": v, "label": str(label)} for v, label in choices.choices]
 
-        return Response({
-            "categories": pairs(Category), "origins": pairs(Origin), "statuses": pairs(Status),
-            "agencies": pairs(Agency), "area_kinds": pairs(AreaKind), "alert_statuses": pairs(AlertStatus),
-            "urgency": list(cap.URGENCY), "severity": list(cap.SEVERITY), "certainty": list(cap.CERTAINTY),
-            "cap_categories": list(cap.CATEGORY),
-            "settlements": [{"code": code, "name": item["name_bg"]}
-                            for code, item in sorted(alert_selectors.settlements().items(), key=lambda x: x[1]["name_bg"])],
-        })
+        return Response(
+            {
+                "categories": pairs(Category),
+                "origins": pairs(Origin),
+                "statuses": pairs(Status),
+                "agencies": pairs(Agency),
+                "area_kinds": pairs(AreaKind),
+                "alert_statuses": pairs(AlertStatus),
+                "urgency": list(cap.URGENCY),
+                "severity": list(cap.SEVERITY),
+                "certainty": list(cap.CERTAINTY),
+                "cap_categories": list(cap.CATEGORY),
+                "settlements": [
+                    {"code": code, "name": item["name_bg"]}
+                    for code, item in sorted(
+                        alert_selectors.settlements().items(), key=lambda x: x[1]["name_bg"]
+                    )
+                ],
+            }
+        )
 
 
 # ---- duty log -------------------------------------------------------------------------------
 
+
 def _shift_json(shift) -> dict:
     return {
-        "id": shift.pk, "operator": shift.operator.get_username(),
-        "started_at": shift.started_at.isoformat(), "ended_at": shift.ended_at.isoformat() if shift.ended_at else None,
-        "handover_notes": shift.handover_notes, "open_at_handover": shift.open_at_handover,
+        "id": shift.pk,
+        "operator": shift.operator.get_username(),
+        "started_at": shift.started_at.isoformat(),
+        "ended_at": shift.ended_at.isoformat() if shift.ended_at else None,
+        "handover_notes": shift.handover_notes,
+        "open_at_handover": shift.open_at_handover,
         "handed_to": shift.handed_to.get_username() if shift.handed_to else "",
         "entries": [
-            {"at": e.at.isoformat(), "kind": e.kind, "text": e.text, "incident": e.incident_id, "alert": e.alert_id,
-             "author": e.author.get_username() if e.author else ""}
+            {
+                "at": e.at.isoformat(),
+                "kind": e.kind,
+                "text": e.text,
+                "incident": e.incident_id,
+                "alert": e.alert_id,
+                "author": e.author.get_username() if e.author else "",
+            }
             for e in duty_selectors.entries_of(shift).exclude(kind="incident")[:500]
-        ] if shift.pk else [],
+        ]
+        if shift.pk
+        else [],
         "report": f"/api/situation/shifts/{shift.pk}/report.pdf",
     }
 
@@ -221,15 +261,25 @@ class ShiftsView(APIView):
     def get(self, request: Request) -> Response:
         workflow.ensure_writer(request.user)
         shift = duty_selectors.current_shift(request.user)
-        return Response({
-            "current": _shift_json(shift) if shift else None,
-            "recent": [{"id": s.pk, "operator": s.operator.get_username(), "started_at": s.started_at.isoformat(),
-                        "ended_at": s.ended_at.isoformat() if s.ended_at else None}
-                       for s in duty_selectors.recent_shifts()],
-        })
+        return Response(
+            {
+                "current": _shift_json(shift) if shift else None,
+                "recent": [
+                    {
+                        "id": s.pk,
+                        "operator": s.operator.get_username(),
+                        "started_at": s.started_at.isoformat(),
+                        "ended_at": s.ended_at.isoformat() if s.ended_at else None,
+                    }
+                    for s in duty_selectors.recent_shifts()
+                ],
+            }
+        )
 
     def post(self, request: Request) -> Response:
-        return Response(_shift_json(duty_services.start_shift(user=request.user)), status=status.HTTP_201_CREATED)
+        return Response(
+            _shift_json(duty_services.start_shift(user=request.user)), status=status.HTTP_201_CREATED
+        )
 
 
 class EntryInput(serializers.Serializer):
@@ -240,7 +290,9 @@ class ShiftEntryView(APIView):
     def post(self, request: Request) -> Response:
         data = valid(EntryInput, request.data)
         duty_services.add_entry(user=request.user, text=data["text"])
-        return Response(_shift_json(duty_selectors.current_shift(request.user)), status=status.HTTP_201_CREATED)
+        return Response(
+            _shift_json(duty_selectors.current_shift(request.user)), status=status.HTTP_201_CREATED
+        )
 
 
 class HandoverInput(serializers.Serializer):
@@ -266,10 +318,17 @@ class ShiftReportView(APIView):
 
 # ---- alerts ---------------------------------------------------------------------------------
 
+
 class AlertsView(APIView):
     def get(self, request: Request) -> Response:
         staff = workflow.is_writer(request.user)
-        return Response({"alerts": [alert_summary(a, staff=staff) for a in alert_selectors.alerts_for(request.user)[:200]]})
+        return Response(
+            {
+                "alerts": [
+                    alert_summary(a, staff=staff) for a in alert_selectors.alerts_for(request.user)[:200]
+                ]
+            }
+        )
 
     def post(self, request: Request) -> Response:
         workflow.ensure_writer(request.user)
@@ -322,11 +381,16 @@ class ActiveAlertsView(APIView):
     """Active alerts as GeoJSON for every map, the public's included."""
 
     def get(self, request: Request) -> Response:
-        return Response({"type": "FeatureCollection",
-                         "features": [alert_feature(a) for a in alert_selectors.active_alerts()]})
+        return Response(
+            {
+                "type": "FeatureCollection",
+                "features": [alert_feature(a) for a in alert_selectors.active_alerts()],
+            }
+        )
 
 
 # ---- reports --------------------------------------------------------------------------------
+
 
 class CountsView(APIView):
     def get(self, request: Request) -> Response:
@@ -339,5 +403,10 @@ class HeatView(APIView):
         ensure_staff(request.user)
         params = report_selectors.parse_period(request.query_params)
         params.pop("step")
-        return Response(report_selectors.heat(**params, category=request.query_params.get("category", ""),
-                                              cell_m=request.query_params.get("cell", "250")))
+        return Response(
+            report_selectors.heat(
+                **params,
+                category=request.query_params.get("category", ""),
+                cell_m=request.query_params.get("cell", "250"),
+            )
+        )

@@ -31,16 +31,20 @@ POPULATION_NOTE = (
 
 def active_alerts() -> QuerySet[Alert]:
     now = timezone.now()
-    return Alert.objects.filter(
-        status=AlertStatus.ISSUED, effective__lte=now, expires__gt=now
-    ).exclude(msg_type="Cancel").order_by("-issued_at")
+    return (
+        Alert.objects.filter(status=AlertStatus.ISSUED, effective__lte=now, expires__gt=now)
+        .exclude(msg_type="Cancel")
+        .order_by("-issued_at")
+    )
 
 
 def feed_alerts(limit: int = 50) -> QuerySet[Alert]:
     """Issued, superseded and cancelled alerts and their updates, newest first (the Atom feed)."""
-    return Alert.objects.exclude(status__in=(AlertStatus.PENDING, AlertStatus.REJECTED)).exclude(
-        issued_at=None
-    ).order_by("-issued_at")[:limit]
+    return (
+        Alert.objects.exclude(status__in=(AlertStatus.PENDING, AlertStatus.REJECTED))
+        .exclude(issued_at=None)
+        .order_by("-issued_at")[:limit]
+    )
 
 
 def alerts_for(user) -> QuerySet[Alert]:
@@ -80,10 +84,13 @@ def people_inside(area_wkt: str) -> int | None:
     geometry = shapely.from_wkt(area_wkt)
     with rasterio.open(path) as src:
         to_raster = Transformer.from_crs("EPSG:4326", src.crs, always_xy=True)
-        projected = shapely.transform(geometry, lambda xy: np.column_stack(to_raster.transform(xy[:, 0], xy[:, 1])))
+        projected = shapely.transform(
+            geometry, lambda xy: np.column_stack(to_raster.transform(xy[:, 0], xy[:, 1]))
+        )
         try:
-            data, _transform = rasterio.mask.mask(src, [shapely.geometry.mapping(projected)], crop=True, filled=True,
-                                                  nodata=0)
+            data, _transform = rasterio.mask.mask(
+                src, [shapely.geometry.mapping(projected)], crop=True, filled=True, nodata=0
+            )
         except ValueError:  # the area misses the raster
             return 0
     values = np.nan_to_num(data[0].astype("float64"), nan=0.0)

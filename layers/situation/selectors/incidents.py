@@ -27,8 +27,12 @@ def open_incidents() -> QuerySet[Incident]:
 
 
 def incidents_list(
-    *, categories: list[str] | None = None, priorities: list[int] | None = None,
-    statuses: list[str] | None = None, hours: float = 24, limit: int = 2000,
+    *,
+    categories: list[str] | None = None,
+    priorities: list[int] | None = None,
+    statuses: list[str] | None = None,
+    hours: float = 24,
+    limit: int = 2000,
 ) -> QuerySet[Incident]:
     """Incidents of the last `hours`, newest first, filtered; merged duplicates left out."""
     if not 0 < hours <= MAX_WINDOW.total_seconds() / 3600:
@@ -39,7 +43,9 @@ def incidents_list(
     for value in statuses or []:
         if value not in Status.values:
             raise InvalidParameter(_("Unknown status %(value)r.") % {"value": value}, parameter="status")
-    queryset = Incident.objects.filter(merged_into=None, occurred_at__gte=timezone.now() - timedelta(hours=hours))
+    queryset = Incident.objects.filter(
+        merged_into=None, occurred_at__gte=timezone.now() - timedelta(hours=hours)
+    )
     if categories:
         queryset = queryset.filter(category__in=categories)
     if priorities:
@@ -80,8 +86,12 @@ def merge_proposals(*, hours: float = 24, limit: int = 100) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(
             sql.DUPLICATE_PAIRS,
-            {"metres": DUPLICATE_METRES, "seconds": DUPLICATE_SECONDS,
-             "since": timezone.now() - timedelta(hours=hours), "limit": limit},
+            {
+                "metres": DUPLICATE_METRES,
+                "seconds": DUPLICATE_SECONDS,
+                "since": timezone.now() - timedelta(hours=hours),
+                "limit": limit,
+            },
         )
         return [
             {"keep": a, "duplicate": b, "metres": round(metres, 1), "minutes": round(seconds / 60, 1)}
@@ -101,7 +111,10 @@ class AnalysisIncident:
 
 
 def incidents_for_analysis(
-    *, period: tuple[datetime, datetime], categories: list[str] | None = None, area=None,
+    *,
+    period: tuple[datetime, datetime],
+    categories: list[str] | None = None,
+    area=None,
 ) -> list[AnalysisIncident]:
     """Positions, times and categories (no personal data) for hotspot analysis; `area` is a GEOS polygon."""
     start, end = period
@@ -118,7 +131,9 @@ def incidents_for_analysis(
     ]
 
 
-def _nearest(table: str, *, lon: float, lat: float, limit: int, extra: str = "''", where: str = "") -> list[dict]:
+def _nearest(
+    table: str, *, lon: float, lat: float, limit: int, extra: str = "''", where: str = ""
+) -> list[dict]:
     query = sql.NEAREST.format(table=table, extra=extra, where=where)
     with connection.cursor() as cursor:
         cursor.execute(query, {"lon": lon, "lat": lat, "limit": limit})
@@ -140,7 +155,11 @@ def context_of(*, user, incident: Incident) -> dict:
     )
     stations = {
         service: _nearest(
-            "infrastructure_emergencystation", lon=lon, lat=lat, limit=2, extra="service",
+            "infrastructure_emergencystation",
+            lon=lon,
+            lat=lat,
+            limit=2,
+            extra="service",
             where=f"WHERE service = '{service}'",  # fixed values from this module, not user input
         )
         for service in ("police", "fire", "ambulance")
@@ -155,9 +174,12 @@ def context_of(*, user, incident: Incident) -> dict:
     )
     return {
         "who_sees": [
-            {"camera": info.id, "name": info.name, "level": str(sighting.level.value if hasattr(sighting.level, "value")
-                                                               else sighting.level),
-             "metres": round(sighting.distance) if sighting.distance is not None else None}
+            {
+                "camera": info.id,
+                "name": info.name,
+                "level": str(sighting.level.value if hasattr(sighting.level, "value") else sighting.level),
+                "metres": round(sighting.distance) if sighting.distance is not None else None,
+            }
             for sighting, info in sightings
         ],
         "nearest_online_cameras": cameras,
@@ -166,7 +188,11 @@ def context_of(*, user, incident: Incident) -> dict:
         "closures": [{"id": c.pk, "name": c.name, "start": c.start, "end": c.end} for c in closures[:10]],
         "shelters": _nearest("shelters_shelter", lon=lon, lat=lat, limit=3, extra="kind"),
         "critical_sites": _nearest(
-            "infrastructure_criticalsite", lon=lon, lat=lat, limit=3, extra="sector",
+            "infrastructure_criticalsite",
+            lon=lon,
+            lat=lat,
+            limit=3,
+            extra="sector",
             where="WHERE ST_DWithin(position::geography, ST_SetSRID(ST_MakePoint(%(lon)s, %(lat)s), 4326)::geography, 1000)",
         ),
     }

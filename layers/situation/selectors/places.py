@@ -25,7 +25,12 @@ TTL_S = 600
 # stands within ~100 m; a neighbourhood ~1 km; a district several km). The match confidence
 # shown to the operator is the text similarity times this.
 PRECISION = {"stop": 1.0, "site": 1.0, "neighbourhood": 0.6, "district": 0.35}
-KIND_LABELS = {"stop": "transit stop", "site": "named site", "neighbourhood": "neighbourhood", "district": "district"}
+KIND_LABELS = {
+    "stop": "transit stop",
+    "site": "named site",
+    "neighbourhood": "neighbourhood",
+    "district": "district",
+}
 
 
 @dataclass(frozen=True)

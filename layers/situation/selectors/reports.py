@@ -27,7 +27,9 @@ def parse_period(params) -> dict:
         if text:
             value = parse_datetime(text)
             if value is None:
-                raise InvalidParameter(_("%(name)s must be an ISO 8601 time.") % {"name": name}, parameter=name)
+                raise InvalidParameter(
+                    _("%(name)s must be an ISO 8601 time.") % {"name": name}, parameter=name
+                )
             if value.tzinfo is None:
                 value = timezone.make_aware(value)
             if name == "from":
@@ -40,7 +42,9 @@ def parse_period(params) -> dict:
         raise InvalidParameter(_("The period may be at most a year."), parameter="from")
     step = params.get("step", "day")
     if step not in STEPS:
-        raise InvalidParameter(_("step must be one of: %(steps)s.") % {"steps": ", ".join(STEPS)}, parameter="step")
+        raise InvalidParameter(
+            _("step must be one of: %(steps)s.") % {"steps": ", ".join(STEPS)}, parameter="step"
+        )
     return {"since": since, "until": until, "step": step}
 
 
@@ -49,8 +53,13 @@ def counts(*, since, until, step: str) -> dict:
         cursor.execute(sql.COUNTS_BY_DISTRICT_CATEGORY, {"since": since, "until": until, "step": step})
         rows = cursor.fetchall()
     return {
-        "from": since.isoformat(), "to": until.isoformat(), "step": step,
-        "rows": [{"bucket": bucket.isoformat(), "district": d, "category": c, "count": n} for bucket, d, c, n in rows],
+        "from": since.isoformat(),
+        "to": until.isoformat(),
+        "step": step,
+        "rows": [
+            {"bucket": bucket.isoformat(), "district": d, "category": c, "count": n}
+            for bucket, d, c, n in rows
+        ],
     }
 
 
@@ -65,12 +74,22 @@ def heat(*, since, until, category: str = "", cell_m: str = "250") -> dict:
     except ValueError:
         raise InvalidParameter(_("The cell size must be from 50 to 2000 m."), parameter="cell") from None
     with connection.cursor() as cursor:
-        cursor.execute(sql.HEAT_GRID, {"cell": cell, "metric": METRIC_SRID, "since": since, "until": until,
-                                       "category": category})
+        cursor.execute(
+            sql.HEAT_GRID,
+            {"cell": cell, "metric": METRIC_SRID, "since": since, "until": until, "category": category},
+        )
         rows = cursor.fetchall()
     peak = max((n for _x, _y, n in rows), default=0)
     return {
-        "type": "FeatureCollection", "cell_m": cell, "peak": peak,
-        "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]},
-                      "properties": {"count": n}} for x, y, n in rows],
+        "type": "FeatureCollection",
+        "cell_m": cell,
+        "peak": peak,
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [x, y]},
+                "properties": {"count": n},
+            }
+            for x, y, n in rows
+        ],
     }

@@ -40,7 +40,9 @@ def resolve_area(data: dict) -> tuple[MultiPolygon, list[float], list[str]]:
     """The area as a WGS 84 multipolygon, from a drawn polygon, a circle, districts or EKATTE codes."""
     kind = data.get("area_kind")
     if kind is None:
-        raise InvalidAlert(_("Say how the area is given: drawn, a circle, districts or settlements."), parameter="area_kind")
+        raise InvalidAlert(
+            _("Say how the area is given: drawn, a circle, districts or settlements."), parameter="area_kind"
+        )
     if kind == AreaKind.POLYGON:
         area = data.get("polygon")
         if area is None:
@@ -49,7 +51,9 @@ def resolve_area(data: dict) -> tuple[MultiPolygon, list[float], list[str]]:
     if kind == AreaKind.CIRCLE:
         circle = data.get("circle") or []
         if len(circle) != 3 or not 0 < circle[2] <= 30:
-            raise InvalidAlert(_("A circle needs its centre (lon, lat) and a radius from 0 to 30 km."), parameter="circle")
+            raise InvalidAlert(
+                _("A circle needs its centre (lon, lat) and a radius from 0 to 30 km."), parameter="circle"
+            )
         centre = GEOSGeometry(f"POINT({circle[0]} {circle[1]})", srid=STORAGE_SRID)
         if not city().inside([circle[0]], [circle[1]])[0]:
             raise InvalidAlert(_("The circle's centre lies outside Sofia Municipality."), parameter="circle")
@@ -63,7 +67,9 @@ def resolve_area(data: dict) -> tuple[MultiPolygon, list[float], list[str]]:
         found = {d.code: d.boundary for d in District.objects.filter(code__in=codes)}
         unknown = sorted(set(codes) - set(found))
         if unknown:
-            raise InvalidAlert(_("Unknown district codes: %(codes)s.") % {"codes": ", ".join(unknown)}, parameter="codes")
+            raise InvalidAlert(
+                _("Unknown district codes: %(codes)s.") % {"codes": ", ".join(unknown)}, parameter="codes"
+            )
         union = shapely.union_all([shapely.from_wkb(bytes(g.wkb)) for g in found.values()])
     else:
         known = settlements()
@@ -86,10 +92,17 @@ def compose(*, user, data: dict) -> Alert:
     if msg_type in ("Update", "Cancel"):
         original = Alert.objects.filter(pk=data.get("references"), status=AlertStatus.ISSUED).first()
         if original is None:
-            raise InvalidAlert(_("An update or cancellation must name an issued alert."), parameter="references")
+            raise InvalidAlert(
+                _("An update or cancellation must name an issued alert."), parameter="references"
+            )
         if msg_type == "Cancel" and not data.get("area_kind"):
-            data = {**data, "area_kind": original.area_kind, "polygon": original.area, "circle": original.circle,
-                    "codes": original.codes}
+            data = {
+                **data,
+                "area_kind": original.area_kind,
+                "polygon": original.area,
+                "circle": original.circle,
+                "codes": original.codes,
+            }
     if data["expires"] <= data["effective"]:
         raise InvalidAlert(_("The alert must expire after it takes effect."), parameter="expires")
     if data["expires"] <= timezone.now():
@@ -101,14 +114,24 @@ def compose(*, user, data: dict) -> Alert:
         msg_type=msg_type,
         references=original,
         cap_category=data.get("cap_category", "Safety"),
-        event_bg=data["event_bg"], event_en=data["event_en"],
-        urgency=data["urgency"], severity=data["severity"], certainty=data["certainty"],
-        headline_bg=data["headline_bg"], headline_en=data["headline_en"],
-        description_bg=data.get("description_bg", ""), description_en=data.get("description_en", ""),
-        instruction_bg=data.get("instruction_bg", ""), instruction_en=data.get("instruction_en", ""),
-        area_kind=data["area_kind"], area_description=data["area_description"],
-        circle=circle, codes=codes, area=area,
-        effective=data["effective"], expires=data["expires"],
+        event_bg=data["event_bg"],
+        event_en=data["event_en"],
+        urgency=data["urgency"],
+        severity=data["severity"],
+        certainty=data["certainty"],
+        headline_bg=data["headline_bg"],
+        headline_en=data["headline_en"],
+        description_bg=data.get("description_bg", ""),
+        description_en=data.get("description_en", ""),
+        instruction_bg=data.get("instruction_bg", ""),
+        instruction_en=data.get("instruction_en", ""),
+        area_kind=data["area_kind"],
+        area_description=data["area_description"],
+        circle=circle,
+        codes=codes,
+        area=area,
+        effective=data["effective"],
+        expires=data["expires"],
         composed_by=user,
         estimate=estimate(area),
         incident_id=data.get("incident"),
@@ -121,8 +144,12 @@ def compose(*, user, data: dict) -> Alert:
 
 def _log(user, alert: Alert, text: str) -> None:
     DutyLogEntry.objects.create(
-        shift=current_shift(user) or current_shift(), at=timezone.now(), kind=LogKind.ALERT,
-        text=text, author=user, alert=alert,
+        shift=current_shift(user) or current_shift(),
+        at=timezone.now(),
+        kind=LogKind.ALERT,
+        text=text,
+        author=user,
+        alert=alert,
     )
 
 
@@ -133,7 +160,10 @@ def _rings(area: MultiPolygon) -> tuple:
 
 def cap_xml(alert: Alert, *, sent) -> bytes:
     timezone_ = timezone.get_default_timezone()
-    geocodes = tuple(("EKATTE" if alert.area_kind == AreaKind.SETTLEMENTS else "SOF_DISTRICT", code) for code in alert.codes)
+    geocodes = tuple(
+        ("EKATTE" if alert.area_kind == AreaKind.SETTLEMENTS else "SOF_DISTRICT", code)
+        for code in alert.codes
+    )
     if alert.area_kind == AreaKind.CIRCLE and alert.circle:
         area = CapArea(circles=((alert.circle[0], alert.circle[1], alert.circle[2]),))
     else:
@@ -143,16 +173,35 @@ def cap_xml(alert: Alert, *, sent) -> bytes:
         original = alert.references
         references = ((SENDER, original.identifier, original.issued_at.astimezone(timezone_)),)
     message = CapMessage(
-        identifier=alert.identifier, sender=SENDER, sender_name=SENDER_NAME,
-        sent=sent.astimezone(timezone_), msg_type=alert.msg_type, category=alert.cap_category,
-        urgency=alert.urgency, severity=alert.severity, certainty=alert.certainty,
-        effective=alert.effective.astimezone(timezone_), expires=alert.expires.astimezone(timezone_),
+        identifier=alert.identifier,
+        sender=SENDER,
+        sender_name=SENDER_NAME,
+        sent=sent.astimezone(timezone_),
+        msg_type=alert.msg_type,
+        category=alert.cap_category,
+        urgency=alert.urgency,
+        severity=alert.severity,
+        certainty=alert.certainty,
+        effective=alert.effective.astimezone(timezone_),
+        expires=alert.expires.astimezone(timezone_),
         references=references,
         infos=(
-            CapInfo("bg-BG", alert.event_bg, alert.headline_bg, alert.description_bg, alert.instruction_bg,
-                    alert.area_description),
-            CapInfo("en-US", alert.event_en, alert.headline_en, alert.description_en, alert.instruction_en,
-                    alert.area_description),
+            CapInfo(
+                "bg-BG",
+                alert.event_bg,
+                alert.headline_bg,
+                alert.description_bg,
+                alert.instruction_bg,
+                alert.area_description,
+            ),
+            CapInfo(
+                "en-US",
+                alert.event_en,
+                alert.headline_en,
+                alert.description_en,
+                alert.instruction_en,
+                alert.area_description,
+            ),
         ),
         area=area,
     )
@@ -175,7 +224,9 @@ def approve(*, user, alert_id: int) -> Alert:
     if alert.status != AlertStatus.PENDING:
         raise TransitionRefused(_("Only an alert awaiting approval can be approved."), parameter="status")
     if alert.expires <= timezone.now():
-        raise TransitionRefused(_("The alert has expired before approval; compose a new one."), parameter="expires")
+        raise TransitionRefused(
+            _("The alert has expired before approval; compose a new one."), parameter="expires"
+        )
     now = timezone.now()
     alert.cap_xml = cap_xml(alert, sent=now).decode()
     alert.status = AlertStatus.ISSUED
@@ -188,7 +239,11 @@ def approve(*, user, alert_id: int) -> Alert:
         )
     # The public alerts layer's tiles change: drop them once this commits.
     transaction.on_commit(lambda: layer_reloaded.send(sender=Alert, layer="alerts"))
-    _log(user, alert, _("Alert issued (%(type)s): %(headline)s") % {"type": alert.msg_type, "headline": alert.headline_bg})
+    _log(
+        user,
+        alert,
+        _("Alert issued (%(type)s): %(headline)s") % {"type": alert.msg_type, "headline": alert.headline_bg},
+    )
     return alert
 
 
@@ -205,4 +260,3 @@ def reject(*, user, alert_id: int, reason: str) -> Alert:
     alert.save(update_fields=["status", "rejection_reason", "updated_at"])
     _log(user, alert, _("Alert rejected: %(reason)s") % {"reason": alert.rejection_reason})
     return alert
-

@@ -22,7 +22,9 @@ def start_shift(*, user) -> Shift:
         with transaction.atomic():
             return Shift.objects.create(operator=user, started_at=timezone.now())
     except IntegrityError:
-        raise Conflict(_("You already have a shift on duty; hand it over first."), parameter="shift") from None
+        raise Conflict(
+            _("You already have a shift on duty; hand it over first."), parameter="shift"
+        ) from None
 
 
 def add_entry(*, user, text: str) -> DutyLogEntry:
@@ -53,10 +55,15 @@ def hand_over(*, user, notes: str, to_username: str = "") -> Shift:
     shift.ended_at = now
     shift.handover_notes = notes.strip()
     shift.handed_to = successor
-    shift.open_at_handover = list(open_incidents().order_by("priority", "occurred_at").values_list("id", flat=True))
+    shift.open_at_handover = list(
+        open_incidents().order_by("priority", "occurred_at").values_list("id", flat=True)
+    )
     shift.save()
     DutyLogEntry.objects.create(
-        shift=shift, at=now, kind=LogKind.HANDOVER, author=user,
+        shift=shift,
+        at=now,
+        kind=LogKind.HANDOVER,
+        author=user,
         text=_("Shift handed over; %(count)s incidents open. %(notes)s")
         % {"count": len(shift.open_at_handover), "notes": shift.handover_notes},
     )

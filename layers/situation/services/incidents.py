@@ -26,14 +26,21 @@ def _locked(incident_id: int) -> Incident:
 def _touched(incident: Incident) -> None:
     """Tiles showing the incident (its status, agency) are refreshed once the change commits."""
     position = incident.position
-    transaction.on_commit(lambda: feature_changed.send(
-        sender=Incident, layer="incidents", feature_id=incident.pk, before=position, after=position))
+    transaction.on_commit(
+        lambda: feature_changed.send(
+            sender=Incident, layer="incidents", feature_id=incident.pk, before=position, after=position
+        )
+    )
 
 
 def _log(user, incident: Incident, text: str) -> None:
     DutyLogEntry.objects.create(
-        shift=current_shift(user) or current_shift(), at=timezone.now(), kind=LogKind.INCIDENT,
-        text=text, author=user, incident=incident,
+        shift=current_shift(user) or current_shift(),
+        at=timezone.now(),
+        kind=LogKind.INCIDENT,
+        text=text,
+        author=user,
+        incident=incident,
     )
 
 
@@ -47,10 +54,21 @@ def change_status(*, user, incident_id: int, status: str, note: str = "") -> Inc
     incident.status = status
     setattr(incident, workflow.TIME_FIELD[status], now)
     incident.save(update_fields=["status", workflow.TIME_FIELD[status], "updated_at"])
-    IncidentChange.objects.create(incident=incident, user=user, from_status=previous, to_status=status, note=note)
+    IncidentChange.objects.create(
+        incident=incident, user=user, from_status=previous, to_status=status, note=note
+    )
     _touched(incident)
-    _log(user, incident, _("Incident #%(id)s: %(from)s → %(to)s%(note)s") % {
-        "id": incident.pk, "from": S(previous).label, "to": S(status).label, "note": f" — {note}" if note else ""})
+    _log(
+        user,
+        incident,
+        _("Incident #%(id)s: %(from)s → %(to)s%(note)s")
+        % {
+            "id": incident.pk,
+            "from": S(previous).label,
+            "to": S(status).label,
+            "note": f" — {note}" if note else "",
+        },
+    )
     return incident
 
 
@@ -59,7 +77,8 @@ def assign(*, user, incident_id: int, agency: str, note: str = "") -> Incident:
     workflow.ensure_writer(user)
     if agency not in Agency.values:
         raise InvalidIncident(
-            _("Unknown agency %(value)r; use one of: %(choices)s.") % {"value": agency, "choices": ", ".join(Agency.values)},
+            _("Unknown agency %(value)r; use one of: %(choices)s.")
+            % {"value": agency, "choices": ", ".join(Agency.values)},
             parameter="agency",
         )
     incident = _locked(incident_id)
@@ -69,7 +88,11 @@ def assign(*, user, incident_id: int, agency: str, note: str = "") -> Incident:
     incident.save(update_fields=["assigned_agency", "updated_at"])
     IncidentChange.objects.create(incident=incident, user=user, agency=agency, note=note)
     _touched(incident)
-    _log(user, incident, _("Incident #%(id)s assigned to %(agency)s") % {"id": incident.pk, "agency": Agency(agency).label})
+    _log(
+        user,
+        incident,
+        _("Incident #%(id)s assigned to %(agency)s") % {"id": incident.pk, "agency": Agency(agency).label},
+    )
     return incident
 
 
@@ -98,7 +121,10 @@ def merge(*, user, keep_id: int, duplicate_id: int) -> Incident:
     duplicate.save(update_fields=["merged_into", "status", "closed_at", "updated_at"])
     _touched(duplicate)
     IncidentChange.objects.create(
-        incident=duplicate, user=user, from_status=previous, to_status=S.CLOSED,
+        incident=duplicate,
+        user=user,
+        from_status=previous,
+        to_status=S.CLOSED,
         note=_("Merged into #%(id)s") % {"id": keep.pk},
     )
     _log(user, keep, _("Incident #%(dup)s merged into #%(id)s") % {"dup": duplicate.pk, "id": keep.pk})

@@ -91,9 +91,7 @@ def test_flood_model_on_a_valley_terrain():
     z = 600.0 + 5.0 * np.abs(np.indices((rows, cols))[1] - 3)
     terrain = Terrain.from_array(elevation=z, left=0.0, top=rows * cell, cell_size_m=cell)
     river = shapely.LineString([(350.0, 890.0), (350.0, 10.0)])
-    model = FloodModel.from_terrain(
-        terrain=terrain, rivers=[river], drainage_threshold_km2=1e6, rating=None
-    )
+    model = FloodModel.from_terrain(terrain=terrain, rivers=[river], drainage_threshold_km2=1e6, rating=None)
     assert model.drainage[:, 3].all() and model.drainage.sum() == rows
     # HAND at the column next to the river is 5 m; the 100-year stage is 2.5 m. At x = 375 m,
     # a quarter of the way from the river centre (350) to the next centre (450), HAND is

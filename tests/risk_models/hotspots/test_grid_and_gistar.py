@@ -19,7 +19,9 @@ def test_hexagons_tile_the_area_with_six_neighbours_one_width_apart():
     # cells that reach over the edges are kept too, so together they cover the whole square.
     assert grid.cell_area_m2 == pytest.approx(54_126.6, abs=0.1)
     assert 74 <= grid.count <= 100
-    assert shapely.union_all(grid.polygons()).intersection(SQUARE).area == pytest.approx(SQUARE.area, rel=1e-6)
+    assert shapely.union_all(grid.polygons()).intersection(SQUARE).area == pytest.approx(
+        SQUARE.area, rel=1e-6
+    )
     neighbours = grid.neighbours()
     interior = [i for i, near in enumerate(neighbours) if len(near) == 6]
     assert interior, "an interior cell has all six neighbours"

@@ -32,8 +32,11 @@ def sites(count: int = 60) -> list[SiteToInspect]:
     rng = np.random.default_rng(3)
     return [
         SiteToInspect(
-            site_id=i + 1, x=float(rng.uniform(0, 20_000)), y=float(rng.uniform(0, 20_000)),
-            high_risk=i % 7 == 0, serious_findings=i % 5 == 0,
+            site_id=i + 1,
+            x=float(rng.uniform(0, 20_000)),
+            y=float(rng.uniform(0, 20_000)),
+            high_risk=i % 7 == 0,
+            serious_findings=i % 5 == 0,
         )
         for i in range(count)
     ]
@@ -42,7 +45,9 @@ def sites(count: int = 60) -> list[SiteToInspect]:
 def test_visits_follow_the_rules():
     assert visits_needed(SiteToInspect(1, 0, 0)) == ("baseline",)
     assert visits_needed(SiteToInspect(1, 0, 0, high_risk=True, serious_findings=True)) == (
-        "baseline", "serious_findings", "high_risk",
+        "baseline",
+        "serious_findings",
+        "high_risk",
     )
 
 

@@ -1,7 +1,7 @@
 """The Situation Centre's demo feed (all incidents marked demo).
 
-    manage.py situation_demo_feed                 # seed the last 24 h once
-    manage.py situation_demo_feed --trickle 45 --minutes 240   # then one incident every ~45 s, for 4 h at most
+manage.py situation_demo_feed                 # seed the last 24 h once
+manage.py situation_demo_feed --trickle 45 --minutes 240   # then one incident every ~45 s, for 4 h at most
 """
 
 from __future__ import annotations
@@ -20,8 +20,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--hours", type=int, default=24)
         parser.add_argument("--count", type=int, default=120)
-        parser.add_argument("--trickle", type=float, default=0, help="mean seconds between new incidents (0: none)")
-        parser.add_argument("--minutes", type=float, default=240, help="stop trickling after this many minutes")
+        parser.add_argument(
+            "--trickle", type=float, default=0, help="mean seconds between new incidents (0: none)"
+        )
+        parser.add_argument(
+            "--minutes", type=float, default=240, help="stop trickling after this many minutes"
+        )
 
     def handle(self, *args, hours, count, trickle, minutes, **options):
         created = demo.seed_history(hours=hours, count=count)
