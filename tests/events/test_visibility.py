@@ -129,9 +129,8 @@ def test_the_map_shows_each_caller_what_they_may_see(api, organizer, events):
 def test_a_status_change_changes_the_events_closures_on_the_map(file_event):
     """Closures are drawn by their event's status (and seen by it): a new status is a change of
     every closure row, so their tiles are dropped from the cache and redrawn."""
-    from layers.events.changes import map_state
-
     from layers.events.models import EventStatus, MassEvent
+    from layers.events.services.changes import map_state
 
     filed = file_event(
         kind="sports",

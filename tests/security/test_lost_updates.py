@@ -12,7 +12,7 @@ from layers.events.models import MassEvent
 from layers.hazards.models import Measure
 from layers.infrastructure.models import School
 from layers.shelters.models import Shelter
-from tests.events.conftest import file_event, organizer_client, payload  # noqa: F401
+from tests.events.conftest import committed, file_event, organizer_client, payload  # noqa: F401
 from tests.geometries import LARGO
 
 FEATURES = "/api/layers/shelters/features/"

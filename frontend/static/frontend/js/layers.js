@@ -102,11 +102,16 @@ export class LayerCatalogue extends EventTarget {
   }
 
   /**
-   * Drawing order: the list's order (first drawn on top) within each kind's pane, so points
-   * stay above lines above polygons and none hides a smaller kind entirely.
+   * Drawing order within each kind's pane (points stay above lines above polygons, so none
+   * hides a smaller kind entirely): themes stack from the base up in catalogue order, so the
+   * administrative boundaries lie under the layers drawn on them, and within a theme the list's
+   * order decides (first drawn on top), which is what ↑/↓ and dragging change.
    */
   zIndexOf(slug) {
-    return this.layers.length - this.layers.findIndex((layer) => layer.slug === slug);
+    const layer = this.get(slug);
+    const themes = [...new Set(this.layers.map((item) => item.theme))];
+    const siblings = this.layers.filter((item) => item.theme === layer.theme);
+    return (themes.indexOf(layer.theme) + 1) * 1000 + (siblings.length - siblings.indexOf(layer));
   }
 
   /** Move a layer `delta` places among its theme's layers; true if it moved. */

@@ -5,8 +5,11 @@
 import { request, ApiError, formatDetail } from '../api.js';
 import { bgTranslations } from '../geoman-bg.js';
 import { formatNumber } from '../i18n.js';
+import { modes } from '../modes.js';
 import { h, toast } from '../ui.js';
 import { s } from './strings.js';
+
+const MODE = 'patrol-draw';
 
 const URL = '/api/public-order/patrols/';
 const PANE = 'public-order';
@@ -47,7 +50,16 @@ export class PatrolPlanner {
         this.renderDrawButtons();
       });
     });
-    map.on('pm:drawend', () => { this.drawing = null; this.renderDrawButtons(); });
+    map.on('pm:drawend', () => {
+      this.drawing = null;
+      if (!this.editing) modes.leave(MODE);
+      this.renderDrawButtons();
+    });
+    // While a patrol shape is drawn or edited, map clicks place vertices: no feature popups.
+    modes.register(MODE, () => {
+      if (this.drawing) this.map.pm.disableDraw();
+      if (this.editing) this.toggleEdit();
+    });
     this.render();
   }
 
@@ -224,6 +236,11 @@ export class PatrolPlanner {
       this.map.pm.disableDraw();
       return;
     }
+    const entered = modes.enter(MODE);
+    if (!entered.ok) {
+      toast(entered.reason, 'error');
+      return;
+    }
     this.drawing = kind;
     const colour = this.colourOf(s('crewName', this.crewCount() + 1));
     this.map.pm.enableDraw(shape, { ...SNAP, pathOptions: { color: colour, pmIgnore: false }, continueDrawing: false, templineStyle: { color: colour }, hintlineStyle: { color: colour, dashArray: '5 5' } });
@@ -232,7 +249,15 @@ export class PatrolPlanner {
   }
 
   toggleEdit() {
+    if (!this.editing) {
+      const entered = modes.enter(MODE);
+      if (!entered.ok) {
+        toast(entered.reason, 'error');
+        return;
+      }
+    }
     this.editing = !this.editing;
+    if (!this.editing && !this.drawing) modes.leave(MODE);
     for (const part of this.parts) {
       if (this.editing) part.layer.pm?.enable(SNAP);
       else part.layer.pm?.disable();

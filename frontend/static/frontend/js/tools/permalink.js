@@ -27,8 +27,17 @@ export function formatPermalink(map, slugs) {
 }
 
 /** Show the view and layers a permalink names. */
+/**
+ * Leaflet drops a zoom asked for while a zoom animation runs (Map._tryAnimatedZoom answers
+ * "done"), so a bookmark or link followed mid-zoom would be lost: ask again once it ends.
+ */
+function setViewWhenIdle(map, center, zoom) {
+  if (map._animatingZoom) map.once('zoomend', () => map.setView(center, zoom));
+  else map.setView(center, zoom);
+}
+
 export function applyPermalink(map, catalogue, state) {
-  if (state.view) map.setView(state.view.center, state.view.zoom);
+  if (state.view) setViewWhenIdle(map, state.view.center, state.view.zoom);
   if (state.layers) {
     // The layers are listed in drawing order (top first), which the map keeps.
     catalogue.applyOrder(state.layers);
