@@ -57,6 +57,9 @@ def test_earthquake_notes_are_bulgarian_for_bulgarian_users_and_english_for_engl
     assert notes[1] == "Почвен клас C навсякъде (зададен в сценария)."
     assert bulgarian["uncertainty"]["note"].startswith("Монте Карло")
     assert bulgarian["uncertainty"]["realisations"] == stored["uncertainty"]["realisations"]
+    # The assumption notes (worded by their own keys) stay Bulgarian as well.
+    assert bulgarian["assumptions"]
+    assert all(CYRILLIC.search(item["text"]) for item in bulgarian["assumptions"])
 
     english = _read(api, analyst, scenario_id, "en")
     assert english["notes"][0].startswith("Median PGA by " + CITATION + ", finite planar rupture")
