@@ -150,7 +150,7 @@ def run_one(cell_size_m: float) -> dict:
                 "sheltered_within_500m": round(totals["sheltered_within_walk"]),
                 "shelter_deficit": round(totals["shelter_deficit"]),
                 "results_hash": result.results_hash[:16],
-                "notes": result.notes,
+                "notes": [note["text"] for note in result.notes],
             }
     report["seconds"] = time.perf_counter() - started
     # ru_maxrss is in KiB on Linux: the peak resident memory of this process.

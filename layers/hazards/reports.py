@@ -12,7 +12,7 @@ from pyproj import Transformer
 
 from geo_platform.crs import METRIC_SRID, SRID_NAMES, STORAGE_SRID
 from layers.administrative.models import District
-from layers.hazards import conf, selectors, tables
+from layers.hazards import conf, model_notes, selectors, tables
 from layers.hazards.assumption_texts import localised
 from layers.hazards.models import HazardKind, Scenario
 from layers.hazards.rendering.pdf_map import MapDocument
@@ -106,7 +106,9 @@ def notes(scenario: Scenario) -> list[str]:
                 "method only."
             )
         )
-    items.extend(note for note in scenario.result.get("notes", []) if "DEMO" in note)
+    items.extend(
+        model_notes.render(note) for note in scenario.result.get("notes", []) if model_notes.is_demo(note)
+    )
     return items
 
 
@@ -141,7 +143,7 @@ def headline_lines(scenario: Scenario) -> list[str]:
             )
     uncertainty = result.get("uncertainty") or {}
     if uncertainty.get("note"):
-        lines.append(uncertainty["note"])
+        lines.append(model_notes.render(uncertainty["note"]))
     if scenario.kind == "landslide" and "people_not_assessed" in totals:
         lines.append(
             _("Residents where landslide hazard is not assessed (elevation model too coarse): %(n)s")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from geo_platform.crs import SOFIA_BOUNDS, STORAGE_SRID
-from layers.hazards import modelling, selectors, tables
+from layers.hazards import model_notes, modelling, selectors, tables
 from layers.hazards.assumption_texts import localised
 from layers.hazards.conf import BGN_PER_EUR
 from layers.hazards.models import (
@@ -323,7 +323,10 @@ class ScenarioDetailSerializer(ScenarioSerializer):
         return self._result(scenario).get("bands")
 
     def get_uncertainty(self, scenario) -> dict | None:
-        return self._result(scenario).get("uncertainty")
+        uncertainty = self._result(scenario).get("uncertainty")
+        if not isinstance(uncertainty, dict):
+            return uncertainty
+        return {**uncertainty, "note": model_notes.render(uncertainty.get("note"))}
 
     def get_assumptions(self, scenario) -> list[dict]:
         return localised(self._result(scenario).get("assumptions", []))
@@ -335,7 +338,8 @@ class ScenarioDetailSerializer(ScenarioSerializer):
         return self._result(scenario).get("totals")
 
     def get_notes(self, scenario) -> list[str]:
-        return self._result(scenario).get("notes", [])
+        """The model notes in the user's language (an older run's English notes as stored)."""
+        return model_notes.rendered(self._result(scenario).get("notes", []))
 
     def get_demo_layers(self, scenario) -> list[str]:
         return self._result(scenario).get("demo_layers", [])

@@ -14,6 +14,7 @@ from risk_models.hazards.crs import METRIC_CRS
 from risk_models.hazards.errors import InputDataError
 from risk_models.hazards.field import CoarseField
 from risk_models.hazards.grid import GridSpec
+from risk_models.hazards.notes import Note, english
 
 # The only DEM in reach is GLOBE at 30″ (~680 × 925 m here). Hydrology and slope are worked
 # out on a 250 m metric grid: fine enough that D8 lines do not zig-zag by whole DEM cells,
@@ -25,10 +26,7 @@ DEFAULT_TERRAIN_MARGIN_M = 10_000.0
 # Width of the blend between a fine and a coarse DEM (see Terrain.composite).
 DEFAULT_SEAM_M = 1_000.0
 
-COARSE_DEM_NOTE = (
-    "Modelled from the GLOBE 1 km DEM resampled (bilinear): flood and landslide results at this "
-    "resolution are indicative only."
-)
+COARSE_DEM_NOTE = Note("terrain.globe")
 
 
 @dataclass(frozen=True, eq=False)
@@ -37,7 +35,7 @@ class Terrain:
 
     elevation: CoarseField
     source_resolution_m: float
-    note: str = COARSE_DEM_NOTE
+    notes: tuple[Note, ...] = (COARSE_DEM_NOTE,)
     # Per terrain cell, the resolution (m) of the DEM the elevation came from (None: all from
     # the one DEM at source_resolution_m). Models that need fine relief (landslide slope) use it
     # to tell where they can resolve the hazard.
@@ -88,15 +86,18 @@ class Terrain:
         blended = np.where(covered, weight * np.nan_to_num(fine) + (1 - weight) * field.values, field.values)
         resolution = np.where(weight >= 1.0, fine_resolution, coarse.source_resolution_m)
         share = float(covered.mean())
-        note = (
-            f"Elevation: the {fine_resolution:.0f} m DEM (Terrain Tiles: SRTM / EU-DEM) on {share:.0%} of the "
-            f"terrain grid, the GLOBE 1 km DEM elsewhere, blended over {seam_m:g} m at the seam; flood and "
-            "landslide results are indicative only."
+        note = Note(
+            "terrain.composite",
+            {
+                "fine_resolution_m": round(float(fine_resolution)),
+                "share_pct": round(share * 100),
+                "seam_m": float(seam_m),
+            },
         )
         return cls(
             elevation=CoarseField(blended, field.left, field.top, field.cell_size_m),
             source_resolution_m=coarse.source_resolution_m,
-            note=note,
+            notes=(note,),
             resolution_m=CoarseField(resolution, field.left, field.top, field.cell_size_m),
         )
 
@@ -153,8 +154,13 @@ class Terrain:
         return cls(
             elevation=CoarseField(np.asarray(elevation, dtype=np.float64), left, top, cell_size_m),
             source_resolution_m=cell_size_m,
-            note=f"Modelled from a {cell_size_m:g} m elevation grid.",
+            notes=(Note("terrain.grid", {"cell_size_m": float(cell_size_m)}),),
         )
+
+    @property
+    def note(self) -> str:
+        """The notes in the core's English."""
+        return english(self.notes)
 
     def slope(self) -> CoarseField:
         """Slope gradient (m/m) on the terrain grid, by central differences."""

@@ -20,6 +20,7 @@ import numpy as np
 
 from risk_models.hazards.dem import Terrain
 from risk_models.hazards.field import CoarseField
+from risk_models.hazards.notes import Note, english
 
 # ASB14, PGA, epicentral-distance model (PGA in g, distance in km).
 ASB14_REPI_PGA: Mapping[str, float] = MappingProxyType(
@@ -86,10 +87,7 @@ ALLEN_WALD_ACTIVE = (
 )
 VS30_PROXY_RANGE = (180.0, 900.0)
 
-SITE_NOTE = (
-    "Soil class from topographic slope (Allen & Wald 2009) on the 1 km DEM unless a class is given: "
-    "a proxy, not a microzonation."
-)
+SITE_NOTE = Note("earthquake.site_slope")
 
 
 def asb14_ln_pga_rock(
@@ -261,7 +259,7 @@ class EarthquakeModel:
     epicentre_y: float
     mechanism: str
     soil_classes: CoarseField  # EC8 class codes 1–4
-    note: str = SITE_NOTE
+    notes: tuple[Note, ...] = (SITE_NOTE,)
     rupture: PlanarRupture | None = None  # a finite rupture: R_JB model; None: point source, R_epi
 
     @classmethod
@@ -283,16 +281,21 @@ class EarthquakeModel:
             note = SITE_NOTE
         else:
             codes = np.full(elevation.shape, SOIL_CLASS_CODES[soil_class], dtype=np.uint8)
-            note = f"Soil class {soil_class} everywhere (given by the scenario)."
+            note = Note("earthquake.site_class", {"soil_class": soil_class})
         return cls(
             magnitude=magnitude,
             epicentre_x=epicentre_x,
             epicentre_y=epicentre_y,
             mechanism=mechanism,
             soil_classes=CoarseField(codes, elevation.left, elevation.top, elevation.cell_size_m),
-            note=note,
+            notes=(note,),
             rupture=rupture,
         )
+
+    @property
+    def note(self) -> str:
+        """The notes in the core's English."""
+        return english(self.notes)
 
     @property
     def coefficients(self) -> Mapping[str, float]:

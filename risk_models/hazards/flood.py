@@ -24,6 +24,7 @@ from risk_models.hazards.hydrology import (
     fill_depressions,
     flow_accumulation,
 )
+from risk_models.hazards.notes import Note, english
 
 # Water level above the drainage cell's terrain (m) for each return period. PLANNING
 # ASSUMPTIONS, not gauged stages: no rating curve for the Iskar or its tributaries is in
@@ -76,6 +77,22 @@ class RatingCurve:
         )
         return np.clip(depth, self.min_stage_m, self.max_stage_m)
 
+    def as_note(self) -> Note:
+        """The curve as a model note (the same numbers as `describe`)."""
+        return Note(
+            "flood.rating_curve",
+            {
+                "q100": self.q100_m3s_per_km2,
+                "area_exponent": self.area_exponent,
+                "growth": ", ".join(f"T{t}: {g:g}" for t, g in sorted(self.growth.items())),
+                "width_coefficient": self.width_coefficient,
+                "manning_n": self.manning_n,
+                "min_slope": self.min_slope,
+                "min_stage_m": self.min_stage_m,
+                "max_stage_m": self.max_stage_m,
+            },
+        )
+
     def describe(self) -> str:
         growth = ", ".join(f"T{t}: {g:g}" for t, g in sorted(self.growth.items()))
         return (
@@ -98,7 +115,7 @@ DEFAULT_BURN_DEPTH_M = 10.0
 # enough never to flood, finite so that bilinear interpolation next to them stays a number.
 UNREACHED_HAND_M = 10_000.0
 
-MODELLED_NOTE = "Modelled flood depth (HAND from DEM and river lines), not an official flood map."
+MODELLED_NOTE = Note("flood.modelled")
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,7 +125,7 @@ class FloodModel:
     hand: CoarseField
     drainage: np.ndarray
     stage_heights_m: Mapping[int, float] = field(default_factory=lambda: dict(DEFAULT_STAGE_HEIGHTS_M))
-    note: str = MODELLED_NOTE
+    notes: tuple[Note, ...] = (MODELLED_NOTE,)
     # Per terrain cell: the upstream area (km²) and channel slope of the drainage cell it drains
     # to (NaN where it reaches none). With them the stage comes from the rating curve per reach;
     # without them (tests, a flat stage) stage_heights_m applies everywhere.
@@ -161,13 +178,13 @@ class FloodModel:
                 hand=CoarseField(hand, left, top, cell),
                 drainage=drainage,
                 stage_heights_m=dict(stage_heights_m or DEFAULT_STAGE_HEIGHTS_M),
-                note=f"{MODELLED_NOTE} Flat stage by return period ({STAGE_NOTE}). {terrain.note}",
+                notes=(MODELLED_NOTE, Note("flood.flat_stage"), *terrain.notes),
             )
         model = cls(
             hand=CoarseField(hand, left, top, cell),
             drainage=drainage,
             stage_heights_m=dict(stage_heights_m or DEFAULT_STAGE_HEIGHTS_M),
-            note=f"{MODELLED_NOTE} {rating.describe()} {terrain.note}",
+            notes=(MODELLED_NOTE, rating.as_note(), *terrain.notes),
             target_area_km2=CoarseField(target_area, left, top, cell),
             target_slope=CoarseField(target_slope, left, top, cell),
             rating=rating,
@@ -180,6 +197,11 @@ class FloodModel:
             slope=slope.reshape(z.shape),
         )
         return replace(model, reaches=tuple(reaches))
+
+    @property
+    def note(self) -> str:
+        """The notes in the core's English."""
+        return english(self.notes)
 
     def stage_m(self, return_period_years: int) -> float:
         """The flat stage (m above the channel) of a return period, used when no rating curve applies."""

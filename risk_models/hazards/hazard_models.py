@@ -12,6 +12,7 @@ from risk_models.hazards.exposure import Site
 from risk_models.hazards.flood import FloodModel
 from risk_models.hazards.industrial import IndustrialModel
 from risk_models.hazards.landslide import NOT_ASSESSED, LandslideModel
+from risk_models.hazards.notes import Note, english
 from risk_models.hazards.vulnerability import (
     CASUALTY_SEVERITIES,
     DAMAGE_STATES,
@@ -64,7 +65,7 @@ class HazardModel(Protocol):
     kind: str
     units: str
     categorical: bool
-    note: str
+    notes: tuple[Note, ...]
 
     def intensity(self, *, x: np.ndarray, y: np.ndarray, transform=None, shape=None) -> np.ndarray:
         """Intensity at METRIC_CRS points; a grid window passes its transform and shape too."""
@@ -90,19 +91,29 @@ class EarthquakeHazard:
     categorical: bool = False
 
     @property
-    def note(self) -> str:
+    def notes(self) -> tuple[Note, ...]:
         rupture = getattr(self.model, "rupture", None)
         if not isinstance(self.model, EarthquakeModel):
-            return self.model.note
+            return self.model.notes
         if rupture is None:
-            geometry = "point source, R_epi model"
+            gmpe = Note("earthquake.gmpe_point")
         else:
-            geometry = (
-                f"finite planar rupture {rupture.length_km:.1f} × {rupture.width_km:.1f} km, strike "
-                f"{rupture.strike_deg:g}°, dip {rupture.dip_deg:g}°, top at {rupture.top_depth_km:g} km "
-                "(ILLUSTRATIVE geometry; length and width by Wells & Coppersmith 1994), R_JB model"
+            gmpe = Note(
+                "earthquake.gmpe_rupture",
+                {
+                    "length_km": round(rupture.length_km, 1),
+                    "width_km": round(rupture.width_km, 1),
+                    "strike_deg": rupture.strike_deg,
+                    "dip_deg": rupture.dip_deg,
+                    "top_depth_km": rupture.top_depth_km,
+                },
             )
-        return f"PGA by Akkar, Sandıkkaya & Bommer (2014), {geometry}, median. {self.model.note}"
+        return (gmpe, *self.model.notes)
+
+    @property
+    def note(self) -> str:
+        """The notes in the core's English."""
+        return english(self.notes)
 
     @property
     def sigma(self) -> tuple[float, float]:
@@ -159,9 +170,14 @@ class FloodHazard:
     categorical: bool = False
 
     @property
+    def notes(self) -> tuple[Note, ...]:
+        period = (Note("flood.return_period", {"years": self.return_period_years}),)
+        return (period if self.return_period_years else ()) + tuple(self.model.notes)
+
+    @property
     def note(self) -> str:
-        prefix = f"{self.return_period_years}-year flood. " if self.return_period_years else ""
-        return f"{prefix}{self.model.note}"
+        """The notes in the core's English."""
+        return english(self.notes)
 
     def intensity(self, *, x, y, transform=None, shape=None) -> np.ndarray:
         if isinstance(self.model, FloodModel):
@@ -198,8 +214,13 @@ class LandslideHazard:
     categorical: bool = True
 
     @property
+    def notes(self) -> tuple[Note, ...]:
+        return self.model.notes
+
+    @property
     def note(self) -> str:
-        return self.model.note
+        """The notes in the core's English."""
+        return english(self.notes)
 
     def intensity(self, *, x, y, transform=None, shape=None) -> np.ndarray:
         return self.model.susceptibility(x=x, y=y, window_transform=transform, shape=shape)
@@ -224,8 +245,13 @@ class IndustrialHazard:
     categorical: bool = True
 
     @property
+    def notes(self) -> tuple[Note, ...]:
+        return self.model.notes
+
+    @property
     def note(self) -> str:
-        return self.model.note
+        """The notes in the core's English."""
+        return english(self.notes)
 
     def intensity(self, *, x, y, transform=None, shape=None) -> np.ndarray:
         return self.model.zone_level(x=x, y=y, transform=transform, shape=shape)

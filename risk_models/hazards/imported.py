@@ -25,6 +25,7 @@ from risk_models.hazards.crs import METRIC_CRS
 from risk_models.hazards.errors import InputDataError
 from risk_models.hazards.field import CoarseField
 from risk_models.hazards.grid import GridSpec
+from risk_models.hazards.notes import Note, english
 
 # The imported raster is resampled once onto a METRIC_CRS grid of this cell size at most.
 MAX_IMPORT_CELLS = 25_000_000
@@ -35,7 +36,7 @@ class ImportedHazardField:
     """An imported hazard layer, as a METRIC_CRS raster field or as (METRIC_CRS polygon, value) zones."""
 
     categorical: bool
-    note: str
+    notes: tuple[Note, ...]
     field: CoarseField | None = None
     zones: tuple[tuple[shapely.Geometry, float], ...] = ()
 
@@ -71,9 +72,11 @@ class ImportedHazardField:
             raise InputDataError("the imported raster has negative values; intensities must be ≥ 0")
         return cls(
             categorical=categorical,
-            note=(
-                f"Hazard imported from an uploaded raster{f' ({label})' if label else ''}, not modelled; "
-                f"it covers {covered:.0%} of the analysis area, cells outside it count as 0."
+            notes=(
+                Note(
+                    "imported.raster_named" if label else "imported.raster",
+                    {"covered_pct": round(covered * 100), **({"label": label} if label else {})},
+                ),
             ),
             field=CoarseField(values, grid.left, grid.top, cell),
         )
@@ -99,9 +102,19 @@ class ImportedHazardField:
         checked.sort(key=lambda item: item[1])
         return cls(
             categorical=categorical,
-            note=f"Hazard imported from uploaded zones{f' ({label})' if label else ''} ({len(checked)} polygons), not modelled.",
+            notes=(
+                Note(
+                    "imported.zones_named" if label else "imported.zones",
+                    {"count": len(checked), **({"label": label} if label else {})},
+                ),
+            ),
             zones=tuple(checked),
         )
+
+    @property
+    def note(self) -> str:
+        """The notes in the core's English."""
+        return english(self.notes)
 
     def values(self, *, x: np.ndarray, y: np.ndarray, transform=None, shape=None) -> np.ndarray:
         x = np.asarray(x, dtype=np.float64)

@@ -31,6 +31,7 @@ from rasterio.enums import MergeAlg
 from rasterio.features import rasterize
 
 from risk_models.hazards.errors import InvalidScenario
+from risk_models.hazards.notes import Note, english
 
 ERG_2024 = "Emergency Response Guidebook 2024 (US DOT PHMSA / Transport Canada / SCT / CIQUIME)"
 CASES = ("fire", "spill")
@@ -215,7 +216,7 @@ class IndustrialModel:
     case: str = "fire"
     wind_from_deg: float = 270.0
     wind_speed_ms: float = 3.0
-    note: str = ""
+    notes: tuple[Note, ...] = ()
     sources: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
@@ -257,19 +258,29 @@ class IndustrialModel:
             )
             sources.add(SUBSTANCE_CLASSES[site.substance_class].source)
         downwind = (wind_from_deg + 180.0) % 360.0
-        note = (
-            f"Industrial zones for the {case} case by {ERG_2024}; downwind zones toward {downwind:.0f}° "
-            f"(wind from {wind_from_deg:.0f}° at {wind_speed_ms:g} m/s, ERG wind band "
-            f"{WIND_BAND_NAMES[wind_band(wind_speed_ms)]}); no dispersion modelling."
+        note = Note(
+            "industrial.erg_zones",
+            {
+                "case": case,
+                "downwind_deg": round(downwind),
+                "wind_from_deg": round(float(wind_from_deg)),
+                "wind_speed_ms": float(wind_speed_ms),
+                "wind_band": WIND_BAND_NAMES[wind_band(wind_speed_ms)],
+            },
         )
         return cls(
             zones=tuple(zones),
             case=case,
             wind_from_deg=float(wind_from_deg),
             wind_speed_ms=float(wind_speed_ms),
-            note=note,
+            notes=(note,),
             sources=tuple(sorted(sources)),
         )
+
+    @property
+    def note(self) -> str:
+        """The notes in the core's English."""
+        return english(self.notes)
 
     def _levels(self, zone: _Zone, dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
         level = np.zeros(np.broadcast_shapes(dx.shape, dy.shape), dtype=np.uint8)

@@ -11,6 +11,7 @@ from rasterio.features import rasterize
 
 from risk_models.hazards.dem import Terrain
 from risk_models.hazards.field import CoarseField
+from risk_models.hazards.notes import Note, english
 
 # Susceptibility classes are coded 1–5: very low, low, moderate, high, very high.
 NOT_ASSESSED = 0  # the class code where the inputs cannot resolve the hazard
@@ -53,7 +54,7 @@ class LandslideModel:
     slope_deg: CoarseField
     zones: tuple[tuple[shapely.Geometry, int], ...]
     breaks_deg: tuple[float, ...] = DEFAULT_SLOPE_BREAKS_DEG
-    note: str = ""
+    notes: tuple[Note, ...] = ()
     resolution_m: CoarseField | None = None  # source DEM resolution per terrain cell
     max_resolution_m: float = MAX_ASSESSABLE_DEM_RESOLUTION_M
 
@@ -82,13 +83,17 @@ class LandslideModel:
             slope_deg=CoarseField(degrees, gradient.left, gradient.top, gradient.cell_size_m),
             zones=ordered,
             breaks_deg=tuple(breaks_deg),
-            note=(
-                "Susceptibility from slope classes where the DEM resolves slopes (cells of "
-                f"≤ {MAX_ASSESSABLE_DEM_RESOLUTION_M:g} m) and known zones; elsewhere NOT ASSESSED "
-                f"(not 'no risk'). {terrain.note}"
+            notes=(
+                Note("landslide.slope_classes", {"max_resolution_m": MAX_ASSESSABLE_DEM_RESOLUTION_M}),
+                *terrain.notes,
             ),
             resolution_m=resolution,
         )
+
+    @property
+    def note(self) -> str:
+        """The notes in the core's English."""
+        return english(self.notes)
 
     def susceptibility(
         self, *, x: np.ndarray, y: np.ndarray, window_transform=None, shape=None

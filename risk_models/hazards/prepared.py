@@ -31,6 +31,7 @@ from risk_models.hazards.hazard_models import (
 from risk_models.hazards.imported import ImportedHazardField
 from risk_models.hazards.industrial import IndustrialModel
 from risk_models.hazards.landslide import LandslideModel
+from risk_models.hazards.notes import Note
 from risk_models.hazards.protection import DEFAULT_EQUIPMENT_NORMS, EquipmentNorm
 from risk_models.hazards.scenario import Scenario, ScenarioInputs, scenario_hash
 from risk_models.hazards.vulnerability import DEFAULT_SOFIA_STOCK, BuildingStock
@@ -121,7 +122,7 @@ class PreparedScenario:
     site_y: np.ndarray
     site_district: np.ndarray  # district index, 0 outside
     inputs_hash: str
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
 
     @property
     def district_count(self) -> int:
@@ -195,7 +196,7 @@ def prepare_scenario(
             inputs=inputs,
             model_version=f"{MODEL_VERSION} {content_hash(settings.as_dict())}",
         ),
-        notes=(hazard.note,),
+        notes=tuple(hazard.notes),
     )
 
 

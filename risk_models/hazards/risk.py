@@ -22,6 +22,7 @@ from rasterio.windows import Window
 from risk_models.hazards.accounting import QUANTUM, add_arrays, sum_by_index, total_demand
 from risk_models.hazards.exposure import building_floor_areas, project_sites
 from risk_models.hazards.grid import window_key
+from risk_models.hazards.notes import english
 from risk_models.hazards.prepared import (
     MODEL_VERSION,
     NO_MODIFIERS,
@@ -340,7 +341,7 @@ def _raster_layers(prepared: PreparedScenario, outputs: RasterOutputs) -> dict[s
         "SCENARIO": json.dumps(prepared.scenario.as_dict(), sort_keys=True),
         "INPUTS_SHA256": prepared.inputs_hash,
         "MODEL": MODEL_VERSION,
-        "NOTE": " ".join(prepared.notes),
+        "NOTE": english(prepared.notes),
     }
     if hazard.kind in ("flood", "landslide"):
         common["MODELLED"] = "yes: indicative only (1 km DEM)"

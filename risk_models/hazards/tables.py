@@ -10,6 +10,7 @@ from risk_models.hazards.accounting import QUANTUM
 from risk_models.hazards.assumptions import assumption_notes
 from risk_models.hazards.exposure import SITE_KINDS
 from risk_models.hazards.hashing import content_hash
+from risk_models.hazards.notes import Note
 from risk_models.hazards.prepared import PreparedScenario
 from risk_models.hazards.protection import equipment_needed
 from risk_models.hazards.uncertainty import FRAGILITY_CAPACITY_BETA, MONTE_CARLO_NOTE, PERCENTILES
@@ -85,7 +86,7 @@ class ScenarioResult:
     sites: list[dict]
     totals: dict
     rasters: dict[str, dict]
-    notes: list[str]
+    notes: list[dict]  # Note.as_dict(): key, params and the English text
     bands: dict | None = None  # headline → {p16, p50, p84} (earthquake Monte Carlo), else None
     extra: dict | None = None  # flood reaches, uncertainty method, assumptions
 
@@ -186,7 +187,7 @@ def assemble_result(
         sites=site_rows,
         totals=totals,
         rasters=rasters,
-        notes=list(prepared.notes),
+        notes=[note.as_dict() for note in prepared.notes],
     )
 
 
@@ -210,8 +211,7 @@ def _uncertainty(prepared: PreparedScenario, bands: dict | None) -> dict:
     if bands is None:
         return {
             "method": None,
-            "note": "No uncertainty model for this hazard yet: the numbers are single modelled values "
-            "(no percentile band).",
+            "note": Note("uncertainty.none").as_dict(),
         }
     tau, phi = prepared.hazard.sigma
     return {
@@ -222,5 +222,5 @@ def _uncertainty(prepared: PreparedScenario, bands: dict | None) -> dict:
         "phi": phi,
         "fragility_beta": FRAGILITY_CAPACITY_BETA,
         "percentiles": list(PERCENTILES),
-        "note": MONTE_CARLO_NOTE,
+        "note": MONTE_CARLO_NOTE.as_dict(),
     }

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from risk_models.hazards.notes import Note
 from risk_models.hazards.vulnerability import (
     CASUALTY_SEVERITIES,
     OCCUPANCY,
@@ -42,12 +43,7 @@ PERCENTILES = (16, 50, 84)
 DEFAULT_REALISATIONS = 100
 DEFAULT_SEED = 20260101
 FRAGILITY_CAPACITY_BETA = 0.3
-MONTE_CARLO_NOTE = (
-    "Monte Carlo over the ground-motion model's between-event (τ) and within-event (φ, one draw per "
-    "district) sigma and the fragility capacity dispersion (β = 0.3, ASSUMPTION); fixed seed; "
-    "16th/50th/84th percentiles. The 50th percentile of a sum differs a little from the sum at "
-    "median shaking shown in the tables."
-)
+MONTE_CARLO_NOTE = Note("uncertainty.monte_carlo", {"fragility_beta": FRAGILITY_CAPACITY_BETA})
 
 
 def ln_pga_bins(pga_g: np.ndarray) -> np.ndarray:

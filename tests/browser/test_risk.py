@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS
+from tests.frontend.test_plain_words import ENGLISH_PHRASE
 
 pytestmark = pytest.mark.browser
 
@@ -96,6 +97,12 @@ def test_analyst_runs_an_earthquake_and_exports_a_geotiff(open_map):
     assumptions.locator("summary").click()
     walk = assumptions.locator('[data-key="walk_radius_m"]').inner_text()
     assert "допускане" in walk.lower() and "500" in walk and "права линия" in walk
+    # The model notes and the uncertainty method read as Bulgarian sentences; citations as published.
+    notes = result.locator(".risk-notes").inner_text()
+    assert "Медианно PGA по Akkar, Sandıkkaya & Bommer (2014)" in notes, notes
+    assert not ENGLISH_PHRASE.search(notes), notes
+    method = result.locator(".risk-band-method").inner_text()
+    assert method.startswith("Монте Карло") and not ENGLISH_PHRASE.search(method), method
     item = panel.locator("#risk-scenarios .risk-scenario").filter(has_text="Тест Mw 6,5 — 500 м")
     item.locator(".risk-status-done").wait_for()
     # Owner and date on the list and the result; the list filters by hazard.

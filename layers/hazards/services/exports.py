@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from geo_platform.crs import METRIC_SRID, STORAGE_SRID, SUPPORTED_SRIDS, UnknownCRS, parse_crs
 from geo_platform.errors import InvalidParameter
 from layers.administrative.models import District
-from layers.hazards import selectors, storage, tables
+from layers.hazards import model_notes, selectors, storage, tables
 from layers.hazards.errors import JobInProgress
 from layers.hazards.models import ExportFormat, ExportJob, Scenario
 from layers.hazards.permissions import ensure_can_use_risk_models
@@ -162,7 +162,10 @@ def metadata(scenario: Scenario) -> list[tuple[str, str]]:
         ("exported_at", timezone.now().isoformat(timespec="seconds")),
     ]
     items += [(f"data_version:{key}", value) for key, value in sorted(scenario.data_versions.items())]
-    items += [(f"note:{index}", note) for index, note in enumerate(result.get("notes", []), start=1)]
+    items += [
+        (f"note:{index}", note)
+        for index, note in enumerate(model_notes.rendered(result.get("notes", [])), start=1)
+    ]
     return items
 
 

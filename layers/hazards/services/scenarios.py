@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from rasterio.errors import RasterioError
 
 from geo_platform.errors import InvalidParameter
-from layers.hazards import conf, modelling, storage
+from layers.hazards import conf, model_notes, modelling, storage
 from layers.hazards.errors import InputsChanged, JobInProgress
 from layers.hazards.inputs import FrozenInputs, freeze_inputs, load_frozen
 from layers.hazards.models import ACTIVE_STATUSES, HazardKind, JobStatus, Scenario, ScenarioRun
@@ -267,13 +267,9 @@ def _store(
         any(zone.get("demo") for zone in frozen.manifest.get("landslide_zones", []))
         and scenario.kind == "landslide"
     ):
-        data["notes"].append(
-            "Known landslide areas (Bankya, the road to Pasarel) are DEMO polygons until a landslide register is loaded."
-        )
+        data["notes"].append(model_notes.app_note("demo.landslide_zones"))
     if any(row.get("kind") == "accommodation" for row in sites):
-        data["notes"].append(
-            "Temporary accommodation: school halls with a DEMO floor area; places = area ÷ space per person (Sphere)."
-        )
+        data["notes"].append(model_notes.app_note("demo.accommodation"))
     digests = {name: meta["sha256"] for name, meta in data["rasters"].items()}
     previous = (
         ScenarioRun.objects.filter(scenario=scenario, status=JobStatus.DONE)

@@ -223,7 +223,10 @@ def test_imported_flood_zones_replace_the_model(world, tmp_path):
     inputs = replace(world.inputs, imported_zones=[(west, 0.8)], imported_label="APSFR test")
     scenario = Scenario(kind="flood", hazard_source="imported")
     result = run(world, scenario, tmp_path, "imp", inputs)
-    assert "imported" in result.notes[0]
+    imported = next(note for note in result.notes if note["key"].startswith("imported."))
+    assert imported["key"] == "imported.zones_named"
+    assert imported["params"] == {"label": "APSFR test", "count": 1}
+    assert imported["text"] == "Hazard imported from uploaded zones (APSFR test) (1 polygons), not modelled."
     district_01 = next(row for row in result.districts if row["code"] == "01")
     assert district_01["people_exposed"] == pytest.approx(district_01["population"], rel=1e-6)
     assert result.totals["people_exposed"] == pytest.approx(district_01["population"], rel=1e-6)

@@ -112,7 +112,8 @@ def test_district_tables_add_up(world, tmp_path):
         assert row["shelter_deficit"] == pytest.approx(row["shelter_need"] - row["sheltered_within_walk"])
         assert row["equipment"]["emergency_kit"] >= row["people_affected"]
     assert result.totals["population"] == pytest.approx(sum(CENSUS.values()), abs=1e-6)
-    assert any("Akkar" in note for note in result.notes)
+    assert any("Akkar" in note["text"] for note in result.notes)
+    assert result.notes[0]["key"] in ("earthquake.gmpe_point", "earthquake.gmpe_rupture")
 
 
 def test_flood_marks_itself_modelled_and_floods_the_valley(world, tmp_path):
