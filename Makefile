@@ -100,7 +100,7 @@ bench-load: setup
 # operation and role (≥ 10,000 calls); the suite runs the same test with 2.
 .PHONY: fuzz
 fuzz: setup-test
-	source .local/env && FUZZ_EXAMPLES=25 .venv/bin/python -m pytest tests/fuzz -q -p no:cacheprovider -s
+	source .local/env && FUZZ_ROLES=all FUZZ_EXAMPLES=25 .venv/bin/python -m pytest tests/fuzz -q -p no:cacheprovider -s
 # Counter-terrorism: risk of all places + 2,000 synthetic sites, cordon p95, vehicle approaches of an event perimeter.
 .PHONY: bench-ct
 bench-ct: setup
