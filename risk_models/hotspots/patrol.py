@@ -126,7 +126,9 @@ def propose_route(
     )
 
 
-def _cheapest_insertion(route: list[Point], point: Point, measure: Measure, *, open_end: bool) -> tuple[float, int]:
+def _cheapest_insertion(
+    route: list[Point], point: Point, measure: Measure, *, open_end: bool
+) -> tuple[float, int]:
     """The least extra length of putting `point` into `route`, and the index to insert it at."""
     best = (math.inf, len(route))
     for i in range(len(route) - 1):

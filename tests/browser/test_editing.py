@@ -146,3 +146,35 @@ def test_self_intersecting_polygon_shows_the_api_message_and_saves_nothing(open_
     expect(page.locator(".edit-error-mark")).to_have_count(0)
     expect(page.locator(".edit-status")).to_have_text("Няма незаписани промени.")
     assert features_named(map_page, name) == []
+
+
+def test_the_panel_buttons_take_back_the_last_vertex_and_finish_the_polygon(open_map):
+    """The draw actions beside the map go through Geoman's private API (frontend/.../geoman.js)."""
+    map_page = open_map(user="planner")
+    lat, lng = free_spot(map_page)
+    map_page.open("/", f"map={ZOOM}/{lat:.5f}/{lng:.5f}&layers=districts,{LAYER}")
+    page = map_page.page
+    start_editing(map_page)
+    page.click("[data-draw=Polygon]")
+    box_ = page.locator("#map").bounding_box()
+    cx, cy = box_["x"] + box_["width"] / 2, box_["y"] + box_["height"] / 2
+    # Four vertices, the polygon left open; the fourth is a slip to take back.
+    for dx, dy in [(-80, -60), (80, -60), (80, 60), (-120, 120)]:
+        page.mouse.move(cx + dx, cy + dy, steps=3)
+        page.mouse.click(cx + dx, cy + dy)
+        page.wait_for_timeout(350)
+    page.click("[data-action=remove-vertex]")
+    expect(page.locator(".attribute-form")).to_have_count(0)
+    page.click("[data-action=finish-shape]")
+    page.locator(".attribute-form").wait_for()
+
+    # The new polygon has the three vertices left: the slip is gone.
+    rings = map_page.evaluate(
+        "() => window.sofiaMap.editor.group.getLayers()"
+        ".filter((layer) => layer.edit && layer.edit.id === null)"
+        ".map((layer) => layer.getLatLngs()[0].length)"
+    )
+    assert rings == [3]
+    # Nothing is saved until the form is sent; undo takes the drawing away.
+    page.click("[data-action=undo]")
+    expect(page.locator(".edit-status")).to_have_text("Няма незаписани промени.")

@@ -29,6 +29,36 @@ def _open_panel(map_page):
     return panel
 
 
+def test_the_tool_button_toggles_the_panel_and_its_close_button_gives_focus_back(open_map):
+    """The behaviour every analysis panel takes from the SidePanel base (frontend/.../side-panel.js).
+
+    On a narrow screen, where the panel's heading shows its close button.
+    """
+    map_page = open_map("planner", viewport={"width": 700, "height": 900})
+    page = map_page.page
+    button = page.locator("#tool-surveillance")
+    panel = page.locator("#surveillance-panel")
+    active = "() => document.activeElement.id || document.activeElement.className"
+    button.focus()
+    page.keyboard.press("Enter")
+    panel.wait_for(state="visible")
+    assert button.get_attribute("aria-expanded") == "true"
+    # Opening focuses the panel's first control: the close button.
+    assert map_page.evaluate(active) == "icon-btn panel-close"
+    page.keyboard.press("Enter")
+    panel.wait_for(state="hidden")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert map_page.evaluate(active) == "tool-surveillance"
+    # The tool button opens it again, and closes it.
+    page.keyboard.press("Enter")
+    panel.wait_for(state="visible")
+    assert button.get_attribute("aria-expanded") == "true"
+    button.focus()
+    page.keyboard.press("Enter")
+    panel.wait_for(state="hidden")
+    assert button.get_attribute("aria-expanded") == "false"
+
+
 def test_planner_sees_dori_coverage_best_cameras_and_who_sees(open_map):
     map_page = open_map("planner", fragment="map=14/42.68850/23.33430&layers=districts,camera-fov")
     page = map_page.page

@@ -14,6 +14,7 @@ import { modes } from './modes.js';
 import { ERROR_STYLE, pathStyle } from './styles.js';
 import { confirmDialog, h, icon, toast } from './ui.js';
 import { bgTranslations } from './geoman-bg.js';
+import { finishActiveShape, removeLastVertex as removeLastDrawnVertex } from './geoman.js';
 
 const DRAW_SHAPES = {
   polygon: [{ shape: 'Polygon', label: 'edit.drawPolygon', icon: 'polygon' }, { shape: 'Rectangle', label: 'edit.drawRectangle', icon: 'rectangle' }],
@@ -299,13 +300,11 @@ export class Editor {
   }
 
   finishShape() {
-    const active = this.map.pm.Draw.getActiveShape();
-    this.map.pm.Draw[active]?._finishShape?.();
+    finishActiveShape(this.map);
   }
 
   removeLastVertex() {
-    const active = this.map.pm.Draw.getActiveShape();
-    this.map.pm.Draw[active]?._removeLastVertex?.();
+    removeLastDrawnVertex(this.map);
   }
 
   created(leafletLayer) {

@@ -5,6 +5,7 @@
 // Everything is built with h() (no innerHTML); map tooltips get DOM nodes, never strings.
 import { modes } from '../modes.js';
 import { PolygonDrawer } from '../surveillance/draw.js';
+import { SidePanel } from '../side-panel.js';
 import { h, toast } from '../ui.js';
 import { ctApi } from './api.js';
 import { fmt, tr } from './strings.js';
@@ -38,17 +39,14 @@ function tooltipNode(...lines) {
   return h('div', { class: 'ct-tooltip' }, lines.map((line) => h('div', {}, line)));
 }
 
-export class CounterTerrorismPanel {
+export class CounterTerrorismPanel extends SidePanel {
   constructor(map, { section, toggleButton, onOpen, canWrite }) {
-    this.map = map;
-    this.section = section;
-    this.toggleButton = toggleButton;
-    this.onOpen = onOpen;
+    super(map, { section, toggleButton, onOpen });
     this.canWrite = canWrite;
     this.sites = new Map();
     this.site = null;
     this.findingPoint = null;
-    if (!map.getPane(PANE.name)) map.createPane(PANE.name).style.zIndex = String(PANE.zIndex);
+    this.ensurePane(PANE);
     const pane = PANE.name;
     this.siteLayer = L.geoJSON(null, { pane, style: () => STYLES.site, interactive: false }).addTo(map);
     this.cordonLayer = L.geoJSON(null, {
@@ -76,16 +74,11 @@ export class CounterTerrorismPanel {
     this.drawer = new PolygonDrawer(map, { mode: 'ct-draw', onFinish: (g) => this.setPerimeter(g), onCancel: () => {} });
     modes.register('ct-pick', () => this.stopPicking());
     this.render();
-    toggleButton?.addEventListener('click', () => this.setOpen(this.section.hidden));
+    this.bindToggle();
   }
 
-  setOpen(open) {
-    this.section.hidden = !open;
-    this.toggleButton?.setAttribute('aria-expanded', String(open));
-    if (open) {
-      this.onOpen?.();
-      this.load();
-    }
+  opened() {
+    this.load();
   }
 
   async load() {
@@ -158,7 +151,7 @@ export class CounterTerrorismPanel {
     this.section.replaceChildren(
       h('div', { class: 'panel-heading' },
         h('h2', { class: 'panel-title', id: 'ct-title' }, tr('title')),
-        h('button', { type: 'button', class: 'icon-btn panel-close', 'aria-label': tr('close'), onclick: () => { this.setOpen(false); this.toggleButton?.focus(); } }, '×')),
+        this.closeButton(tr('close'))),
       h('p', { class: 'hint ct-demo' }, tr('demo')),
       field(tr('site'), this.siteSelect, 'ct-site'),
       this.siteCard,

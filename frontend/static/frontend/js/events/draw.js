@@ -5,6 +5,7 @@
 //
 // The API checks every geometry; a refused one is marked on the map with the API's message.
 import { bgTranslations } from '../geoman-bg.js';
+import { finishActiveShape, removeLastVertex as removeLastDrawnVertex } from '../geoman.js';
 import { t } from '../i18n.js';
 import { formatArea, formatLength, geodesicArea, geodesicLength } from '../tools/measure.js';
 import { h, icon } from '../ui.js';
@@ -144,13 +145,11 @@ export class EventDrawing extends EventTarget {
   }
 
   finishShape() {
-    const active = this.map.pm.Draw.getActiveShape();
-    this.map.pm.Draw[active]?._finishShape?.();
+    finishActiveShape(this.map);
   }
 
   removeLastVertex() {
-    const active = this.map.pm.Draw.getActiveShape();
-    this.map.pm.Draw[active]?._removeLastVertex?.();
+    removeLastDrawnVertex(this.map);
   }
 
   toggleEditing() {

@@ -5,6 +5,7 @@
 // the map); tasks for the competent structures; messages; the opinion to the mayor and its PDF.
 import { api } from '../api.js';
 import { bgTranslations } from '../geoman-bg.js';
+import { finishActiveShape } from '../geoman.js';
 import { formatNumber, t } from '../i18n.js';
 import { h, icon, toast } from '../ui.js';
 import { eventsApi, page } from './api.js';
@@ -182,7 +183,7 @@ class AlternativeDraw {
       this[part] ? h('button', { type: 'button', class: 'btn btn-small btn-danger', onclick: () => { this[part].remove(); this[part] = null; this.render(); } }, t('ev.draw.remove')) : null);
     this.element?.replaceChildren(
       row('perimeter', 'Polygon', 'polygon'), row('route', 'Line', 'line'),
-      h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'finish' }, onclick: () => { const a = this.map.pm.Draw.getActiveShape(); this.map.pm.Draw[a]?._finishShape?.(); } }, t('edit.finishShape')),
+      h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'finish' }, onclick: () => finishActiveShape(this.map) }, t('edit.finishShape')),
       this.status);
   }
 

@@ -3,6 +3,7 @@
 // with its checklist, findings, evidence and prescription, follows prescriptions up, and downloads the
 // report to the mayor for a quarter or the year. Analysts see the same, read-only.
 import { request, ApiError, formatDetail } from '../api.js';
+import { SidePanel } from '../side-panel.js';
 import { h, toast } from '../ui.js';
 import { s } from './strings.js';
 
@@ -13,31 +14,19 @@ const isoDate = (date) => `${date.getFullYear()}-${String(date.getMonth() + 1).p
 const localDate = (iso) => new Date(`${iso}T00:00:00`).toLocaleDateString(document.documentElement.lang || 'bg');
 const errorText = (error) => (error instanceof ApiError ? formatDetail(error.data?.detail) : String(error));
 
-export class InspectionsPanel {
+export class InspectionsPanel extends SidePanel {
   constructor(map, { section, toggleButton, onOpen, canWrite }) {
-    this.map = map;
-    this.section = section;
-    this.toggleButton = toggleButton;
-    this.onOpen = onOpen;
+    super(map, { section, toggleButton, onOpen });
     this.canWrite = Boolean(canWrite);
     this.routeLayer = null;
     this.loaded = false;
-    if (!map.getPane(PANE.name)) map.createPane(PANE.name).style.zIndex = String(PANE.zIndex);
+    this.ensurePane(PANE);
     this.render();
-    if (toggleButton) {
-      toggleButton.setAttribute('aria-label', s('tool'));
-      toggleButton.title = s('tool');
-      toggleButton.addEventListener('click', () => this.setOpen(this.section.hidden));
-    }
+    this.bindToggle(s('tool'));
   }
 
-  setOpen(open) {
-    this.section.hidden = !open;
-    this.toggleButton?.setAttribute('aria-expanded', String(open));
-    if (open) {
-      this.onOpen?.();
-      this.load();
-    }
+  opened() {
+    this.load();
   }
 
   field(label, control) {

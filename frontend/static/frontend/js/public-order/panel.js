@@ -3,6 +3,7 @@
 // hot spots, with their camera coverage, and saves one to the proposals layer.
 import { request, ApiError, formatDetail } from '../api.js';
 import { formatNumber } from '../i18n.js';
+import { SidePanel } from '../side-panel.js';
 import { h, toast } from '../ui.js';
 import { PatrolPlanner } from './patrol.js';
 import { s } from './strings.js';
@@ -24,34 +25,22 @@ const CONFIDENCE = { 1: 90, 2: 95, 3: 99 };
 const isoDate = (date) => date.toISOString().slice(0, 10);
 const lang = document.documentElement.lang?.startsWith('en') ? 'en' : 'bg';
 
-export class PublicOrderPanel {
+export class PublicOrderPanel extends SidePanel {
   constructor(map, { section, toggleButton, onOpen, readOnly = false }) {
-    this.map = map;
+    super(map, { section, toggleButton, onOpen });
     this.readOnly = readOnly; // the duty operator: saved patrol plans only, to read
-    this.section = section;
-    this.toggleButton = toggleButton;
-    this.onOpen = onOpen;
     this.layer = null;
     this.proposalLayer = null;
-    if (!map.getPane(PANE.name)) map.createPane(PANE.name).style.zIndex = String(PANE.zIndex);
+    this.ensurePane(PANE);
     this.render();
-    if (toggleButton) {
-      toggleButton.setAttribute('aria-label', readOnly ? s('patrolTool') : s('tool'));
-      toggleButton.title = readOnly ? s('patrolTool') : s('tool');
-      toggleButton.addEventListener('click', () => this.setOpen(this.section.hidden));
-    }
+    this.bindToggle(readOnly ? s('patrolTool') : s('tool'));
   }
 
-  setOpen(open) {
-    this.section.hidden = !open;
-    this.toggleButton?.setAttribute('aria-expanded', String(open));
-    if (open) {
-      this.onOpen?.();
-      this.patrol.open();
-      if (this.readOnly) return;
-      this.loadDistricts();
-      this.methodSelect.focus();
-    }
+  opened() {
+    this.patrol.open();
+    if (this.readOnly) return;
+    this.loadDistricts();
+    this.methodSelect.focus();
   }
 
   field(label, control) {

@@ -4,6 +4,7 @@
 // opacity and legend) with the scenario's epicentre, rupture, hazardous site and extent drawn,
 // the per-district table (with a full-table view) and the file exports.
 import { lang, t, formatNumber } from '../i18n.js';
+import { SidePanel } from '../side-panel.js';
 import { h, toast } from '../ui.js';
 import { ACTIVE, riskApi } from './api.js';
 import { MeasuresSection } from './measures.js';
@@ -51,19 +52,16 @@ const present = (...nodes) => nodes.filter((node) => node !== null && node !== u
 const number = (value, digits = 0) => (value === null || value === undefined || Number.isNaN(Number(value)) ? '—'
   : formatNumber(Number(value), { maximumFractionDigits: digits }));
 
-export class RiskPanel {
+export class RiskPanel extends SidePanel {
   constructor(map, { section, toggleButton, onOpen }) {
-    this.map = map;
-    this.section = section;
-    this.toggleButton = toggleButton;
-    this.onOpen = onOpen;
+    super(map, { section, toggleButton, onOpen });
     this.options = null;
     this.current = null; // the scenario shown
     this.overlay = null;
     this.pollTimer = null;
     this.exportTimers = new Set();
     this.picking = false;
-    if (!map.getPane(PANE.name)) map.createPane(PANE.name).style.zIndex = String(PANE.zIndex);
+    this.ensurePane(PANE);
     this.epicentreMarker = L.circleMarker([0, 0], { pane: PANE.name, radius: 7, color: '#7f0000', weight: 2, fillColor: '#ff5252', fillOpacity: 0.9, interactive: false });
     this.scenarioLayer = L.layerGroup([], { pane: PANE.name });
     // Picking the epicentre takes the click before Leaflet sees it, so no feature popup opens.
@@ -75,25 +73,18 @@ export class RiskPanel {
     this.onKey = (event) => { if (event.key === 'Escape' && this.picking) this.setPicking(false); };
     this.measures = new MeasuresSection(map, { pane: PANE.name, isCurrent: (id) => this.current?.id === id });
     this.render();
-    if (toggleButton) {
-      toggleButton.setAttribute('aria-label', t('risk.tool'));
-      toggleButton.title = t('risk.tool');
-      toggleButton.addEventListener('click', () => this.setOpen(this.section.hidden));
-    }
+    this.bindToggle(t('risk.tool'));
   }
 
-  setOpen(open) {
-    this.section.hidden = !open;
-    this.toggleButton?.setAttribute('aria-expanded', String(open));
-    if (open) {
-      this.onOpen?.();
-      this.loadOptions();
-      this.loadScenarios();
-      this.section.querySelector('button, select, input')?.focus();
-    } else {
-      this.setPicking(false);
-      this.measures.stopDrawing();
-    }
+  opened() {
+    this.loadOptions();
+    this.loadScenarios();
+    this.section.querySelector('button, select, input')?.focus();
+  }
+
+  closed() {
+    this.setPicking(false);
+    this.measures.stopDrawing();
   }
 
   // ---- layout ---------------------------------------------------------------------------
@@ -184,7 +175,7 @@ export class RiskPanel {
     this.section.replaceChildren(
       h('div', { class: 'panel-heading' },
         h('h2', { class: 'panel-title', id: titleId }, t('risk.title')),
-        h('button', { type: 'button', class: 'icon-btn panel-close', 'aria-label': t('risk.close'), onclick: () => { this.setOpen(false); this.toggleButton?.focus(); } }, '×')),
+        this.closeButton(t('risk.close'))),
       h('section', { class: 'risk-block' },
         h('h3', { class: 'risk-subtitle', id: 'risk-list-title' }, t('risk.scenarios')),
         h('div', { class: 'risk-filters', role: 'group', 'aria-label': t('risk.filter.label') },

@@ -4,6 +4,7 @@
 import { hasTool } from '../config.js';
 import { t } from '../i18n.js';
 
+import { SidePanel } from '../side-panel.js';
 import { confirmDialog, h, toast } from '../ui.js';
 import { DORI_LEVELS, surveillanceApi } from './api.js';
 import { PolygonDrawer } from './draw.js';
@@ -17,17 +18,14 @@ const PANE = { name: 'surveillance', zIndex: 435 };
 let uid = 0;
 const nextId = (prefix) => `${prefix}-${++uid}`;
 
-export class SurveillancePanel {
+export class SurveillancePanel extends SidePanel {
   constructor(map, { section, toggleButton, onOpen }) {
-    this.map = map;
-    this.section = section;
-    this.toggleButton = toggleButton;
-    this.onOpen = onOpen;
+    super(map, { section, toggleButton, onOpen });
     this.target = null;
     this.coverage = null;
     this.placement = null;
     this.offline = new Set();
-    if (!map.getPane(PANE.name)) map.createPane(PANE.name).style.zIndex = String(PANE.zIndex);
+    this.ensurePane(PANE);
     this.gapLayer = L.geoJSON(null, { pane: PANE.name, style: () => GAP_STYLE, interactive: false });
     this.targetLayer = L.geoJSON(null, { pane: PANE.name, style: () => TARGET_STYLE, interactive: false });
     this.proposedLayer = L.layerGroup([], { pane: PANE.name });
@@ -36,21 +34,12 @@ export class SurveillancePanel {
       onCancel: () => this.syncDrawing(),
     });
     this.render();
-    if (toggleButton) {
-      toggleButton.setAttribute('aria-label', t('surv.tool'));
-      toggleButton.title = t('surv.tool');
-      toggleButton.addEventListener('click', () => this.setOpen(this.section.hidden));
-    }
+    this.bindToggle(t('surv.tool'));
   }
 
-  setOpen(open) {
-    this.section.hidden = !open;
-    this.toggleButton?.setAttribute('aria-expanded', String(open));
-    if (open) {
-      this.onOpen?.();
-      this.loadDistricts();
-      this.section.querySelector('select, button')?.focus();
-    }
+  opened() {
+    this.loadDistricts();
+    this.section.querySelector('select, button')?.focus();
   }
 
   // ---- layout ---------------------------------------------------------------------------
@@ -85,7 +74,7 @@ export class SurveillancePanel {
     this.section.replaceChildren(
       h('div', { class: 'panel-heading' },
         h('h2', { class: 'panel-title', id: titleId }, t('surv.title')),
-        h('button', { type: 'button', class: 'icon-btn panel-close', 'aria-label': t('surv.close'), onclick: () => { this.setOpen(false); this.toggleButton?.focus(); } }, '×')),
+        this.closeButton(t('surv.close'))),
       form,
       this.results,
       h('section', { class: 'surv-block', 'aria-labelledby': 'surv-placement-title' },
