@@ -18,7 +18,7 @@ setup-test:
 # ruff (lint and format), mypy with the Django and DRF stubs (pyproject.toml: which packages, how
 # strict) and ESLint (eslint.config.mjs) on the front end's modules; all offline. pre-commit runs
 # the same on the changed files (.pre-commit-config.yaml).
-lint:
+lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	if [ -f .local/env ]; then source .local/env; fi; .venv/bin/mypy

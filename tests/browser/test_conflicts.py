@@ -55,7 +55,9 @@ def test_a_stale_edit_is_shown_as_a_conflict_then_reloaded_or_overwritten(open_m
     )
     assert created["status"] == 201, created
     feature_url = f"{url}{created['body']['id']}/"
-    map_page.open("/", f"map={ZOOM}/{lat:.5f}/{lng:.5f}&layers={LAYER},districts")  # the edited layer drawn on top
+    map_page.open(
+        "/", f"map={ZOOM}/{lat:.5f}/{lng:.5f}&layers={LAYER},districts"
+    )  # the edited layer drawn on top
     page = map_page.page
     start_editing(map_page)
 

@@ -69,7 +69,9 @@ def test_planner_draws_a_polygon_that_is_saved_and_still_there_after_a_reload(op
     name = f"Тестова зона {uuid.uuid4().hex[:6]}"
     map_page = open_map(user="planner")
     lat, lng = free_spot(map_page)
-    map_page.open("/", f"map={ZOOM}/{lat:.5f}/{lng:.5f}&layers={LAYER},districts")  # the edited layer drawn on top
+    map_page.open(
+        "/", f"map={ZOOM}/{lat:.5f}/{lng:.5f}&layers={LAYER},districts"
+    )  # the edited layer drawn on top
     page = map_page.page
     start_editing(map_page)
     draw_polygon(map_page, [(-80, -60), (80, -60), (80, 60), (-80, 60)])
@@ -119,7 +121,9 @@ def test_self_intersecting_polygon_shows_the_api_message_and_saves_nothing(open_
     name = f"Бантичка {uuid.uuid4().hex[:6]}"
     map_page = open_map(user="planner")
     lat, lng = free_spot(map_page)
-    map_page.open("/", f"map={ZOOM}/{lat:.5f}/{lng:.5f}&layers={LAYER},districts")  # the edited layer drawn on top
+    map_page.open(
+        "/", f"map={ZOOM}/{lat:.5f}/{lng:.5f}&layers={LAYER},districts"
+    )  # the edited layer drawn on top
     page = map_page.page
     start_editing(map_page)
     # A bow tie: the second edge crosses the fourth.
